@@ -1,0 +1,223 @@
+package acl
+
+// A Node is an element of the syntax tree of an access string.
+type Node interface {
+	// Range returns the node's extent in the source.
+	Range() Range
+}
+
+// A Rule is one rule of an access string, or of a selector body.
+type Rule interface {
+	Node
+	// String returns the rule as it parses back: the word for most rules,
+	// the parenthesised body for a selector.
+	String() string
+	rule()
+}
+
+// AccessString is the syntax tree of an access string: the rules in the
+// order Redis applies them.
+type AccessString struct {
+	Rules []Rule
+	// Source is the text that was parsed.
+	Source string
+	// Start is the position of the first byte of Source.
+	Start Pos
+	// Err is the error that stops Redis before any rule is applied (an
+	// unmatched parenthesis), or nil.
+	Err *Error
+}
+
+// Range returns the extent of the whole source.
+func (a *AccessString) Range() Range {
+	return Range{Start: a.Start, End: a.Start.advance(a.Source)}
+}
+
+// KeywordKind names a rule that is a single keyword.
+type KeywordKind uint8
+
+// Keyword kinds. The user-level ones (On … Reset) are errors inside a
+// selector.
+const (
+	BadKeyword          KeywordKind = iota
+	On                              // on
+	Off                             // off
+	NoPass                          // nopass
+	ResetPass                       // resetpass
+	SkipSanitizePayload             // skip-sanitize-payload
+	SanitizePayload                 // sanitize-payload
+	ClearSelectors                  // clearselectors
+	Reset                           // reset
+	AllKeys                         // allkeys or ~*
+	ResetKeys                       // resetkeys
+	AllChannels                     // allchannels or &*
+	ResetChannels                   // resetchannels
+	AllCommands                     // allcommands or +@all
+	NoCommands                      // nocommands or -@all
+	AllDBs                          // alldbs (Valkey 9.1)
+	ResetDBs                        // resetdbs (Valkey 9.1)
+)
+
+var keywordNames = [...]string{"", "on", "off", "nopass", "resetpass", "skip-sanitize-payload",
+	"sanitize-payload", "clearselectors", "reset", "allkeys", "resetkeys", "allchannels",
+	"resetchannels", "allcommands", "nocommands", "alldbs", "resetdbs"}
+
+// String returns the keyword's canonical spelling.
+func (k KeywordKind) String() string { return keywordNames[k] }
+
+// IsUserLevel reports whether the keyword acts on the user rather than a
+// selector (and so is a syntax error inside a selector).
+func (k KeywordKind) IsUserLevel() bool { return k >= On && k <= Reset }
+
+// Keyword is a one-word rule such as on, nopass, allkeys, ~* or +@all.
+type Keyword struct {
+	Pos, EndPos Pos
+	Word        string `parser:"@Keyword"`
+	Kind        KeywordKind
+}
+
+// PasswordOp is the kind of a password rule.
+type PasswordOp byte
+
+// Password rule kinds, named by their first byte.
+const (
+	AddPassword    PasswordOp = '>'
+	RemovePassword PasswordOp = '<'
+	AddHash        PasswordOp = '#'
+	RemoveHash     PasswordOp = '!'
+)
+
+// Password is a >password, <password, #hash or !hash rule. Its String
+// method redacts the secret; use Word for the text as written.
+type Password struct {
+	Pos, EndPos Pos
+	Word        string `parser:"@Password"`
+	Op          PasswordOp
+}
+
+// Secret returns the password or hash after the operator.
+func (p *Password) Secret() string { return p.Word[1:] }
+
+// Perm is a set of key permissions.
+type Perm uint8
+
+// Key permissions.
+const (
+	PermRead  Perm = 1 << iota // R
+	PermWrite                  // W
+	PermRW    = PermRead | PermWrite
+)
+
+// String returns "R", "W" or "RW".
+func (p Perm) String() string {
+	switch p {
+	case PermRead:
+		return "R"
+	case PermWrite:
+		return "W"
+	case PermRW:
+		return "RW"
+	}
+	return ""
+}
+
+// KeyPattern is a ~pattern or %R~ / %W~ / %RW~ pattern rule.
+type KeyPattern struct {
+	Pos, EndPos Pos
+	Word        string `parser:"@Key"`
+	Perm        Perm
+	Pattern     string
+}
+
+// ChannelPattern is an &pattern rule.
+type ChannelPattern struct {
+	Pos, EndPos Pos
+	Word        string `parser:"@Channel"`
+	Pattern     string
+}
+
+// CommandRule is +cmd, -cmd, +container|sub, -container|sub, or the
+// first-argument form +cmd|arg. Which of the last two it is depends on the
+// command table: see [Bind].
+type CommandRule struct {
+	Pos, EndPos Pos
+	Word        string `parser:"@Command"`
+	Allow       bool
+	// Name is the text after the sign; Base and Arg split it at the last
+	// '|' (Arg is "" and HasArg false without one).
+	Name, Base, Arg string
+	HasArg          bool
+}
+
+// CategoryRule is +@category or -@category (but not ±@all, a [Keyword]).
+type CategoryRule struct {
+	Pos, EndPos Pos
+	Word        string `parser:"@Category"`
+	Allow       bool
+	Name        string // without '@'
+}
+
+// DBRule is Valkey 9.1's db=ID[,ID...] rule.
+type DBRule struct {
+	Pos, EndPos Pos
+	Word        string `parser:"@DB"`
+	IDs         string
+}
+
+// Selector is a parenthesised selector ( … ).
+type Selector struct {
+	Pos, EndPos Pos
+	// Word is the selector as Redis sees it after merging the words that
+	// form it: "(~a +get)".
+	Word string `parser:"@SelOpen"`
+	// QuoteError is set when the body has a quoting error: Redis then
+	// silently creates an empty selector.
+	QuoteError bool   `parser:"@SelBroken?"`
+	Rules      []Rule `parser:"@@*"`
+	Close      string `parser:"@SelClose"`
+}
+
+// BadRule is a word that is not a valid rule; Err says why.
+type BadRule struct {
+	Pos, EndPos Pos
+	Word        string `parser:"@Bad"`
+	Err         *Error
+}
+
+func (n *Keyword) Range() Range        { return Range{n.Pos, n.EndPos} }
+func (n *Password) Range() Range       { return Range{n.Pos, n.EndPos} }
+func (n *KeyPattern) Range() Range     { return Range{n.Pos, n.EndPos} }
+func (n *ChannelPattern) Range() Range { return Range{n.Pos, n.EndPos} }
+func (n *CommandRule) Range() Range    { return Range{n.Pos, n.EndPos} }
+func (n *CategoryRule) Range() Range   { return Range{n.Pos, n.EndPos} }
+func (n *DBRule) Range() Range         { return Range{n.Pos, n.EndPos} }
+func (n *Selector) Range() Range       { return Range{n.Pos, n.EndPos} }
+func (n *BadRule) Range() Range        { return Range{n.Pos, n.EndPos} }
+
+func (*Keyword) rule()        {}
+func (*Password) rule()       {}
+func (*KeyPattern) rule()     {}
+func (*ChannelPattern) rule() {}
+func (*CommandRule) rule()    {}
+func (*CategoryRule) rule()   {}
+func (*DBRule) rule()         {}
+func (*Selector) rule()       {}
+func (*BadRule) rule()        {}
+
+// Inspect calls f for each rule of a in order, descending into selectors
+// after visiting them, for as long as f returns true.
+func Inspect(a *AccessString, f func(Rule) bool) {
+	var walk func([]Rule) bool
+	walk = func(rules []Rule) bool {
+		for _, r := range rules {
+			if !f(r) {
+				return false
+			}
+			if s, ok := r.(*Selector); ok && !walk(s.Rules) {
+				return false
+			}
+		}
+		return true
+	}
+	walk(a.Rules)
+}

@@ -1,0 +1,125 @@
+package acl
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Sentinel errors, one per reason Redis gives. An [*Error] wraps one of them,
+// so callers can test with errors.Is.
+var (
+	ErrSyntax            = errors.New("Syntax error")                                                                                                                                         // EINVAL
+	ErrUnknownName       = errors.New("Unknown command or category name in ACL")                                                                                                              // ENOENT
+	ErrKeyAfterAllKeys   = errors.New("Adding a pattern after the * pattern (or the 'allkeys' flag) is not valid and does not have any effect. Try 'resetkeys' to start with an empty list of patterns")     // EEXIST
+	ErrChannelAfterAll   = errors.New("Adding a pattern after the * pattern (or the 'allchannels' flag) is not valid and does not have any effect. Try 'resetchannels' to start with an empty list of channels") // EISDIR
+	ErrNoSuchPassword    = errors.New("The password you are trying to remove from the user does not exist")                                                                                   // ENODEV
+	ErrBadHash           = errors.New("The password hash must be exactly 64 characters and contain only lowercase hexadecimal characters")                                                    // EBADMSG
+	ErrSubcommandArg     = errors.New("Allowing first-arg of a subcommand is not supported")                                                                                                  // ECHILD
+	ErrUnmatchedParen    = errors.New("Unmatched parenthesis in acl selector")
+	ErrUnsupportedSyntax = errors.New("syntax not supported by this engine")
+	ErrLimit             = errors.New("input exceeds a limit")
+)
+
+// Error is an error in an access string: the offending word, where it is,
+// and why Redis rejects it.
+type Error struct {
+	Range Range
+	// Word is the offending word. For a rule inside a selector it is that
+	// rule; Modifier is then the whole selector.
+	Word string
+	// Modifier is the argument Redis names in its reply.
+	Modifier string
+	// Err is one of the sentinel errors; its text is Redis's reason.
+	Err error
+	// Detail explains more, in aclcheck's words; may be empty.
+	Detail string
+	// secret marks errors whose words hold a password or hash.
+	secret bool
+}
+
+// Error returns "line:col: reason (word)", with passwords redacted.
+func (e *Error) Error() string {
+	var b strings.Builder
+	if e.Range.Start.IsValid() {
+		b.WriteString(e.Range.Start.String())
+		b.WriteString(": ")
+	}
+	b.WriteString(e.Reason())
+	fmt.Fprintf(&b, " in %q", e.RedactedWord())
+	if e.Detail != "" {
+		b.WriteString(": ")
+		b.WriteString(e.Detail)
+	}
+	return b.String()
+}
+
+// Unwrap returns the sentinel error.
+func (e *Error) Unwrap() error { return e.Err }
+
+// Reason returns Redis's words for the error.
+func (e *Error) Reason() string { return e.Err.Error() }
+
+// RedactedWord returns Word, with the secret of a password rule replaced.
+func (e *Error) RedactedWord() string {
+	if e.secret {
+		return Redact(e.Word)
+	}
+	return e.Word
+}
+
+// Reply returns the exact error reply of ACL SETUSER, e.g.
+// "ERR Error in ACL SETUSER modifier '+nosuch': Unknown command or category
+// name in ACL". Like the server's, it repeats the word as given, secrets
+// included: show it only where the server's reply would be shown.
+func (e *Error) Reply() string {
+	if errors.Is(e.Err, ErrUnmatchedParen) {
+		return "ERR Unmatched parenthesis in acl selector starting at '" + e.Modifier + "'."
+	}
+	return "ERR Error in ACL SETUSER modifier '" + e.Modifier + "': " + e.Reason()
+}
+
+// Redact replaces the secret of a password or hash rule (>pw, <pw, #hash,
+// !hash) by "<redacted>"; other words are returned unchanged.
+func Redact(word string) string {
+	if word != "" && strings.IndexByte("><#!", word[0]) >= 0 {
+		return word[:1] + "<redacted>"
+	}
+	return word
+}
+
+// ErrorList is a list of errors, sorted by position.
+type ErrorList []*Error
+
+func (l ErrorList) Error() string {
+	switch len(l) {
+	case 0:
+		return "no errors"
+	case 1:
+		return l[0].Error()
+	}
+	return fmt.Sprintf("%s (and %d more errors)", l[0], len(l)-1)
+}
+
+// Sort sorts the list by source offset.
+func (l ErrorList) Sort() {
+	sort.SliceStable(l, func(i, j int) bool { return l[i].Range.Start.Offset < l[j].Range.Start.Offset })
+}
+
+// Err returns the list as an error, or nil when it is empty.
+func (l ErrorList) Err() error {
+	if len(l) == 0 {
+		return nil
+	}
+	return l
+}
+
+// Unwrap returns the errors, for errors.Is and errors.As.
+func (l ErrorList) Unwrap() []error {
+	out := make([]error, len(l))
+	for i, e := range l {
+		out[i] = e
+	}
+	return out
+}

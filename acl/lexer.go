@@ -1,0 +1,464 @@
+package acl
+
+import (
+	"io"
+	"strings"
+
+	"github.com/alecthomas/participle/v2/lexer"
+)
+
+// Token types of the rule lexer. Each Redis argument becomes one token,
+// classified the way ACL SETUSER dispatches it; a selector becomes SelOpen,
+// its body's tokens, and SelClose.
+const (
+	tokKeyword lexer.TokenType = -(iota + 2)
+	tokPassword
+	tokKey
+	tokChannel
+	tokCommand
+	tokCategory
+	tokDB
+	tokSelOpen
+	tokSelBroken
+	tokSelClose
+	tokBad
+)
+
+var tokenSymbols = map[string]lexer.TokenType{
+	"EOF": lexer.EOF, "Keyword": tokKeyword, "Password": tokPassword, "Key": tokKey,
+	"Channel": tokChannel, "Command": tokCommand, "Category": tokCategory, "DB": tokDB,
+	"SelOpen": tokSelOpen, "SelBroken": tokSelBroken, "SelClose": tokSelClose, "Bad": tokBad,
+}
+
+// ruleLexer is participle's view of the lexer: the grammar needs only the
+// symbols, since tokens are produced up front by lex.
+type ruleLexer struct{}
+
+func (ruleLexer) Symbols() map[string]lexer.TokenType { return tokenSymbols }
+
+func (ruleLexer) Lex(string, io.Reader) (lexer.Lexer, error) {
+	panic("acl: the rule lexer is driven by lex, not by participle")
+}
+
+// tokenInfo is what the lexer learned about a token beyond its text.
+type tokenInfo struct {
+	end Pos
+	err *Error
+	kw  KeywordKind
+}
+
+type lexResult struct {
+	tokens []lexer.Token
+	info   []tokenInfo // parallel to tokens
+	fatal  *Error
+}
+
+// infoAt returns the information of the token starting at offset off.
+func (l *lexResult) infoAt(off int, typ lexer.TokenType) *tokenInfo {
+	lo, hi := 0, len(l.tokens)
+	for lo < hi {
+		m := (lo + hi) / 2
+		if l.tokens[m].Pos.Offset < off {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	for i := lo; i < len(l.tokens) && l.tokens[i].Pos.Offset == off; i++ {
+		if l.tokens[i].Type == typ {
+			return &l.info[i]
+		}
+	}
+	return &tokenInfo{}
+}
+
+// word is one whitespace-separated word of the source.
+type word struct {
+	text string
+	pos  Pos
+}
+
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
+}
+
+// splitWords splits src at runs of ASCII whitespace, as the corpus format
+// and a shell-split ACL SETUSER command line do.
+func splitWords(src string, start Pos) []word {
+	var words []word
+	pos := start
+	i := 0
+	for i < len(src) {
+		if isSpace(src[i]) {
+			pos = pos.advance(src[i : i+1])
+			i++
+			continue
+		}
+		j := i
+		for j < len(src) && !isSpace(src[j]) {
+			j++
+		}
+		words = append(words, word{src[i:j], pos})
+		pos = pos.advance(src[i:j])
+		i = j
+	}
+	return words
+}
+
+// lex turns the words into tokens: selectors are merged as
+// ACLMergeSelectorArguments does for the dialect, then every argument is
+// classified.
+func lex(words []word, d Dialect) *lexResult {
+	l := &lexResult{tokens: make([]lexer.Token, 0, len(words)+2), info: make([]tokenInfo, 0, len(words)+2)}
+	open := -1
+	for j, w := range words {
+		t := w.text
+		opens := t[0] == '(' && t[len(t)-1] != ')'
+		if opens && (open == -1 || d == Redis70) {
+			// Redis 7.0 restarts an open selector at a second '(' word.
+			open = j
+			continue
+		}
+		if open != -1 {
+			if t[len(t)-1] == ')' {
+				l.selector(words[open : j+1])
+				open = -1
+			}
+			continue
+		}
+		if t[0] == '(' && t[len(t)-1] == ')' {
+			l.selector(words[j : j+1])
+			continue
+		}
+		l.rule(t, w.pos, w.pos.advance(t), false)
+	}
+	if open != -1 {
+		w := words[open]
+		l.fatal = &Error{Range: Range{w.pos, w.pos.advance(w.text)}, Word: w.text, Modifier: w.text, Err: ErrUnmatchedParen}
+	}
+	l.tokens = append(l.tokens, lexer.EOFToken(lexer.Position{}))
+	l.info = append(l.info, tokenInfo{})
+	return l
+}
+
+func (l *lexResult) emit(typ lexer.TokenType, value string, pos, end Pos, info tokenInfo) {
+	info.end = end
+	l.tokens = append(l.tokens, lexer.Token{Type: typ, Value: value, Pos: lexer.Position(pos)})
+	l.info = append(l.info, info)
+}
+
+// selector emits the tokens of the selector formed by words.
+func (l *lexResult) selector(words []word) {
+	text := words[0].text
+	if len(words) > 1 {
+		var b strings.Builder
+		for i, w := range words {
+			if i > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(w.text)
+		}
+		text = b.String()
+	}
+	// srcPos maps an offset of text to a source position.
+	srcPos := func(off int) Pos {
+		for _, w := range words {
+			if off <= len(w.text) {
+				return w.pos.advance(w.text[:off])
+			}
+			off -= len(w.text) + 1
+		}
+		last := words[len(words)-1]
+		return last.pos.advance(last.text)
+	}
+	start, end := words[0].pos, srcPos(len(text))
+	l.emit(tokSelOpen, text, start, end, tokenInfo{})
+	body := text[1 : len(text)-1]
+	args, ok := splitArgs(body)
+	if !ok {
+		l.emit(tokSelBroken, "", start, start, tokenInfo{})
+	}
+	for _, a := range args {
+		l.rule(a.value, srcPos(1+a.start), srcPos(1+a.end), true)
+	}
+	closePos := srcPos(len(text) - 1)
+	l.emit(tokSelClose, ")", closePos, end, tokenInfo{})
+}
+
+// rule classifies one argument as ACLSetUser (or, inside a selector,
+// ACLSetSelector) would dispatch it, and emits its token.
+func (l *lexResult) rule(t string, pos, end Pos, inSelector bool) {
+	typ, info := classify(t, inSelector)
+	if info.err != nil {
+		info.err.Range = Range{pos, end}
+		info.err.Word = t
+		info.err.Modifier = t
+	}
+	l.emit(typ, t, pos, end, info)
+}
+
+func syntaxError() *Error { return &Error{Err: ErrSyntax} }
+
+var userKeywords = map[string]KeywordKind{
+	"on": On, "off": Off, "skip-sanitize-payload": SkipSanitizePayload,
+	"sanitize-payload": SanitizePayload, "nopass": NoPass, "resetpass": ResetPass,
+	"clearselectors": ClearSelectors, "reset": Reset,
+}
+
+var selectorKeywords = map[string]KeywordKind{
+	"allkeys": AllKeys, "~*": AllKeys, "resetkeys": ResetKeys,
+	"allchannels": AllChannels, "&*": AllChannels, "resetchannels": ResetChannels,
+	"allcommands": AllCommands, "+@all": AllCommands, "nocommands": NoCommands, "-@all": NoCommands,
+	"alldbs": AllDBs, "resetdbs": ResetDBs,
+}
+
+// keyword looks t up case-insensitively (as strcasecmp) without allocating
+// for the short words keywords are.
+func keyword(m map[string]KeywordKind, t string) KeywordKind {
+	if len(t) > len("skip-sanitize-payload") {
+		return BadKeyword
+	}
+	var buf [24]byte
+	b := buf[:len(t)]
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	return m[string(b)]
+}
+
+func classify(t string, inSelector bool) (lexer.TokenType, tokenInfo) {
+	if !inSelector {
+		if k := keyword(userKeywords, t); k != BadKeyword && k != ClearSelectors && k != Reset {
+			return tokKeyword, tokenInfo{kw: k}
+		}
+		switch t[0] {
+		case '>', '<':
+			return tokPassword, tokenInfo{}
+		case '#', '!':
+			if !isHash(t[1:]) {
+				return tokPassword, tokenInfo{err: &Error{Err: ErrBadHash, secret: true}}
+			}
+			return tokPassword, tokenInfo{}
+		}
+		if k := keyword(userKeywords, t); k != BadKeyword {
+			return tokKeyword, tokenInfo{kw: k}
+		}
+	}
+	if k := keyword(selectorKeywords, t); k != BadKeyword {
+		return tokKeyword, tokenInfo{kw: k}
+	}
+	if t == "" {
+		return tokBad, tokenInfo{err: syntaxError()}
+	}
+	switch c := t[0]; {
+	case c == '~' || c == '%':
+		_, _, err := parseKeyWord(t)
+		return tokKey, tokenInfo{err: err}
+	case c == '&':
+		if hasSpaces(t[1:]) {
+			return tokChannel, tokenInfo{err: syntaxError()}
+		}
+		return tokChannel, tokenInfo{}
+	case (c == '+' || c == '-') && (len(t) < 2 || t[1] != '@'):
+		return tokCommand, tokenInfo{}
+	case c == '+' || c == '-':
+		return tokCategory, tokenInfo{}
+	case len(t) > 3 && strings.EqualFold(t[:3], "db="):
+		return tokDB, tokenInfo{}
+	}
+	return tokBad, tokenInfo{err: syntaxError()}
+}
+
+// parseKeyWord splits a ~ or % key rule into permissions and pattern,
+// reporting what Redis rejects with EINVAL. A % rule must name R or W:
+// patched servers reject a bare % (CVE-2024-51741), and unpatched 7.2.6
+// accepts it and crashes on the next ACL LIST.
+func parseKeyWord(t string) (Perm, string, *Error) {
+	if t[0] == '~' {
+		if hasSpaces(t[1:]) {
+			return 0, "", syntaxError()
+		}
+		return PermRW, t[1:], nil
+	}
+	var perm Perm
+	i := 1
+	for ; i < len(t); i++ {
+		switch c := t[i]; {
+		case (c == 'R' || c == 'r') && perm&PermRead == 0:
+			perm |= PermRead
+			continue
+		case (c == 'W' || c == 'w') && perm&PermWrite == 0:
+			perm |= PermWrite
+			continue
+		case c == '~':
+			i++
+		default:
+			return 0, "", syntaxError()
+		}
+		break
+	}
+	if perm == 0 {
+		e := syntaxError()
+		e.Detail = "a % key rule must name R, W or both before the ~"
+		return 0, "", e
+	}
+	if i > len(t) {
+		i = len(t)
+	}
+	if hasSpaces(t[i:]) {
+		return 0, "", syntaxError()
+	}
+	return perm, t[i:], nil
+}
+
+// hasSpaces reports whether s has a byte Redis's ACLStringHasSpaces rejects.
+func hasSpaces(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if isSpace(s[i]) || s[i] == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func isHash(s string) bool {
+	if len(s) != 64 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+// arg is one argument found by splitArgs, with its extent in the input.
+type arg struct {
+	value      string
+	start, end int
+}
+
+// splitArgs splits s like Redis's sdssplitargs: whitespace-separated words,
+// "double quotes" with \xHH and \n \r \t \b \a escapes, 'single quotes'
+// with \'. A closing quote must be followed by whitespace or the end, and
+// quotes must be closed; otherwise ok is false. Like the C code it stops at
+// a NUL byte.
+func splitArgs(s string) (args []arg, ok bool) {
+	if i := strings.IndexByte(s, 0); i >= 0 {
+		s = s[:i]
+	}
+	p := 0
+	for {
+		for p < len(s) && isSpace(s[p]) {
+			p++
+		}
+		if p == len(s) {
+			return args, true
+		}
+		start := p
+		var cur []byte
+		inq, insq := false, false
+		for done := false; !done; {
+			var c byte // 0 stands for the end of the string
+			if p < len(s) {
+				c = s[p]
+			}
+			next := func(k int) byte {
+				if p+k < len(s) {
+					return s[p+k]
+				}
+				return 0
+			}
+			switch {
+			case inq:
+				switch {
+				case c == '\\' && next(1) == 'x' && isHex(next(2)) && isHex(next(3)):
+					cur = append(cur, unhex(next(2))<<4|unhex(next(3)))
+					p += 3
+				case c == '\\' && next(1) != 0:
+					p++
+					switch e := s[p]; e {
+					case 'n':
+						cur = append(cur, '\n')
+					case 'r':
+						cur = append(cur, '\r')
+					case 't':
+						cur = append(cur, '\t')
+					case 'b':
+						cur = append(cur, '\b')
+					case 'a':
+						cur = append(cur, '\a')
+					default:
+						cur = append(cur, e)
+					}
+				case c == '"':
+					if n := next(1); n != 0 && !isSpace(n) {
+						return nil, false
+					}
+					done = true
+				case c == 0:
+					return nil, false
+				default:
+					cur = append(cur, c)
+				}
+			case insq:
+				switch {
+				case c == '\\' && next(1) == '\'':
+					p++
+					cur = append(cur, '\'')
+				case c == '\'':
+					if n := next(1); n != 0 && !isSpace(n) {
+						return nil, false
+					}
+					done = true
+				case c == 0:
+					return nil, false
+				default:
+					cur = append(cur, c)
+				}
+			default:
+				switch c {
+				case ' ', '\n', '\r', '\t', 0:
+					done = true
+				case '"':
+					inq = true
+				case '\'':
+					insq = true
+				default:
+					cur = append(cur, c)
+				}
+			}
+			if p < len(s) {
+				p++
+			}
+		}
+		end := p
+		if end > start && end <= len(s) && !inq && !insq && isSpace(s[end-1]) {
+			end-- // the terminating blank is not part of the word
+		}
+		v := string(cur)
+		if !inq && !insq && v == s[start:end] {
+			v = s[start:end] // share the source text when nothing was decoded
+		}
+		args = append(args, arg{v, start, end})
+	}
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+func unhex(c byte) byte {
+	switch {
+	case c <= '9':
+		return c - '0'
+	case c >= 'a':
+		return c - 'a' + 10
+	}
+	return c - 'A' + 10
+}
