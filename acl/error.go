@@ -10,13 +10,13 @@ import (
 // Sentinel errors, one per reason Redis gives. An [*Error] wraps one of them,
 // so callers can test with errors.Is.
 var (
-	ErrSyntax            = errors.New("Syntax error")                                                                                                                                         // EINVAL
-	ErrUnknownName       = errors.New("Unknown command or category name in ACL")                                                                                                              // ENOENT
-	ErrKeyAfterAllKeys   = errors.New("Adding a pattern after the * pattern (or the 'allkeys' flag) is not valid and does not have any effect. Try 'resetkeys' to start with an empty list of patterns")     // EEXIST
+	ErrSyntax            = errors.New("Syntax error")                                                                                                                                                            // EINVAL
+	ErrUnknownName       = errors.New("Unknown command or category name in ACL")                                                                                                                                 // ENOENT
+	ErrKeyAfterAllKeys   = errors.New("Adding a pattern after the * pattern (or the 'allkeys' flag) is not valid and does not have any effect. Try 'resetkeys' to start with an empty list of patterns")         // EEXIST
 	ErrChannelAfterAll   = errors.New("Adding a pattern after the * pattern (or the 'allchannels' flag) is not valid and does not have any effect. Try 'resetchannels' to start with an empty list of channels") // EISDIR
-	ErrNoSuchPassword    = errors.New("The password you are trying to remove from the user does not exist")                                                                                   // ENODEV
-	ErrBadHash           = errors.New("The password hash must be exactly 64 characters and contain only lowercase hexadecimal characters")                                                    // EBADMSG
-	ErrSubcommandArg     = errors.New("Allowing first-arg of a subcommand is not supported")                                                                                                  // ECHILD
+	ErrNoSuchPassword    = errors.New("The password you are trying to remove from the user does not exist")                                                                                                      // ENODEV
+	ErrBadHash           = errors.New("The password hash must be exactly 64 characters and contain only lowercase hexadecimal characters")                                                                       // EBADMSG
+	ErrSubcommandArg     = errors.New("Allowing first-arg of a subcommand is not supported")                                                                                                                     // ECHILD
 	ErrUnmatchedParen    = errors.New("Unmatched parenthesis in acl selector")
 	ErrUnsupportedSyntax = errors.New("syntax not supported by this engine")
 	ErrLimit             = errors.New("input exceeds a limit")

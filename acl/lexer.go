@@ -136,7 +136,7 @@ func lex(words []word, d Dialect) *lexResult {
 		w := words[open]
 		l.fatal = &Error{Range: Range{w.pos, w.pos.advance(w.text)}, Word: w.text, Modifier: w.text, Err: ErrUnmatchedParen}
 	}
-	l.tokens = append(l.tokens, lexer.EOFToken(lexer.Position{}))
+	l.tokens = append(l.tokens, lexer.EOFToken(lexer.Position{Offset: int(^uint(0) >> 1)})) // sorts last
 	l.info = append(l.info, tokenInfo{})
 	return l
 }

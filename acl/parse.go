@@ -61,6 +61,9 @@ func WithStart(start Pos) ParseOption {
 		if start.Line == 0 {
 			start.Line, start.Column = 1, 1
 		}
+		if start.Filename == "" {
+			start.Filename = c.start.Filename
+		}
 		c.start = start
 	}
 }

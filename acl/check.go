@@ -1,0 +1,316 @@
+package acl
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/aclcheck/aclcheck/category"
+	"github.com/aclcheck/aclcheck/glob"
+)
+
+// Verdict is the outcome of a [Decision].
+type Verdict uint8
+
+// Verdicts, ordered as Redis ranks denials: when several selectors deny,
+// the most severe kind is reported.
+const (
+	// Error: the command line is not a valid command (unknown command or
+	// subcommand, wrong number of arguments); the server replies with an
+	// error before any ACL check.
+	Error_ Verdict = iota
+	Allowed
+	DeniedCommand
+	DeniedKey
+	DeniedChannel
+)
+
+// Decision is the answer to "may this user run this command line", equal to
+// what ACL DRYRUN of the engine says.
+type Decision struct {
+	Verdict Verdict
+	// Command is the command or subcommand that was checked; nil when
+	// Verdict is Error_ because the command is unknown.
+	Command *category.Command
+	// Pos is the argv index of the denied key or channel.
+	Pos int
+	// Selector is the index of the selector that allowed the command (0 is
+	// the root), or -1.
+	Selector int
+	// Err says why the command line is invalid when Verdict is Error_.
+	Err error
+	// SortPatternDenied is set when ACL DRYRUN says OK but executing the
+	// command is refused: SORT or SORT_RO with BY <pattern with *> or GET
+	// need a selector that also has unrestricted read access (spec §4.7).
+	SortPatternDenied bool
+
+	user *User
+	argv []string
+}
+
+// Allowed reports whether the command is allowed.
+func (d Decision) Allowed() bool { return d.Verdict == Allowed }
+
+// Reply returns ACL DRYRUN's reply: "OK", the engine's denial text, or the
+// error reply (with its "ERR " prefix).
+func (d Decision) Reply() string {
+	var what, obj string
+	switch d.Verdict {
+	case Allowed:
+		return "OK"
+	case Error_:
+		var ae *category.ArityError
+		if errors.As(d.Err, &ae) {
+			return "ERR wrong number of arguments for '" + ae.Command.Name + "' command"
+		}
+		name := ""
+		if len(d.argv) > 0 {
+			name = cstr(d.argv[0])
+		}
+		return "ERR Command '" + name + "' not found"
+	case DeniedCommand:
+		what, obj = "run", "the '"+d.Command.Name+"' command"
+	case DeniedKey:
+		what, obj = "access", "the '"+cstr(d.argv[d.Pos])+"' key"
+	case DeniedChannel:
+		what, obj = "access", "the '"+cstr(d.argv[d.Pos])+"' channel"
+	}
+	if d.user.dialect == Redis70 {
+		return "This user has no permissions to " + what + " " + obj
+	}
+	return "User " + d.user.name + " has no permissions to " + what + " " + obj
+}
+
+// cstr returns s up to its first NUL byte, as C's %s prints it.
+func cstr(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] == 0 {
+			return s[:i]
+		}
+	}
+	return s
+}
+
+// DryRun returns what ACL DRYRUN user argv... replies.
+func (u *User) DryRun(argv ...string) string { return u.Check(argv).Reply() }
+
+// Check decides whether the user may run the command line argv (argv[0] is
+// the command name), as ACL DRYRUN does: the command is resolved (unknown
+// commands and wrong arities are errors, never allowed), then each selector
+// is tried in order; the first that allows the command wins, otherwise the
+// most severe denial is reported (spec §4.2). Check does not allocate for
+// commands with up to 8 keys.
+func (u *User) Check(argv []string) Decision {
+	d := Decision{user: u, argv: argv, Selector: -1}
+	cmd, err := u.table.Resolve(argv)
+	if err != nil {
+		d.Verdict, d.Err = Error_, err
+		return d
+	}
+	d.Command = cmd
+	var buf [8]category.Key
+	var keys []category.Key
+	keysDone := false
+	best, bestPos := DeniedCommand, 0
+	for i, s := range u.selectors {
+		v, pos := s.check(cmd, argv, &buf, &keys, &keysDone)
+		if v == Allowed {
+			d.Verdict, d.Selector = Allowed, i
+			d.SortPatternDenied = sortNeedsUnrestrictedRead(cmd, argv) && !u.sortAllowed(cmd, argv, i)
+			return d
+		}
+		if v > best || v == best && pos > bestPos {
+			best, bestPos = v, pos
+		}
+	}
+	d.Verdict, d.Pos = best, bestPos
+	return d
+}
+
+// check is ACLSelectorCheckCmd.
+func (s *selector) check(cmd *category.Command, argv []string, buf *[8]category.Key, keys *[]category.Key, keysDone *bool) (Verdict, int) {
+	if !s.allCommands && cmd.Flags&category.FlagNoAuth == 0 && !s.bit(cmd.ID) {
+		args := s.firstArgs[cmd.ID]
+		if len(argv) < 2 || len(args) == 0 {
+			return DeniedCommand, 0
+		}
+		idx := 1
+		if cmd.Parent != nil {
+			idx = 2
+		}
+		ok := false
+		for _, a := range args {
+			if equalFoldC(argv[idx], a) {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			return DeniedCommand, 0
+		}
+	}
+	if !s.allKeys && hasKeys(cmd) {
+		if !*keysDone {
+			*keys = cmd.Keys(argv, buf[:0])
+			*keysDone = true
+		}
+		for _, k := range *keys {
+			if !s.keyAllowed(argv[k.Pos], k.Flags) {
+				return DeniedKey, k.Pos
+			}
+		}
+	}
+	if !s.allChannels {
+		first, last, pattern := channelArgs(cmd, len(argv))
+		for i := first; i <= last; i++ {
+			if !s.channelAllowed(argv[i], pattern) {
+				return DeniedChannel, i
+			}
+		}
+	}
+	return Allowed, 0
+}
+
+// need returns the permissions a key spec's flags ask for.
+func need(f category.KeyFlag) Perm {
+	var p Perm
+	if f&category.KeyAccess != 0 {
+		p |= PermRead
+	}
+	if f&(category.KeyInsert|category.KeyDelete|category.KeyUpdate) != 0 {
+		p |= PermWrite
+	}
+	return p
+}
+
+// keyAllowed is ACLSelectorCheckKey.
+func (s *selector) keyAllowed(key string, flags category.KeyFlag) bool {
+	n := need(flags)
+	if s.keyIndex != nil {
+		return s.keyIndex.allowed(s.keys, key, n)
+	}
+	for i := range s.keys {
+		p := &s.keys[i]
+		if p.perm&n == n && p.glob.Match(key) {
+			return true
+		}
+	}
+	return false
+}
+
+// channelAllowed is ACLCheckChannelAgainstList: patterns glob-match channel
+// names, but a PSUBSCRIBE pattern must equal a rule's pattern literally.
+func (s *selector) channelAllowed(ch string, pattern bool) bool {
+	for _, p := range s.channels {
+		if pattern {
+			if p == cstr(ch) {
+				return true
+			}
+		} else if glob.Match(p, ch) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasKeys is doesCommandHaveKeys.
+func hasKeys(c *category.Command) bool {
+	if c.Extractor != "" {
+		return true
+	}
+	for _, ks := range c.KeySpecs {
+		if ks.Flags&category.KeyNotKey == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// channelArgs returns the argv range that holds channels checked by ACLs
+// (empty when last < first), and whether they are patterns. Only PUBLISH,
+// SPUBLISH, SUBSCRIBE, SSUBSCRIBE and PSUBSCRIBE are checked.
+func channelArgs(c *category.Command, argc int) (first, last int, pattern bool) {
+	switch c.Name {
+	case "publish", "spublish":
+		if argc > 1 {
+			return 1, 1, false
+		}
+	case "subscribe", "ssubscribe":
+		return 1, argc - 1, false
+	case "psubscribe":
+		return 1, argc - 1, true
+	}
+	return 1, 0, false
+}
+
+// equalFoldC is C's strcasecmp(a, b) == 0 for an argument a that may hold a
+// NUL byte.
+func equalFoldC(a, b string) bool {
+	a = cstr(a)
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		x, y := a[i], b[i]
+		if 'A' <= x && x <= 'Z' {
+			x += 'a' - 'A'
+		}
+		if 'A' <= y && y <= 'Z' {
+			y += 'a' - 'A'
+		}
+		if x != y {
+			return false
+		}
+	}
+	return true
+}
+
+// sortNeedsUnrestrictedRead reports whether executing a SORT or SORT_RO
+// command line reaches a GET, or a BY with a pattern containing '*', before
+// any syntax error: sortCommandGeneric then asks for unrestricted read.
+func sortNeedsUnrestrictedRead(c *category.Command, argv []string) bool {
+	if c.Name != "sort" && c.Name != "sort_ro" {
+		return false
+	}
+	for j := 2; j < len(argv); j++ {
+		left := len(argv) - j - 1
+		switch a := argv[j]; {
+		case equalFoldC(a, "asc"), equalFoldC(a, "desc"), equalFoldC(a, "alpha"):
+		case equalFoldC(a, "limit") && left >= 2:
+			j += 2
+		case c.Name == "sort" && equalFoldC(a, "store") && left >= 1:
+			j++
+		case equalFoldC(a, "by") && left >= 1:
+			if strings.IndexByte(cstr(argv[j+1]), '*') >= 0 {
+				return true
+			}
+			j++
+		case equalFoldC(a, "get") && left >= 1:
+			return true
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// sortAllowed reports whether some selector both allows the command and has
+// unrestricted read access (ACLUserCheckCmdWithUnrestrictedKeyAccess).
+func (u *User) sortAllowed(cmd *category.Command, argv []string, from int) bool {
+	var buf [8]category.Key
+	var keys []category.Key
+	done := false
+	for _, s := range u.selectors[from:] {
+		if v, _ := s.check(cmd, argv, &buf, &keys, &done); v != Allowed {
+			continue
+		}
+		if s.allKeys {
+			return true
+		}
+		for _, p := range s.keys {
+			if p.pattern == "*" && p.perm&PermRead != 0 {
+				return true
+			}
+		}
+	}
+	return false
+}

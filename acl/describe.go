@@ -1,0 +1,204 @@
+package acl
+
+import (
+	"strings"
+	"sync"
+
+	"github.com/aclcheck/aclcheck/category"
+)
+
+// ACLList returns the user's line as the engine's ACL LIST prints it:
+// "user NAME flags passwords root-selector (selector)...". Password digests
+// are printed as ACL LIST does; use [User.Describe] with redact for output
+// people see.
+func (u *User) ACLList() string { return "user " + u.name + " " + u.describe(false) }
+
+// Describe returns the rules part of the ACL LIST line (without "user
+// NAME"): the normalized form of the user's access string. With redact,
+// password digests are replaced by "#<redacted>".
+func (u *User) Describe(redact bool) string { return u.describe(redact) }
+
+func (u *User) describe(redact bool) string {
+	var b strings.Builder
+	if u.enabled {
+		b.WriteString("on ")
+	} else {
+		b.WriteString("off ")
+	}
+	if u.nopass {
+		b.WriteString("nopass ")
+	}
+	switch u.sanitize {
+	case skipSanitizePayload:
+		b.WriteString("skip-sanitize-payload ")
+	case sanitizePayload:
+		b.WriteString("sanitize-payload ")
+	}
+	for _, p := range u.passwords {
+		if redact {
+			p = "<redacted>"
+		}
+		b.WriteString("#" + p + " ")
+	}
+	for i, s := range u.selectors {
+		if i == 0 {
+			u.describeSelector(&b, s)
+			continue
+		}
+		b.WriteString(" (")
+		u.describeSelector(&b, s)
+		b.WriteString(")")
+	}
+	return b.String()
+}
+
+func (u *User) describeSelector(b *strings.Builder, s *selector) {
+	if s.allKeys {
+		b.WriteString("~* ")
+	} else {
+		for _, k := range s.keys {
+			switch k.perm {
+			case PermRead:
+				b.WriteString("%R~")
+			case PermWrite:
+				b.WriteString("%W~")
+			default:
+				b.WriteString("~")
+			}
+			b.WriteString(k.pattern)
+			b.WriteByte(' ')
+		}
+	}
+	if s.allChannels {
+		b.WriteString("&* ")
+	} else {
+		b.WriteString("resetchannels ")
+		for _, c := range s.channels {
+			b.WriteString("&" + c + " ")
+		}
+	}
+	if u.dialect == Redis70 {
+		u.describeCommands70(b, s)
+		return
+	}
+	if s.future {
+		b.WriteString("+@all")
+	} else {
+		b.WriteString("-@all")
+	}
+	for _, r := range s.rules {
+		if r.allow {
+			b.WriteString(" +")
+		} else {
+			b.WriteString(" -")
+		}
+		b.WriteString(r.name)
+	}
+}
+
+// categorySets lists, per category of a table, the commands that carry it
+// (for counting) in table order.
+type categoryMembers [][]*category.Command
+
+var membersCache sync.Map // *category.Table -> categoryMembers
+
+func membersOf(t *category.Table) categoryMembers {
+	if m, ok := membersCache.Load(t); ok {
+		return m.(categoryMembers)
+	}
+	m := make(categoryMembers, category.JSON+1)
+	for _, c := range t.Commands() {
+		for _, cat := range t.Categories() {
+			if c.Categories.Has(cat) {
+				m[cat] = append(m[cat], c)
+			}
+		}
+	}
+	membersCache.Store(t, m)
+	return m
+}
+
+// describeCommands70 is Redis 7.0's ACLDescribeSelectorCommandRules: it
+// re-derives rules from the bitmap, greedily choosing categories, then
+// single commands. Redis prints the single commands in the random order of
+// its command dictionary; this prints them in table order.
+func (u *User) describeCommands70(b *strings.Builder, s *selector) {
+	t := u.table
+	additive := !s.future
+	fake := newSelector(t)
+	fake.setAll(!additive)
+	temp := s.clone()
+	if additive {
+		b.WriteString("-@all")
+	} else {
+		b.WriteString("+@all")
+	}
+	members := membersOf(t)
+	cats := t.Categories()
+	applied := make([]bool, len(members))
+	for {
+		best := category.Category(0)
+		found := false
+		minDiff, maxSame := int(^uint(0)>>1), 0
+		for _, cat := range cats {
+			if applied[cat] {
+				continue
+			}
+			on, off := 0, 0
+			for _, c := range members[cat] {
+				if temp.bit(c.ID) {
+					on++
+				} else {
+					off++
+				}
+			}
+			diff, same := on, off
+			if additive {
+				diff, same = off, on
+			}
+			if same > diff && (diff < minDiff || diff == minDiff && same > maxSame) {
+				best, found, minDiff, maxSame = cat, true, diff, same
+			}
+		}
+		if !found {
+			break
+		}
+		if additive {
+			b.WriteString(" +@")
+		} else {
+			b.WriteString(" -@")
+		}
+		b.WriteString(best.String())
+		fake.setCategory(t, best, additive)
+		temp.setCategory(t, best, !additive)
+		applied[best] = true
+	}
+	var single func(cmds []*category.Command)
+	single = func(cmds []*category.Command) {
+		for _, c := range cmds {
+			userBit := s.bit(c.ID)
+			if userBit != fake.bit(c.ID) {
+				if userBit {
+					b.WriteString(" +")
+				} else {
+					b.WriteString(" -")
+				}
+				b.WriteString(c.Name)
+				fake.changePerm(c, userBit)
+			}
+			single(c.Subcommands)
+			if !userBit {
+				for _, a := range s.firstArgs[c.ID] {
+					b.WriteString(" +" + c.Name + "|" + a)
+				}
+			}
+		}
+	}
+	var top []*category.Command
+	for _, c := range t.Commands() {
+		if c.Parent == nil {
+			top = append(top, c)
+		}
+	}
+	single(top)
+}

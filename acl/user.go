@@ -1,0 +1,490 @@
+package acl
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
+
+	"github.com/aclcheck/aclcheck/category"
+	"github.com/aclcheck/aclcheck/glob"
+)
+
+// User is a compiled user: the state ACL SETUSER builds (spec §1). A User is
+// immutable and safe for concurrent use; [User.Apply] returns a new one.
+type User struct {
+	name      string
+	table     *category.Table
+	dialect   Dialect
+	enabled   bool
+	nopass    bool
+	sanitize  sanitizeFlag
+	passwords []string // SHA-256 hex digests, in insertion order
+	selectors []*selector
+}
+
+type sanitizeFlag uint8
+
+const (
+	sanitizeUnset sanitizeFlag = iota
+	sanitizePayload
+	skipSanitizePayload
+)
+
+// selector is the root selector of a user or one of its ( … ) selectors.
+type selector struct {
+	allKeys, allChannels, allCommands bool
+	// future is Redis's reserved command bit: set by +@all only, it lets the
+	// selector run commands added later and makes ACL LIST start with +@all.
+	future    bool
+	bits      []uint64         // one bit per command ID of the table
+	firstArgs map[int][]string // allowed first arguments by command ID
+	keys      []keyPattern
+	keyIndex  *keyIndex // literal-prefix index of keys, when there are many
+	channels  []string
+	rules     []cmdRule // Redis 7.2's command_rules, for ACL LIST
+	applied   []Rule    // the rules applied to this selector, for explanations
+	src       *Selector // the rule that created it; nil for the root
+}
+
+type keyPattern struct {
+	pattern string
+	perm    Perm
+	glob    *glob.Pattern
+	rule    *KeyPattern // the rule that added it (the last one that changed it)
+}
+
+type cmdRule struct {
+	allow bool
+	name  string
+}
+
+func newSelector(t *category.Table) *selector {
+	return &selector{bits: make([]uint64, (t.Len()+63)/64)}
+}
+
+func (s *selector) clone() *selector {
+	c := *s
+	c.bits = append([]uint64(nil), s.bits...)
+	if s.firstArgs != nil {
+		c.firstArgs = make(map[int][]string, len(s.firstArgs))
+		for k, v := range s.firstArgs {
+			c.firstArgs[k] = v
+		}
+	}
+	c.keys = append([]keyPattern(nil), s.keys...)
+	c.channels = append([]string(nil), s.channels...)
+	c.rules = append([]cmdRule(nil), s.rules...)
+	c.applied = append([]Rule(nil), s.applied...)
+	return &c
+}
+
+func (s *selector) bit(id int) bool { return s.bits[id>>6]&(1<<(id&63)) != 0 }
+
+func (s *selector) setBit(id int, on bool) {
+	if on {
+		s.bits[id>>6] |= 1 << (id & 63)
+	} else {
+		s.bits[id>>6] &^= 1 << (id & 63)
+		s.allCommands = false
+	}
+}
+
+// changePerm is ACLChangeSelectorPerm: set or clear a command's bit (a
+// container's subcommands too) and drop its first arguments.
+func (s *selector) changePerm(c *category.Command, allow bool) {
+	s.setBit(c.ID, allow)
+	delete(s.firstArgs, c.ID)
+	for _, sub := range c.Subcommands {
+		s.setBit(sub.ID, allow)
+	}
+}
+
+// setCategory is ACLSetSelectorCommandBitsForCategory.
+func (s *selector) setCategory(t *category.Table, cat category.Category, allow bool) {
+	for _, c := range t.Commands() {
+		if c.Categories.Has(cat) {
+			s.changePerm(c, allow)
+		}
+	}
+}
+
+func (s *selector) setAll(allow bool) {
+	for i := range s.bits {
+		s.bits[i] = 0
+		if allow {
+			s.bits[i] = ^uint64(0)
+		}
+	}
+	s.allCommands, s.future = allow, allow
+	s.firstArgs = nil
+	s.rules = nil
+}
+
+// updateRules is Redis 7.2's ACLUpdateCommandRules: drop every rule for the
+// same name or for a subcommand or first argument of it, then append.
+func (s *selector) updateRules(name string, allow bool) {
+	name = strings.ToLower(name)
+	kept := s.rules[:0]
+	for _, r := range s.rules {
+		if r.name == name || len(r.name) > len(name) && r.name[len(name)] == '|' && r.name[:len(name)] == name {
+			continue
+		}
+		kept = append(kept, r)
+	}
+	s.rules = append(kept, cmdRule{allow, name})
+}
+
+func (s *selector) addKey(r *KeyPattern) {
+	for i := range s.keys {
+		if s.keys[i].pattern == r.Pattern {
+			s.keys[i].perm |= r.Perm
+			s.keys[i].rule = r
+			s.allKeys = false
+			return
+		}
+	}
+	s.keys = append(s.keys, keyPattern{pattern: r.Pattern, perm: r.Perm, glob: glob.Compile(r.Pattern), rule: r})
+	s.allKeys = false
+}
+
+// NewUser returns a user as ACL SETUSER creates it before applying rules:
+// off, no passwords, no keys, no channels, no commands; with
+// sanitize-payload except in the Redis 7.0 dialect.
+func NewUser(name string, t *category.Table) *User {
+	u := &User{name: name, table: t, dialect: DialectOf(t)}
+	if u.dialect != Redis70 {
+		u.sanitize = sanitizePayload
+	}
+	u.selectors = []*selector{newSelector(t)}
+	return u
+}
+
+// DialectOf returns the dialect of a table's engine: [Redis70] for Redis
+// 6.x and 7.0 tables, [Redis72] otherwise.
+func DialectOf(t *category.Table) Dialect {
+	switch e := t.Engine(); {
+	case strings.HasPrefix(e, "redis-6."), strings.HasPrefix(e, "redis-7.0"):
+		return Redis70
+	}
+	return Redis72
+}
+
+// Name returns the user's name.
+func (u *User) Name() string { return u.name }
+
+// Table returns the command table the user was compiled against.
+func (u *User) Table() *category.Table { return u.table }
+
+// Dialect returns the dialect of the user's engine.
+func (u *User) Dialect() Dialect { return u.dialect }
+
+// Enabled reports whether the user is on.
+func (u *User) Enabled() bool { return u.enabled }
+
+// NoPass reports whether the user has nopass.
+func (u *User) NoPass() bool { return u.nopass }
+
+// Passwords returns the SHA-256 digests of the user's passwords.
+func (u *User) Passwords() []string { return append([]string(nil), u.passwords...) }
+
+// Selectors returns the number of selectors, the root one included.
+func (u *User) Selectors() int { return len(u.selectors) }
+
+// Compile applies the rules of a to a new user named name, as ACL SETUSER
+// name rules... does; see [User.Apply].
+func Compile(a *AccessString, t *category.Table, name string) (*User, error) {
+	return NewUser(name, t).Apply(a)
+}
+
+// Apply returns the user after applying the rules of a, continuing from
+// u's state as a second ACL SETUSER does. Like Redis it is atomic: at the
+// first failing rule it returns u unchanged and an [*Error] whose Reply is
+// the server's.
+func (u *User) Apply(a *AccessString) (*User, error) {
+	if a.Err != nil {
+		return u, a.Err
+	}
+	nu := *u
+	nu.passwords = append([]string(nil), u.passwords...)
+	nu.selectors = append([]*selector(nil), u.selectors...)
+	nu.selectors[0] = u.selectors[0].clone()
+	for _, r := range a.Rules {
+		if err := nu.apply(r); err != nil {
+			return u, err
+		}
+	}
+	nu.selectors[0].finish()
+	return &nu, nil
+}
+
+// SetUser parses access in the user's dialect and applies it.
+func (u *User) SetUser(access string) (*User, error) {
+	a, err := Parse(access, WithDialect(u.dialect))
+	if a == nil {
+		return u, err
+	}
+	return u.Apply(a)
+}
+
+func ruleError(r Rule, sentinel error, detail string) *Error {
+	w := r.String()
+	if n, ok := r.(*Selector); ok {
+		w = n.Word
+	}
+	_, secret := r.(*Password)
+	return &Error{Range: r.Range(), Word: w, Modifier: w, Err: sentinel, Detail: detail, secret: secret}
+}
+
+func (u *User) apply(r Rule) *Error {
+	root := u.selectors[0]
+	switch n := r.(type) {
+	case *Keyword:
+		switch n.Kind {
+		case On:
+			u.enabled = true
+		case Off:
+			u.enabled = false
+		case SkipSanitizePayload:
+			u.sanitize = skipSanitizePayload
+		case SanitizePayload:
+			u.sanitize = sanitizePayload
+		case NoPass:
+			u.nopass, u.passwords = true, nil
+		case ResetPass:
+			u.nopass, u.passwords = false, nil
+		case ClearSelectors:
+			u.selectors = u.selectors[:1]
+		case Reset:
+			u.nopass, u.passwords = false, nil
+			u.enabled = false
+			u.sanitize = sanitizePayload
+			u.selectors = u.selectors[:1]
+			root.allKeys, root.keys = false, nil
+			root.allChannels, root.channels = false, nil
+			root.setAll(false)
+			root.applied = append(root.applied[:0], r)
+		default:
+			return u.applySelector(root, r)
+		}
+		return nil
+	case *Password:
+		if err := RuleError(n); err != nil {
+			return err
+		}
+		hash := n.Secret()
+		if n.Op == AddPassword || n.Op == RemovePassword {
+			sum := sha256.Sum256([]byte(n.Secret()))
+			hash = hex.EncodeToString(sum[:])
+		}
+		i := indexOf(u.passwords, hash)
+		switch n.Op {
+		case AddPassword, AddHash:
+			if i < 0 {
+				u.passwords = append(u.passwords, hash)
+			}
+			u.nopass = false
+		default:
+			if i < 0 {
+				return ruleError(n, ErrNoSuchPassword, "")
+			}
+			u.passwords = append(u.passwords[:i:i], u.passwords[i+1:]...)
+		}
+		return nil
+	case *Selector:
+		s := newSelector(u.table)
+		s.src = n
+		if !n.QuoteError {
+			for _, sub := range n.Rules {
+				if err := u.applySelector(s, sub); err != nil {
+					err.Modifier = n.Word
+					return err
+				}
+			}
+		}
+		s.finish()
+		u.selectors = append(u.selectors, s)
+		return nil
+	}
+	return u.applySelector(root, r)
+}
+
+func indexOf(list []string, s string) int {
+	for i, x := range list {
+		if x == s {
+			return i
+		}
+	}
+	return -1
+}
+
+// applySelector is ACLSetSelector.
+func (u *User) applySelector(s *selector, r Rule) *Error {
+	t := u.table
+	switch n := r.(type) {
+	case *Keyword:
+		switch n.Kind {
+		case AllKeys:
+			s.allKeys, s.keys = true, nil
+		case ResetKeys:
+			s.allKeys, s.keys = false, nil
+		case AllChannels:
+			s.allChannels, s.channels = true, nil
+		case ResetChannels:
+			s.allChannels, s.channels = false, nil
+		case AllCommands:
+			s.setAll(true)
+		case NoCommands:
+			s.setAll(false)
+		case AllDBs, ResetDBs:
+			return ruleError(n, ErrSyntax, "database rules need Valkey 9.1 or later")
+		default:
+			return ruleError(n, ErrSyntax, "")
+		}
+	case *KeyPattern:
+		if s.allKeys {
+			return ruleError(n, ErrKeyAfterAllKeys, "")
+		}
+		if err := RuleError(n); err != nil {
+			return err
+		}
+		s.addKey(n)
+	case *ChannelPattern:
+		if s.allChannels {
+			return ruleError(n, ErrChannelAfterAll, "")
+		}
+		if err := RuleError(n); err != nil {
+			return err
+		}
+		if indexOf(s.channels, n.Pattern) < 0 {
+			s.channels = append(s.channels, n.Pattern)
+		}
+	case *CommandRule:
+		target, firstArg, err := bindCommand(t, n)
+		if err != nil {
+			return err
+		}
+		switch {
+		case firstArg:
+			if s.firstArgs == nil {
+				s.firstArgs = map[int][]string{}
+			}
+			args := s.firstArgs[target.ID]
+			dup := false
+			for _, a := range args {
+				dup = dup || strings.EqualFold(a, n.Arg)
+			}
+			if !dup {
+				s.firstArgs[target.ID] = append(args[:len(args):len(args)], n.Arg)
+			}
+			s.updateRules(n.Name, true)
+		case n.Allow && n.HasArg:
+			s.changePerm(target, true)
+			s.updateRules(n.Name, true)
+		default:
+			s.changePerm(target, n.Allow)
+			s.updateRules(target.Name, n.Allow)
+		}
+	case *CategoryRule:
+		cat, err := bindCategory(t, n)
+		if err != nil {
+			return err
+		}
+		s.setCategory(t, cat, n.Allow)
+		s.updateRules("@"+n.Name, n.Allow)
+	case *DBRule:
+		return ruleError(n, ErrSyntax, "database rules need Valkey 9.1 or later")
+	case *BadRule:
+		return n.Err
+	default:
+		return ruleError(r, ErrSyntax, "")
+	}
+	s.applied = append(s.applied, r)
+	return nil
+}
+
+// bindCommand resolves a command rule against the table as ACLSetSelector
+// does, in the same order of checks. firstArg reports a +cmd|arg rule on a
+// command without subcommands.
+func bindCommand(t *category.Table, n *CommandRule) (target *category.Command, firstArg bool, err *Error) {
+	if !n.Allow || !n.HasArg {
+		c := t.Lookup(n.Name)
+		if c == nil {
+			return nil, false, ruleError(n, ErrUnknownName, "")
+		}
+		return c, false, nil
+	}
+	base := t.Lookup(n.Base)
+	switch {
+	case base == nil:
+		return nil, false, ruleError(n, ErrUnknownName, "")
+	case base.IsSubcommand():
+		return nil, false, ruleError(n, ErrSubcommandArg, "")
+	case n.Arg == "":
+		return nil, false, ruleError(n, ErrSyntax, "")
+	case base.IsContainer():
+		sub := t.Lookup(n.Name)
+		if sub == nil {
+			return nil, false, ruleError(n, ErrUnknownName, "")
+		}
+		return sub, false, nil
+	}
+	if strings.ContainsAny(n.Arg, " \t\n\v\f\r\"'") || strings.IndexByte(n.Arg, 0) >= 0 {
+		return nil, false, ruleError(n, ErrSyntax,
+			"a first argument containing whitespace or a quote crashes Redis 7.2 and Valkey 8.0 on the next ACL LIST; aclcheck rejects it")
+	}
+	return base, true, nil
+}
+
+func bindCategory(t *category.Table, n *CategoryRule) (category.Category, *Error) {
+	cat, ok := t.Category(n.Name)
+	if !ok {
+		return 0, ruleError(n, ErrUnknownName, "")
+	}
+	return cat, nil
+}
+
+// Bind checks a parsed access string against a command table and returns
+// every error that does not depend on the user's state: syntax errors from
+// Parse, and unknown commands, subcommands and categories, with positions.
+// Errors that depend on state (a pattern after allkeys, removing a missing
+// password) are found by [Compile].
+func Bind(a *AccessString, t *category.Table) ErrorList {
+	var errs ErrorList
+	if a.Err != nil {
+		errs = append(errs, a.Err)
+	}
+	var visit func(r Rule, modifier string)
+	visit = func(r Rule, modifier string) {
+		var err *Error
+		switch n := r.(type) {
+		case *CommandRule:
+			_, _, err = bindCommand(t, n)
+		case *CategoryRule:
+			_, err = bindCategory(t, n)
+		case *DBRule:
+			err = ruleError(n, ErrSyntax, "database rules need Valkey 9.1 or later")
+		case *Keyword:
+			if n.Kind == AllDBs || n.Kind == ResetDBs {
+				err = ruleError(n, ErrSyntax, "database rules need Valkey 9.1 or later")
+			}
+		case *Selector:
+			for _, sub := range n.Rules {
+				visit(sub, n.Word)
+			}
+			return
+		default:
+			err = RuleError(r)
+		}
+		if err != nil {
+			if modifier != "" {
+				err.Modifier = modifier
+			}
+			errs = append(errs, err)
+		}
+	}
+	for _, r := range a.Rules {
+		visit(r, "")
+	}
+	errs.Sort()
+	return errs
+}

@@ -1,0 +1,74 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"sort"
+
+	"github.com/aclcheck/aclcheck/internal/conformance"
+)
+
+type replayCmd struct {
+	Engine string   `help:"Engine profile to replay against, instead of each case's engine field." placeholder:"E"`
+	Format string   `enum:"text,json" default:"text" help:"Output format: text or json."`
+	Files  []string `arg:"" type:"existingfile" help:"Corpus files (.jsonl or .jsonl.gz)."`
+}
+
+func (c *replayCmd) Help() string {
+	return `Examples:
+  aclcheck replay ../shared/oracle/redis-7.2.6.jsonl
+  aclcheck replay --format json ../shared/oracle/*.jsonl
+
+Exit status is 0 only when every aspect agrees fully.`
+}
+
+func (c *replayCmd) Run(e *env) error {
+	rep := conformance.NewReport()
+	for _, path := range c.Files {
+		f, err := os.Open(path)
+		if err != nil {
+			return &exitError{exitUsage, err}
+		}
+		err = conformance.Read(f, func(k conformance.Case) error {
+			rep.Replay(path, k, c.Engine)
+			return nil
+		})
+		f.Close()
+		if err != nil {
+			return &exitError{exitUsage, fmt.Errorf("%s: %w", path, err)}
+		}
+	}
+	if c.Format == "json" {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(rep); err != nil {
+			return err
+		}
+	} else {
+		writeReplayText(e, rep)
+	}
+	if !rep.OK() {
+		return &exitError{code: exitFindings}
+	}
+	return nil
+}
+
+func writeReplayText(e *env, rep *conformance.Report) {
+	fmt.Fprintf(e.stdout, "%d cases\n", rep.Cases)
+	engines := make([]string, 0, len(rep.Engines))
+	for name := range rep.Engines {
+		engines = append(engines, name)
+	}
+	sort.Strings(engines)
+	for _, name := range engines {
+		for _, aspect := range []string{conformance.AspectSetUser, conformance.AspectACLList, conformance.AspectDryRun} {
+			t := rep.Engines[name][aspect]
+			fmt.Fprintf(e.stdout, "%-12s %-9s %6d/%-6d agree\n", name, aspect, t.Agree, t.Total)
+		}
+	}
+	for _, m := range rep.Mismatches {
+		fmt.Fprintf(e.stdout, "%s:%d: %s: %s\n    input: %s\n    want:  %s\n    got:   %s\n", m.File, m.Line, m.Engine, m.Aspect, m.Input, m.Want, m.Got)
+	}
+}
