@@ -4,13 +4,50 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+
+	"github.com/aclcheck/aclcheck/category"
 
 	"github.com/alecthomas/kong"
 )
 
 // cli is the command line grammar.
 type cli struct {
-	Replay replayCmd `cmd:"" help:"Replay recorded oracle corpora through the library and report agreement per aspect."`
+	Lint    lintCmd    `cmd:"" help:"Report errors and risks in access strings, ACL files and AWS user definitions."`
+	Check   checkCmd   `cmd:"" help:"Say whether an access string allows a command line, as ACL DRYRUN would."`
+	Explain explainCmd `cmd:"" help:"Explain which selector and rule allow or deny a command line."`
+	Fmt     fmtCmd     `cmd:"" help:"Print access strings in the engine's normalized ACL LIST form."`
+	Diff    diffCmd    `cmd:"" help:"Show the effective permission difference between two access strings."`
+	Import  importCmd  `cmd:"" help:"Turn users.acl or ACL LIST output into ElastiCache/MemoryDB-ready access strings."`
+	Replay  replayCmd  `cmd:"" help:"Replay recorded oracle corpora through the library and report agreement per aspect."`
+	Fuzz    fuzzCmd    `cmd:"" help:"Differential fuzzing of the library against a live server."`
+	Bench   benchCmd   `cmd:"" help:"Measure checks and parses side by side with a live server's ACL DRYRUN and ACL SETUSER."`
+	Table   tableCmd   `cmd:"" help:"Command tables: dump a server's COMMAND INFO for --table."`
+}
+
+// targetFlags are the flags that choose the engine and service.
+type targetFlags struct {
+	Engine  string `default:"valkey-8.0" help:"Engine: redis-6.0, redis-6.2, redis-7.0, redis-7.1, redis-7.2, valkey-7.2, valkey-8.0, valkey-8.1, valkey-8.2." placeholder:"E"`
+	Service string `enum:"redis,valkey,elasticache,elasticache-serverless,memorydb" default:"valkey" help:"Service the access strings are for: redis, valkey, elasticache, elasticache-serverless, memorydb."`
+	Table   string `type:"existingfile" help:"COMMAND INFO dump (JSON) to use instead of the built-in command table." placeholder:"FILE"`
+}
+
+// table returns the command table the flags select.
+func (f *targetFlags) table() (*category.Table, error) {
+	if f.Table != "" {
+		r, err := os.Open(f.Table)
+		if err != nil {
+			return nil, err
+		}
+		defer r.Close()
+		return category.Load(r)
+	}
+	return category.ForEngine(f.Engine)
+}
+
+// notYet is the Run of a subcommand that does not exist yet.
+func notYet(name string) error {
+	return &exitError{exitUsage, fmt.Errorf("%s is not implemented yet", name)}
 }
 
 // exitError carries an exit code out of a subcommand.

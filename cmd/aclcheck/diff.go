@@ -1,0 +1,5 @@
+package main
+
+type diffCmd struct{}
+
+func (c *diffCmd) Run(e *env) error { return notYet("diff") }

@@ -1,0 +1,5 @@
+package main
+
+type importCmd struct{}
+
+func (c *importCmd) Run(e *env) error { return notYet("import") }
