@@ -1,0 +1,562 @@
+package category
+
+import (
+	"bytes"
+	"compress/gzip"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+)
+
+// rawCommand is a parsed command before it gets an ID in a table.
+type rawCommand struct {
+	name      string
+	arity     int
+	flags     CommandFlag
+	cats      Categories
+	specs     []KeySpec
+	extractor string
+	since     string
+	module    string
+	subs      []*rawCommand
+}
+
+//go:embed data/*.json.gz
+var dataFS embed.FS
+
+var profiles = map[string]*profileData{
+	"redis-7.0":  {},
+	"redis-7.2":  {},
+	"valkey-8.0": {},
+}
+
+// profileData holds the lazily decoded commands of one embedded profile.
+type profileData struct {
+	once sync.Once
+	raws []*rawCommand
+	err  error
+}
+
+// profileCommands returns the decoded commands of an embedded profile. The
+// slice and the commands are shared: callers must not modify them.
+func profileCommands(profile string) ([]*rawCommand, error) {
+	p := profiles[profile]
+	if p == nil {
+		return nil, fmt.Errorf("category: no profile %q", profile)
+	}
+	p.once.Do(func() {
+		p.raws, p.err = decodeProfile(profile)
+	})
+	return p.raws, p.err
+}
+
+func decodeProfile(profile string) ([]*rawCommand, error) {
+	f, err := dataFS.Open("data/" + profile + ".json.gz")
+	if err != nil {
+		return nil, fmt.Errorf("category: profile %s: %w", profile, err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		return nil, fmt.Errorf("category: profile %s: %w", profile, err)
+	}
+	b, err := io.ReadAll(zr)
+	if err != nil {
+		return nil, fmt.Errorf("category: profile %s: %w", profile, err)
+	}
+	raws, _, err := parseTable(b, false)
+	if err != nil {
+		return nil, fmt.Errorf("category: profile %s: %w", profile, err)
+	}
+	return raws, nil
+}
+
+// Load builds a table from a COMMAND INFO dump read from r, in either of two
+// JSON formats:
+//
+//   - the reply of COMMAND INFO (RESP3 or RESP2) converted to JSON: an array
+//     with one array per command, [name, arity, flags, first, last, step,
+//     acl_categories, tips, key_specs, subcommands], key specs as objects or
+//     as flat [key, value, ...] arrays;
+//   - the normalized table format of shared/data/command-table-*.json: an
+//     object with "commands", each with name, arity, flags, acl_categories,
+//     key_specs, get_keys_function and subcommands.
+//
+// COMMAND INFO does not tell which commands have a fallback key extractor;
+// they are attached by command name from the built-in knowledge (the list
+// in the package documentation), or from get_keys_function when the input
+// has it. Since comes from the input's "since" when present, else from the
+// embedded COMMAND DOCS of the profile whose command names match the input
+// best (then of the others, newest first); module commands have none.
+// Commands named FT.* and JSON.* are treated as module commands; the
+// options add the module commands the dump lacks. Categories other than the
+// 21 built-in ones, search and json are an error.
+func Load(r io.Reader, opts ...Option) (*Table, error) {
+	o, err := buildOptions(opts)
+	if err != nil {
+		return nil, err
+	}
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("category: load: %w", err)
+	}
+	b = bytes.TrimSpace(b)
+	var (
+		raws   []*rawCommand
+		server string
+	)
+	switch {
+	case len(b) > 0 && b[0] == '[':
+		raws, err = parseInfo(b)
+	case len(b) > 0 && b[0] == '{':
+		raws, server, err = parseTable(b, true)
+	default:
+		err = errors.New("input is neither a JSON array (COMMAND INFO) nor a JSON object (normalized table)")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("category: load: %w", err)
+	}
+	if err := fillSince(raws); err != nil {
+		return nil, err
+	}
+	t, err := newTable(server, "", raws, o)
+	if err != nil {
+		return nil, fmt.Errorf("category: load: %w", err)
+	}
+	return t, nil
+}
+
+// fillSince sets the since of core commands that have none from the
+// embedded profiles: first from the profile whose command names match the
+// input best, then from the others, newest first.
+func fillSince(raws []*rawCommand) error {
+	var names []string
+	missing := false
+	for _, r := range raws {
+		for _, c := range append([]*rawCommand{r}, r.subs...) {
+			if c.module == "" {
+				names = append(names, c.name)
+				missing = missing || c.since == ""
+			}
+		}
+	}
+	if !missing {
+		return nil
+	}
+	order := []string{"valkey-8.0", "redis-7.2", "redis-7.0"}
+	since := make([]map[string]string, len(order))
+	best, bestScore := 0, 0
+	for i, p := range order {
+		prs, err := profileCommands(p)
+		if err != nil {
+			return err
+		}
+		since[i] = map[string]string{}
+		for _, pr := range prs {
+			since[i][pr.name] = pr.since
+			for _, s := range pr.subs {
+				since[i][s.name] = s.since
+			}
+		}
+		// Score: names in common minus names on one side only.
+		common := 0
+		for _, n := range names {
+			if _, ok := since[i][n]; ok {
+				common++
+			}
+		}
+		score := common - (len(names) - common) - (len(since[i]) - common)
+		if i == 0 || score > bestScore {
+			best, bestScore = i, score
+		}
+	}
+	since = append([]map[string]string{since[best]}, since...)
+	for _, r := range raws {
+		for _, c := range append([]*rawCommand{r}, r.subs...) {
+			if c.since != "" || c.module != "" {
+				continue
+			}
+			for _, m := range since {
+				if v, ok := m[c.name]; ok {
+					c.since = v
+					break
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// normalized is the JSON shape of the normalized table format and of the
+// embedded profiles.
+type normalized struct {
+	Server   string          `json:"server"`
+	Commands []normalizedCmd `json:"commands"`
+}
+
+type normalizedCmd struct {
+	Name            string            `json:"name"`
+	Arity           int               `json:"arity"`
+	Flags           []string          `json:"flags"`
+	ACLCategories   []string          `json:"acl_categories"`
+	KeySpecs        []json.RawMessage `json:"key_specs"`
+	GetKeysFunction *string           `json:"get_keys_function"`
+	Since           string            `json:"since"`
+	Subcommands     []normalizedCmd   `json:"subcommands"`
+}
+
+// parseTable parses the normalized format. Without lenient, a missing
+// get_keys_function field is an error (the embedded profiles always have
+// it); with it, the extractor then comes from the command name.
+func parseTable(b []byte, lenient bool) ([]*rawCommand, string, error) {
+	var n normalized
+	if err := json.Unmarshal(b, &n); err != nil {
+		return nil, "", err
+	}
+	if n.Commands == nil {
+		return nil, "", errors.New(`no "commands" array`)
+	}
+	raws := make([]*rawCommand, 0, len(n.Commands))
+	var conv func(nc *normalizedCmd) (*rawCommand, error)
+	conv = func(nc *normalizedCmd) (*rawCommand, error) {
+		r := &rawCommand{name: strings.ToLower(nc.Name), arity: nc.Arity, since: nc.Since}
+		var err error
+		if r.flags, err = parseCommandFlags(nc.Flags); err != nil {
+			return nil, fmt.Errorf("%s: %w", nc.Name, err)
+		}
+		if r.cats, err = parseCategories(nc.ACLCategories); err != nil {
+			return nil, fmt.Errorf("%s: %w", nc.Name, err)
+		}
+		for _, ks := range nc.KeySpecs {
+			spec, err := parseKeySpec(ks)
+			if err != nil {
+				return nil, fmt.Errorf("%s: key spec: %w", nc.Name, err)
+			}
+			r.specs = append(r.specs, spec)
+		}
+		switch {
+		case nc.GetKeysFunction != nil:
+			ex, ok := extractorByFunc[*nc.GetKeysFunction]
+			if !ok {
+				return nil, fmt.Errorf("%s: unknown get_keys_function %q", nc.Name, *nc.GetKeysFunction)
+			}
+			r.extractor = ex
+		case !lenient:
+		default:
+			r.extractor = extractorByName[r.name]
+		}
+		r.module = moduleOf(r.name)
+		for i := range nc.Subcommands {
+			s, err := conv(&nc.Subcommands[i])
+			if err != nil {
+				return nil, err
+			}
+			r.subs = append(r.subs, s)
+		}
+		return r, nil
+	}
+	for i := range n.Commands {
+		r, err := conv(&n.Commands[i])
+		if err != nil {
+			return nil, "", err
+		}
+		raws = append(raws, r)
+	}
+	return raws, n.Server, nil
+}
+
+// moduleOf returns the module of a command by its name's prefix.
+func moduleOf(name string) string {
+	switch {
+	case strings.HasPrefix(name, "ft."):
+		return "search"
+	case strings.HasPrefix(name, "json."):
+		return "json"
+	}
+	return ""
+}
+
+// parseInfo parses a COMMAND INFO reply converted to JSON.
+func parseInfo(b []byte) ([]*rawCommand, error) {
+	var items []json.RawMessage
+	if err := json.Unmarshal(b, &items); err != nil {
+		return nil, err
+	}
+	raws := make([]*rawCommand, 0, len(items))
+	for i, it := range items {
+		if bytes.Equal(bytes.TrimSpace(it), []byte("null")) {
+			continue // COMMAND INFO x for an unknown x
+		}
+		r, err := parseInfoCommand(it)
+		if err != nil {
+			return nil, fmt.Errorf("command #%d: %w", i, err)
+		}
+		raws = append(raws, r)
+	}
+	return raws, nil
+}
+
+func parseInfoCommand(b json.RawMessage) (*rawCommand, error) {
+	var fields []json.RawMessage
+	if err := json.Unmarshal(b, &fields); err != nil {
+		return nil, err
+	}
+	if len(fields) < 7 {
+		return nil, fmt.Errorf("%d fields, want at least 7 (name, arity, flags, first, last, step, acl_categories)", len(fields))
+	}
+	r := &rawCommand{}
+	var name string
+	if err := json.Unmarshal(fields[0], &name); err != nil {
+		return nil, fmt.Errorf("name: %w", err)
+	}
+	r.name = strings.ToLower(name)
+	if err := json.Unmarshal(fields[1], &r.arity); err != nil {
+		return nil, fmt.Errorf("%s: arity: %w", name, err)
+	}
+	var flags, cats []string
+	if err := json.Unmarshal(fields[2], &flags); err != nil {
+		return nil, fmt.Errorf("%s: flags: %w", name, err)
+	}
+	if err := json.Unmarshal(fields[6], &cats); err != nil {
+		return nil, fmt.Errorf("%s: acl_categories: %w", name, err)
+	}
+	var err error
+	if r.flags, err = parseCommandFlags(flags); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if r.cats, err = parseCategories(cats); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if len(fields) > 8 {
+		var specs []json.RawMessage
+		if err := json.Unmarshal(fields[8], &specs); err != nil {
+			return nil, fmt.Errorf("%s: key_specs: %w", name, err)
+		}
+		for _, ks := range specs {
+			spec, err := parseKeySpec(ks)
+			if err != nil {
+				return nil, fmt.Errorf("%s: key spec: %w", name, err)
+			}
+			r.specs = append(r.specs, spec)
+		}
+	}
+	if len(fields) > 9 {
+		var subs []json.RawMessage
+		if err := json.Unmarshal(fields[9], &subs); err != nil {
+			return nil, fmt.Errorf("%s: subcommands: %w", name, err)
+		}
+		for _, sb := range subs {
+			s, err := parseInfoCommand(sb)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", name, err)
+			}
+			r.subs = append(r.subs, s)
+		}
+	}
+	r.extractor = extractorByName[r.name]
+	r.module = moduleOf(r.name)
+	return r, nil
+}
+
+// object decodes a JSON object, or a flat [key, value, ...] array as RESP2
+// sends maps.
+func object(b json.RawMessage) (map[string]json.RawMessage, error) {
+	b = bytes.TrimSpace(b)
+	if len(b) > 0 && b[0] == '[' {
+		var flat []json.RawMessage
+		if err := json.Unmarshal(b, &flat); err != nil {
+			return nil, err
+		}
+		if len(flat)%2 != 0 {
+			return nil, errors.New("flat map with an odd number of elements")
+		}
+		m := make(map[string]json.RawMessage, len(flat)/2)
+		for i := 0; i < len(flat); i += 2 {
+			var k string
+			if err := json.Unmarshal(flat[i], &k); err != nil {
+				return nil, fmt.Errorf("flat map key: %w", err)
+			}
+			m[k] = flat[i+1]
+		}
+		return m, nil
+	}
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+func intField(m map[string]json.RawMessage, key string) (int, error) {
+	v, ok := m[key]
+	if !ok {
+		return 0, fmt.Errorf("missing %q", key)
+	}
+	var n int
+	if err := json.Unmarshal(v, &n); err != nil {
+		return 0, fmt.Errorf("%q: %w", key, err)
+	}
+	return n, nil
+}
+
+// parseKeySpec parses one key spec: {flags, begin_search: {type, spec},
+// find_keys: {type, spec}}.
+func parseKeySpec(b json.RawMessage) (KeySpec, error) {
+	var ks KeySpec
+	m, err := object(b)
+	if err != nil {
+		return ks, err
+	}
+	var flags []string
+	if v, ok := m["flags"]; ok {
+		if err := json.Unmarshal(v, &flags); err != nil {
+			return ks, fmt.Errorf("flags: %w", err)
+		}
+	}
+	for _, f := range flags {
+		kf, ok := keyFlagByName[strings.ToLower(f)]
+		if !ok {
+			return ks, fmt.Errorf("unknown key-spec flag %q", f)
+		}
+		ks.Flags |= kf
+	}
+	typed := func(key string) (string, map[string]json.RawMessage, error) {
+		v, ok := m[key]
+		if !ok {
+			return "", nil, fmt.Errorf("missing %q", key)
+		}
+		part, err := object(v)
+		if err != nil {
+			return "", nil, fmt.Errorf("%s: %w", key, err)
+		}
+		var typ string
+		if err := json.Unmarshal(part["type"], &typ); err != nil {
+			return "", nil, fmt.Errorf("%s: type: %w", key, err)
+		}
+		spec := map[string]json.RawMessage{}
+		if sv, ok := part["spec"]; ok {
+			if spec, err = object(sv); err != nil {
+				return "", nil, fmt.Errorf("%s: spec: %w", key, err)
+			}
+		}
+		return typ, spec, nil
+	}
+	typ, spec, err := typed("begin_search")
+	if err != nil {
+		return ks, err
+	}
+	switch typ {
+	case "index":
+		ks.BeginSearch.Kind = SearchIndex
+		if ks.BeginSearch.Index, err = intField(spec, "index"); err != nil {
+			return ks, fmt.Errorf("begin_search: %w", err)
+		}
+	case "keyword":
+		ks.BeginSearch.Kind = SearchKeyword
+		if err := json.Unmarshal(spec["keyword"], &ks.BeginSearch.Keyword); err != nil {
+			return ks, fmt.Errorf("begin_search: keyword: %w", err)
+		}
+		if ks.BeginSearch.StartFrom, err = intField(spec, "startfrom"); err != nil {
+			return ks, fmt.Errorf("begin_search: %w", err)
+		}
+	case "unknown":
+		ks.BeginSearch.Kind = SearchUnknown
+	default:
+		return ks, fmt.Errorf("begin_search: unknown type %q", typ)
+	}
+	typ, spec, err = typed("find_keys")
+	if err != nil {
+		return ks, err
+	}
+	fk := &ks.FindKeys
+	switch typ {
+	case "range":
+		fk.Kind = FindRange
+		if fk.LastKey, err = intField(spec, "lastkey"); err == nil {
+			if fk.KeyStep, err = intField(spec, "keystep"); err == nil {
+				fk.Limit, err = intField(spec, "limit")
+			}
+		}
+	case "keynum":
+		fk.Kind = FindKeynum
+		if fk.KeyNumIdx, err = intField(spec, "keynumidx"); err == nil {
+			if fk.FirstKey, err = intField(spec, "firstkey"); err == nil {
+				fk.KeyStep, err = intField(spec, "keystep")
+			}
+		}
+	case "unknown":
+		fk.Kind = FindUnknown
+	default:
+		err = fmt.Errorf("unknown type %q", typ)
+	}
+	if err != nil {
+		return ks, fmt.Errorf("find_keys: %w", err)
+	}
+	return ks, nil
+}
+
+var keyFlagByName = map[string]KeyFlag{
+	"ro":             KeyRO,
+	"rw":             KeyRW,
+	"ow":             KeyOW,
+	"rm":             KeyRM,
+	"access":         KeyAccess,
+	"update":         KeyUpdate,
+	"insert":         KeyInsert,
+	"delete":         KeyDelete,
+	"not_key":        KeyNotKey,
+	"incomplete":     KeyIncomplete,
+	"variable_flags": KeyVariableFlags,
+}
+
+var commandFlagByName = map[string]CommandFlag{
+	"write":       FlagWrite,
+	"readonly":    FlagReadonly,
+	"admin":       FlagAdmin,
+	"pubsub":      FlagPubSub,
+	"noscript":    FlagNoScript,
+	"blocking":    FlagBlocking,
+	"loading":     FlagLoading,
+	"stale":       FlagStale,
+	"fast":        FlagFast,
+	"no_auth":     FlagNoAuth,
+	"movablekeys": FlagMovableKeys,
+	"denyoom":     FlagDenyOOM,
+	"no_multi":    FlagNoMulti,
+}
+
+// parseCommandFlags keeps the flags CommandFlag has and ignores the others
+// (skip_monitor, allow_busy, ...).
+func parseCommandFlags(names []string) (CommandFlag, error) {
+	var f CommandFlag
+	for _, n := range names {
+		f |= commandFlagByName[strings.ToLower(n)]
+	}
+	return f, nil
+}
+
+// parseCategories parses "@read" or "read" names.
+func parseCategories(names []string) (Categories, error) {
+	var s Categories
+	for _, n := range names {
+		c, ok := categoryByName(strings.TrimPrefix(n, "@"))
+		if !ok {
+			return 0, fmt.Errorf("unknown ACL category %q", n)
+		}
+		s = s.With(c)
+	}
+	return s, nil
+}
+
+func categoryByName(name string) (Category, bool) {
+	for i, n := range categoryNames {
+		if asciiEqualFold(n, name) {
+			return Category(i), true
+		}
+	}
+	return 0, false
+}

@@ -1,0 +1,503 @@
+package category
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// Table is the command table of one engine: every command and subcommand
+// with a dense ID, its arity, flags, ACL categories and key specs, plus the
+// module commands the options asked for. A Table is immutable and safe for
+// concurrent use.
+type Table struct {
+	engine  string
+	profile string
+	cmds    []*Command
+	top     int                 // number of top-level commands
+	byName  map[string]*Command // lower-case full names and aliases
+	aliases map[string]string   // lower-case alias -> canonical name
+	cats    Categories          // categories the table has
+}
+
+// maxNameLen bounds the length of command names so that lookups can
+// lower-case into a stack buffer. Tables with longer names are rejected.
+const maxNameLen = 96
+
+// Option configures the module commands of a table built by [ForEngine] or
+// [Load].
+type Option func(*options)
+
+type options struct {
+	search SearchVariant
+	json   bool
+}
+
+// SearchVariant selects the FT.* command set added by [WithSearch].
+type SearchVariant uint8
+
+// Search variants.
+const (
+	// SearchMemoryDB is the vector search of Amazon MemoryDB: the 14
+	// commands of the MemoryDB ACL table (FT.CREATE, FT.DROPINDEX, FT._LIST,
+	// FT.INFO, FT.SEARCH, FT.AGGREGATE, FT.PROFILE, FT.ALIASADD,
+	// FT.ALIASDEL, FT.ALIASUPDATE, FT._ALIASLIST, FT.EXPLAIN, FT.EXPLAINCLI,
+	// FT.CONFIG), each in @search plus exactly the categories of that table.
+	// The table's spelling FT.LIST is accepted as an alias of FT._LIST.
+	SearchMemoryDB SearchVariant = iota + 1
+	// SearchValkey is the valkey-search 1.0.x module (ElastiCache for
+	// Valkey 8.2): FT.CREATE, FT.DROPINDEX, FT.INFO, FT._LIST (also in
+	// @admin) and FT.SEARCH.
+	SearchValkey
+)
+
+// String returns "memorydb" or "valkey".
+func (v SearchVariant) String() string {
+	switch v {
+	case SearchMemoryDB:
+		return "memorydb"
+	case SearchValkey:
+		return "valkey"
+	}
+	return fmt.Sprintf("SearchVariant(%d)", uint8(v))
+}
+
+// WithSearch adds the FT.* commands of the search module variant v and the
+// @search category.
+func WithSearch(v SearchVariant) Option {
+	return func(o *options) { o.search = v }
+}
+
+// WithJSON adds the JSON.* commands (ElastiCache's JSON support, key specs
+// and arities as in valkey-json) and the @json category.
+func WithJSON() Option {
+	return func(o *options) { o.json = true }
+}
+
+func buildOptions(opts []Option) (options, error) {
+	var o options
+	for _, opt := range opts {
+		if opt != nil {
+			opt(&o)
+		}
+	}
+	if o.search > SearchValkey {
+		return o, fmt.Errorf("category: invalid search variant %d", uint8(o.search))
+	}
+	return o, nil
+}
+
+// engine describes one accepted engine name.
+type engine struct {
+	name    string
+	profile string
+	// maxMajor, maxMinor: commands whose COMMAND DOCS since is newer are
+	// dropped; maxMajor 0 keeps everything.
+	maxMajor, maxMinor int
+}
+
+// engines lists the accepted engine names in the order Engines returns.
+// See the package documentation for the reasons of each mapping.
+var engines = []engine{
+	{"redis-6.0", "redis-7.0", 6, 0},
+	{"redis-6.2", "redis-7.0", 6, 2},
+	{"redis-7.0", "redis-7.0", 0, 0},
+	{"redis-7.1", "redis-7.0", 0, 0},
+	{"redis-7.2", "redis-7.2", 0, 0},
+	{"valkey-7.2", "redis-7.2", 0, 0},
+	{"valkey-8.0", "valkey-8.0", 0, 0},
+	{"valkey-8.1", "valkey-8.0", 0, 0},
+	{"valkey-8.2", "valkey-8.0", 0, 0},
+}
+
+// Engines returns the engine names [ForEngine] accepts: redis-6.0,
+// redis-6.2, redis-7.0, redis-7.1, redis-7.2, valkey-7.2, valkey-8.0,
+// valkey-8.1, valkey-8.2.
+func Engines() []string {
+	names := make([]string, len(engines))
+	for i, e := range engines {
+		names[i] = e.name
+	}
+	return names
+}
+
+type cacheKey struct {
+	engine string
+	opts   options
+}
+
+var (
+	cacheMu sync.Mutex
+	cache   = map[cacheKey]*Table{}
+)
+
+// ForEngine returns the command table of engine, one of [Engines] (ASCII
+// case-insensitive), with the module commands the options add. Tables are
+// built on first use from the embedded profiles and cached: the same engine
+// and options give the same *Table. An unknown engine gives an error
+// wrapping [ErrUnknownEngine] that lists the valid names.
+func ForEngine(name string, opts ...Option) (*Table, error) {
+	o, err := buildOptions(opts)
+	if err != nil {
+		return nil, err
+	}
+	var e *engine
+	for i := range engines {
+		if asciiEqualFold(engines[i].name, name) {
+			e = &engines[i]
+			break
+		}
+	}
+	if e == nil {
+		return nil, fmt.Errorf("category: %w %q (valid: %s)", ErrUnknownEngine, name, strings.Join(Engines(), ", "))
+	}
+	key := cacheKey{e.name, o}
+	cacheMu.Lock()
+	defer cacheMu.Unlock()
+	if t := cache[key]; t != nil {
+		return t, nil
+	}
+	raws, err := profileCommands(e.profile)
+	if err != nil {
+		return nil, err
+	}
+	if e.maxMajor > 0 {
+		raws = filterSince(raws, e.maxMajor, e.maxMinor)
+	}
+	t, err := newTable(e.name, e.profile, raws, o)
+	if err != nil {
+		return nil, err
+	}
+	cache[key] = t
+	return t, nil
+}
+
+// filterSince drops the commands (and subcommands) introduced after
+// major.minor according to their since version.
+func filterSince(raws []*rawCommand, major, minor int) []*rawCommand {
+	keep := func(r *rawCommand) bool {
+		ma, mi, ok := parseVersion(r.since)
+		return !ok || ma < major || (ma == major && mi <= minor)
+	}
+	out := make([]*rawCommand, 0, len(raws))
+	for _, r := range raws {
+		if !keep(r) {
+			continue
+		}
+		if len(r.subs) > 0 {
+			cp := *r
+			cp.subs = nil
+			for _, s := range r.subs {
+				if keep(s) {
+					cp.subs = append(cp.subs, s)
+				}
+			}
+			r = &cp
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// parseVersion parses the major and minor numbers of "7.0.0".
+func parseVersion(v string) (major, minor int, ok bool) {
+	parts := strings.SplitN(v, ".", 3)
+	if len(parts) < 2 {
+		return 0, 0, false
+	}
+	var err error
+	if _, err = fmt.Sscanf(parts[0], "%d", &major); err != nil {
+		return 0, 0, false
+	}
+	if _, err = fmt.Sscanf(parts[1], "%d", &minor); err != nil {
+		return 0, 0, false
+	}
+	return major, minor, true
+}
+
+// newTable builds a table from parsed commands (core ones; sorted here) and
+// the module commands of o.
+func newTable(engineName, profile string, raws []*rawCommand, o options) (*Table, error) {
+	core := make([]*rawCommand, 0, len(raws))
+	var mods []*rawCommand
+	for _, r := range raws {
+		if r.module != "" {
+			mods = append(mods, r)
+		} else {
+			core = append(core, r)
+		}
+	}
+	byRawName := func(s []*rawCommand) {
+		sort.Slice(s, func(i, j int) bool { return s[i].name < s[j].name })
+	}
+	byRawName(core)
+	t := &Table{
+		engine:  engineName,
+		profile: profile,
+		byName:  make(map[string]*Command, len(raws)*2),
+		cats:    builtinCategories,
+	}
+	have := make(map[string]bool, len(raws))
+	for _, r := range raws {
+		have[r.name] = true
+	}
+	var aliases map[string]string
+	if o.search != 0 {
+		cmds, al := searchCommands(o.search)
+		for _, r := range cmds {
+			if !have[r.name] {
+				mods = append(mods, r)
+			}
+		}
+		aliases = al
+		t.cats = t.cats.With(Search)
+	}
+	if o.json {
+		for _, r := range jsonCommands() {
+			if !have[r.name] {
+				mods = append(mods, r)
+			}
+		}
+		t.cats = t.cats.With(JSON)
+	}
+	byRawName(mods)
+	for _, list := range [][]*rawCommand{core, mods} {
+		for _, r := range list {
+			if err := t.add(r); err != nil {
+				return nil, err
+			}
+		}
+	}
+	for _, c := range t.cmds {
+		if c.Categories.Has(Search) || c.Module == "search" {
+			t.cats = t.cats.With(Search)
+		}
+		if c.Categories.Has(JSON) || c.Module == "json" {
+			t.cats = t.cats.With(JSON)
+		}
+	}
+	for alias, canon := range aliases {
+		c := t.byName[canon]
+		if c == nil || t.byName[alias] != nil {
+			continue
+		}
+		if t.aliases == nil {
+			t.aliases = map[string]string{}
+		}
+		t.aliases[alias] = canon
+		t.byName[alias] = c
+	}
+	return t, nil
+}
+
+// builtinCategories holds the 21 built-in categories.
+const builtinCategories = Categories(1<<NumBuiltin - 1)
+
+// add appends r and its subcommands to t.
+func (t *Table) add(r *rawCommand) error {
+	c, err := t.newCommand(r, nil)
+	if err != nil {
+		return err
+	}
+	t.top++
+	subs := append([]*rawCommand(nil), r.subs...)
+	sort.Slice(subs, func(i, j int) bool { return subs[i].name < subs[j].name })
+	for _, s := range subs {
+		sc, err := t.newCommand(s, c)
+		if err != nil {
+			return err
+		}
+		c.Subcommands = append(c.Subcommands, sc)
+	}
+	return nil
+}
+
+func (t *Table) newCommand(r *rawCommand, parent *Command) (*Command, error) {
+	name := r.name
+	if name == "" || len(name) > maxNameLen {
+		return nil, fmt.Errorf("category: invalid command name %q", name)
+	}
+	bar := strings.IndexByte(name, '|')
+	switch {
+	case parent == nil && bar >= 0:
+		return nil, fmt.Errorf("category: top-level command name %q contains '|'", name)
+	case parent != nil && (!strings.HasPrefix(name, parent.Name+"|") || strings.Count(name, "|") != 1 || len(name) == len(parent.Name)+1):
+		return nil, fmt.Errorf("category: subcommand name %q does not belong to %q", name, parent.Name)
+	}
+	if t.byName[name] != nil {
+		return nil, fmt.Errorf("category: duplicate command %q", name)
+	}
+	c := &Command{
+		Name:       name,
+		ID:         len(t.cmds),
+		Parent:     parent,
+		Arity:      r.arity,
+		Flags:      r.flags,
+		Categories: r.cats,
+		KeySpecs:   r.specs,
+		Extractor:  r.extractor,
+		Since:      r.since,
+		Module:     r.module,
+	}
+	if parent != nil {
+		c.Module = parent.Module
+	}
+	t.cmds = append(t.cmds, c)
+	t.byName[name] = c
+	return c, nil
+}
+
+// Engine returns the engine name the table was built for, as [ForEngine]
+// spells it ("redis-6.2"), or, for a table from [Load], the "server" field
+// of a normalized table ("" for a COMMAND INFO dump).
+func (t *Table) Engine() string { return t.engine }
+
+// Profile returns the embedded profile the table was built from
+// ("redis-7.0", "redis-7.2" or "valkey-8.0"), or "" for a table from
+// [Load].
+func (t *Table) Profile() string { return t.profile }
+
+// Len returns the number of commands, subcommands included; IDs are
+// 0..Len()-1.
+func (t *Table) Len() int { return len(t.cmds) }
+
+// Commands returns all commands by ID: each container is followed by its
+// subcommands; core commands come before module commands. The slice is a
+// copy; the commands are shared and must not be modified.
+func (t *Table) Commands() []*Command {
+	return append([]*Command(nil), t.cmds...)
+}
+
+// Command returns the command with the given ID, or nil.
+func (t *Table) Command(id int) *Command {
+	if id < 0 || id >= len(t.cmds) {
+		return nil
+	}
+	return t.cmds[id]
+}
+
+// Lookup returns the command or subcommand called name ("get",
+// "config|get"), ignoring ASCII case, or nil if the table has none. Aliases
+// (see [Table.Alias]) resolve to their command. A name with more than one
+// '|' never resolves. Lookup does not allocate.
+func (t *Table) Lookup(name string) *Command {
+	if len(name) > maxNameLen {
+		return nil
+	}
+	var buf [maxNameLen]byte
+	for i := 0; i < len(name); i++ {
+		buf[i] = lower(name[i])
+	}
+	return t.byName[string(buf[:len(name)])]
+}
+
+// lookupTop looks up a top-level command (a name with '|' is unknown).
+func (t *Table) lookupTop(name string) *Command {
+	if strings.IndexByte(name, '|') >= 0 {
+		return nil
+	}
+	return t.Lookup(name)
+}
+
+// lookupSub looks up subcommand sub of container c.
+func (t *Table) lookupSub(c *Command, sub string) *Command {
+	n := len(c.Name) + 1 + len(sub)
+	if n > maxNameLen || strings.IndexByte(sub, '|') >= 0 {
+		return nil
+	}
+	var buf [maxNameLen]byte
+	copy(buf[:], c.Name)
+	buf[len(c.Name)] = '|'
+	for i := 0; i < len(sub); i++ {
+		buf[len(c.Name)+1+i] = lower(sub[i])
+	}
+	return t.byName[string(buf[:n])]
+}
+
+// Resolve finds the command that executes argv as Redis's processCommand
+// and ACL DRYRUN do: argv[0] must name a top-level command (a name with '|'
+// is unknown); if it is a container and argv has a second word, that word
+// names the subcommand. Then the arity is checked (for a subcommand it
+// counts both words). Errors are a *[LookupError] wrapping
+// [ErrUnknownCommand] or [ErrUnknownSubcommand], or an *[ArityError]
+// wrapping [ErrArity]. Resolve does not allocate when it succeeds.
+func (t *Table) Resolve(argv []string) (*Command, error) {
+	if len(argv) == 0 {
+		return nil, &LookupError{}
+	}
+	c := t.lookupTop(argv[0])
+	if c == nil {
+		return nil, &LookupError{Name: argv[0]}
+	}
+	if c.IsContainer() && len(argv) >= 2 {
+		s := t.lookupSub(c, argv[1])
+		if s == nil {
+			return nil, &LookupError{Name: argv[0], Sub: argv[1], sub: true}
+		}
+		c = s
+	}
+	if !arityOK(c.Arity, len(argv)) {
+		return nil, &ArityError{Command: c}
+	}
+	return c, nil
+}
+
+// Alias reports whether name (ASCII case-insensitive) is an alias the table
+// accepts for another command, and returns that command's name. The only
+// alias today is "ft.list" for "ft._list" with [SearchMemoryDB]: MemoryDB's
+// ACL table spells the command FT.LIST.
+func (t *Table) Alias(name string) (canonical string, ok bool) {
+	if len(t.aliases) == 0 || len(name) > maxNameLen {
+		return "", false
+	}
+	var buf [maxNameLen]byte
+	for i := 0; i < len(name); i++ {
+		buf[i] = lower(name[i])
+	}
+	canonical, ok = t.aliases[string(buf[:len(name)])]
+	return canonical, ok
+}
+
+// Category returns the category called name (without '@', ASCII
+// case-insensitive) if the table has it: the 21 built-in categories, plus
+// "search" and "json" only in tables with those modules.
+func (t *Table) Category(name string) (Category, bool) {
+	for i, n := range categoryNames {
+		c := Category(i)
+		if t.cats.Has(c) && asciiEqualFold(n, name) {
+			return c, true
+		}
+	}
+	return 0, false
+}
+
+// Categories returns the categories of the table in order: the built-in
+// ones in Redis's order, then search and json if present.
+func (t *Table) Categories() []Category {
+	out := make([]Category, 0, len(categoryNames))
+	for i := range categoryNames {
+		if t.cats.Has(Category(i)) {
+			out = append(out, Category(i))
+		}
+	}
+	return out
+}
+
+// Has reports whether the table has category c.
+func (t *Table) Has(c Category) bool {
+	return int(c) < len(categoryNames) && t.cats.Has(c)
+}
+
+// asciiEqualFold compares two strings ignoring ASCII case only.
+func asciiEqualFold(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		if lower(a[i]) != lower(b[i]) {
+			return false
+		}
+	}
+	return true
+}
