@@ -107,15 +107,34 @@ func (u *User) Check(argv []string) Decision {
 		return d
 	}
 	d.Command = cmd
+	// Keys are extracted once, when a selector first needs them, into a
+	// buffer on this frame (ACLCheckAllUserCommandPerm caches them too).
 	var buf [8]category.Key
 	var keys []category.Key
 	keysDone := false
 	best, bestPos := DeniedCommand, 0
 	for i, s := range u.selectors {
-		v, pos := s.check(cmd, argv, &buf, &keys, &keysDone)
+		v, pos := Allowed, 0
+		switch {
+		case !s.commandAllowed(cmd, argv):
+			v = DeniedCommand
+		case !s.allKeys && hasKeys(cmd):
+			if !keysDone {
+				keys, keysDone = cmd.Keys(argv, buf[:0]), true
+			}
+			for _, k := range keys {
+				if !s.keyAllowed(argv[k.Pos], k.Flags) {
+					v, pos = DeniedKey, k.Pos
+					break
+				}
+			}
+		}
+		if v == Allowed {
+			v, pos = s.checkChannels(cmd, argv)
+		}
 		if v == Allowed {
 			d.Verdict, d.Selector = Allowed, i
-			d.SortPatternDenied = sortNeedsUnrestrictedRead(cmd, argv) && !u.sortAllowed(cmd, argv, i)
+			d.SortPatternDenied = sortNeedsUnrestrictedRead(cmd, argv) && !u.sortAllowed(cmd, argv, keys, keysDone)
 			return d
 		}
 		if v > best || v == best && pos > bestPos {
@@ -126,48 +145,53 @@ func (u *User) Check(argv []string) Decision {
 	return d
 }
 
-// check is ACLSelectorCheckCmd.
-func (s *selector) check(cmd *category.Command, argv []string, buf *[8]category.Key, keys *[]category.Key, keysDone *bool) (Verdict, int) {
-	if !s.allCommands && cmd.Flags&category.FlagNoAuth == 0 && !s.bit(cmd.ID) {
-		args := s.firstArgs[cmd.ID]
-		if len(argv) < 2 || len(args) == 0 {
-			return DeniedCommand, 0
-		}
-		idx := 1
-		if cmd.Parent != nil {
-			idx = 2
-		}
-		ok := false
-		for _, a := range args {
-			if equalFoldC(argv[idx], a) {
-				ok = true
-				break
-			}
-		}
-		if !ok {
-			return DeniedCommand, 0
+// commandAllowed is the command part of ACLSelectorCheckCmd: the command's
+// bit, or a first argument allowed by a +cmd|arg rule.
+func (s *selector) commandAllowed(cmd *category.Command, argv []string) bool {
+	if s.allCommands || cmd.Flags&category.FlagNoAuth != 0 || s.bit(cmd.ID) {
+		return true
+	}
+	args := s.firstArgs[cmd.ID]
+	if len(argv) < 2 || len(args) == 0 {
+		return false
+	}
+	idx := 1
+	if cmd.Parent != nil {
+		idx = 2
+	}
+	for _, a := range args {
+		if equalFoldC(argv[idx], a) {
+			return true
 		}
 	}
-	if !s.allKeys && hasKeys(cmd) {
-		if !*keysDone {
-			*keys = cmd.Keys(argv, buf[:0])
-			*keysDone = true
-		}
-		for _, k := range *keys {
-			if !s.keyAllowed(argv[k.Pos], k.Flags) {
-				return DeniedKey, k.Pos
-			}
-		}
+	return false
+}
+
+// checkChannels is the channel part of ACLSelectorCheckCmd.
+func (s *selector) checkChannels(cmd *category.Command, argv []string) (Verdict, int) {
+	if s.allChannels {
+		return Allowed, 0
 	}
-	if !s.allChannels {
-		first, last, pattern := channelArgs(cmd, len(argv))
-		for i := first; i <= last; i++ {
-			if !s.channelAllowed(argv[i], pattern) {
-				return DeniedChannel, i
-			}
+	first, last, pattern := channelArgs(cmd, len(argv))
+	for i := first; i <= last; i++ {
+		if !s.channelAllowed(argv[i], pattern) {
+			return DeniedChannel, i
 		}
 	}
 	return Allowed, 0
+}
+
+// keysAllowed reports whether the selector grants every key.
+func (s *selector) keysAllowed(argv []string, keys []category.Key) bool {
+	if s.allKeys {
+		return true
+	}
+	for _, k := range keys {
+		if !s.keyAllowed(argv[k.Pos], k.Flags) {
+			return false
+		}
+	}
+	return true
 }
 
 // need returns the permissions a key spec's flags ask for.
@@ -295,12 +319,15 @@ func sortNeedsUnrestrictedRead(c *category.Command, argv []string) bool {
 
 // sortAllowed reports whether some selector both allows the command and has
 // unrestricted read access (ACLUserCheckCmdWithUnrestrictedKeyAccess).
-func (u *User) sortAllowed(cmd *category.Command, argv []string, from int) bool {
-	var buf [8]category.Key
-	var keys []category.Key
-	done := false
-	for _, s := range u.selectors[from:] {
-		if v, _ := s.check(cmd, argv, &buf, &keys, &done); v != Allowed {
+func (u *User) sortAllowed(cmd *category.Command, argv []string, keys []category.Key, keysDone bool) bool {
+	if !keysDone && hasKeys(cmd) {
+		keys = cmd.Keys(argv, nil)
+	}
+	for _, s := range u.selectors {
+		if !s.commandAllowed(cmd, argv) || !s.keysAllowed(argv, keys) {
+			continue
+		}
+		if v, _ := s.checkChannels(cmd, argv); v != Allowed {
 			continue
 		}
 		if s.allKeys {

@@ -13,10 +13,10 @@ import (
 // key and channel or why none did. It is built by [User.Explain], a slower
 // companion of [User.Check].
 type Explanation struct {
-	Argv      []string             `json:"argv"`
-	Allowed   bool                 `json:"allowed"`
-	Reply     string               `json:"reply"`
-	Command   string               `json:"command,omitempty"`
+	Argv      []string              `json:"argv"`
+	Allowed   bool                  `json:"allowed"`
+	Reply     string                `json:"reply"`
+	Command   string                `json:"command,omitempty"`
 	Selectors []SelectorExplanation `json:"selectors,omitempty"`
 	// SortPatternDenied: see [Decision].
 	SortPatternDenied bool `json:"sort_pattern_denied,omitempty"`

@@ -1,0 +1,77 @@
+package acl_test
+
+import (
+	"fmt"
+
+	"github.com/aclcheck/aclcheck/acl"
+	"github.com/aclcheck/aclcheck/category"
+)
+
+func ExampleParse() {
+	a, err := acl.Parse("on ~app:* +@read -keys (~tmp:* +set)")
+	if err != nil {
+		panic(err)
+	}
+	acl.Inspect(a, func(r acl.Rule) bool {
+		fmt.Printf("%-6s %T\n", r.Range().Start, r)
+		return true
+	})
+	// Output:
+	// 1:1    *acl.Keyword
+	// 1:4    *acl.KeyPattern
+	// 1:11   *acl.CategoryRule
+	// 1:18   *acl.CommandRule
+	// 1:24   *acl.Selector
+	// 1:25   *acl.KeyPattern
+	// 1:32   *acl.CommandRule
+}
+
+func ExampleCompile() {
+	t, _ := category.ForEngine("redis-7.2")
+	a, _ := acl.Parse("on ~app:* +get +nosuch")
+	_, err := acl.Compile(a, t, "alice")
+	fmt.Println(err.(*acl.Error).Reply())
+	// Output:
+	// ERR Error in ACL SETUSER modifier '+nosuch': Unknown command or category name in ACL
+}
+
+func ExampleUser_Check() {
+	t, _ := category.ForEngine("valkey-8.0")
+	u, err := acl.NewUser("alice", t).SetUser("on ~app:* -@all +@read")
+	if err != nil {
+		panic(err)
+	}
+	for _, argv := range [][]string{
+		{"GET", "app:1"},
+		{"SET", "app:1", "x"},
+		{"GET", "other"},
+		{"NOSUCH"},
+	} {
+		d := u.Check(argv)
+		fmt.Println(d.Allowed(), d.Reply())
+	}
+	// Output:
+	// true OK
+	// false User alice has no permissions to run the 'set' command
+	// false User alice has no permissions to access the 'other' key
+	// false ERR Command 'NOSUCH' not found
+}
+
+func ExampleUser_ACLList() {
+	t, _ := category.ForEngine("redis-7.2")
+	u, _ := acl.NewUser("bob", t).SetUser("on %R~ro:* %W~ro:* +@all -@dangerous +flushdb (+get ~x)")
+	fmt.Println(u.ACLList())
+	// Output:
+	// user bob on sanitize-payload ~ro:* resetchannels +@all -@dangerous +flushdb (~x resetchannels -@all +get)
+}
+
+func ExampleUser_Explain() {
+	t, _ := category.ForEngine("valkey-8.0")
+	u, _ := acl.NewUser("carol", t).SetUser("on %R~app:* +@all -@admin")
+	fmt.Println(u.Explain([]string{"SET", "app:1", "v"}))
+	// Output:
+	// denied: User carol has no permissions to access the 'app:1' key
+	//   root selector: key denied
+	//     command set: allowed by +@all (at 1:13)
+	//     key "app:1" (argv[1], needs W): matches %R~app:*, which does not grant W
+}
