@@ -71,9 +71,9 @@ func (k KeywordKind) IsUserLevel() bool { return k >= On && k <= Reset }
 
 // Keyword is a one-word rule such as on, nopass, allkeys, ~* or +@all.
 type Keyword struct {
-	Pos, EndPos Pos
-	Word        string `parser:"@Keyword"`
-	Kind        KeywordKind
+	Start, End Pos
+	Word       string
+	Kind       KeywordKind
 }
 
 // PasswordOp is the kind of a password rule.
@@ -90,9 +90,9 @@ const (
 // Password is a >password, <password, #hash or !hash rule. Its String
 // method redacts the secret; use Word for the text as written.
 type Password struct {
-	Pos, EndPos Pos
-	Word        string `parser:"@Password"`
-	Op          PasswordOp
+	Start, End Pos
+	Word       string
+	Op         PasswordOp
 }
 
 // Secret returns the password or hash after the operator.
@@ -123,26 +123,26 @@ func (p Perm) String() string {
 
 // KeyPattern is a ~pattern or %R~ / %W~ / %RW~ pattern rule.
 type KeyPattern struct {
-	Pos, EndPos Pos
-	Word        string `parser:"@Key"`
-	Perm        Perm
-	Pattern     string
+	Start, End Pos
+	Word       string
+	Perm       Perm
+	Pattern    string
 }
 
 // ChannelPattern is an &pattern rule.
 type ChannelPattern struct {
-	Pos, EndPos Pos
-	Word        string `parser:"@Channel"`
-	Pattern     string
+	Start, End Pos
+	Word       string
+	Pattern    string
 }
 
 // CommandRule is +cmd, -cmd, +container|sub, -container|sub, or the
 // first-argument form +cmd|arg. Which of the last two it is depends on the
 // command table: see [Bind].
 type CommandRule struct {
-	Pos, EndPos Pos
-	Word        string `parser:"@Command"`
-	Allow       bool
+	Start, End Pos
+	Word       string
+	Allow      bool
 	// Name is the text after the sign; Base and Arg split it at the last
 	// '|' (Arg is "" and HasArg false without one).
 	Name, Base, Arg string
@@ -151,48 +151,48 @@ type CommandRule struct {
 
 // CategoryRule is +@category or -@category (but not ±@all, a [Keyword]).
 type CategoryRule struct {
-	Pos, EndPos Pos
-	Word        string `parser:"@Category"`
-	Allow       bool
-	Name        string // without '@'
+	Start, End Pos
+	Word       string
+	Allow      bool
+	Name       string // without '@'
 }
 
 // DBRule is Valkey 9.1's db=ID[,ID...] rule.
 type DBRule struct {
-	Pos, EndPos Pos
-	Word        string `parser:"@DB"`
-	IDs         string
+	Start, End Pos
+	Word       string
+	IDs        string
 }
 
 // Selector is a parenthesised selector ( … ).
 type Selector struct {
-	Pos, EndPos Pos
+	Start, End Pos
 	// Word is the selector as Redis sees it after merging the words that
 	// form it: "(~a +get)".
-	Word string `parser:"@SelOpen"`
+	Word string
 	// QuoteError is set when the body has a quoting error: Redis then
 	// silently creates an empty selector.
-	QuoteError bool   `parser:"@SelBroken?"`
-	Rules      []Rule `parser:"@@*"`
-	Close      string `parser:"@SelClose"`
+	QuoteError bool
+	Rules      []Rule
+	Close      string
 }
 
 // BadRule is a word that is not a valid rule; Err says why.
 type BadRule struct {
-	Pos, EndPos Pos
-	Word        string `parser:"@Bad"`
-	Err         *Error
+	Start, End Pos
+	Word       string
+	Err        *Error
 }
 
-func (n *Keyword) Range() Range        { return Range{n.Pos, n.EndPos} }
-func (n *Password) Range() Range       { return Range{n.Pos, n.EndPos} }
-func (n *KeyPattern) Range() Range     { return Range{n.Pos, n.EndPos} }
-func (n *ChannelPattern) Range() Range { return Range{n.Pos, n.EndPos} }
-func (n *CommandRule) Range() Range    { return Range{n.Pos, n.EndPos} }
-func (n *CategoryRule) Range() Range   { return Range{n.Pos, n.EndPos} }
-func (n *DBRule) Range() Range         { return Range{n.Pos, n.EndPos} }
-func (n *Selector) Range() Range       { return Range{n.Pos, n.EndPos} }
-func (n *BadRule) Range() Range        { return Range{n.Pos, n.EndPos} }
+func (n *Keyword) Range() Range        { return Range{n.Start, n.End} }
+func (n *Password) Range() Range       { return Range{n.Start, n.End} }
+func (n *KeyPattern) Range() Range     { return Range{n.Start, n.End} }
+func (n *ChannelPattern) Range() Range { return Range{n.Start, n.End} }
+func (n *CommandRule) Range() Range    { return Range{n.Start, n.End} }
+func (n *CategoryRule) Range() Range   { return Range{n.Start, n.End} }
+func (n *DBRule) Range() Range         { return Range{n.Start, n.End} }
+func (n *Selector) Range() Range       { return Range{n.Start, n.End} }
+func (n *BadRule) Range() Range        { return Range{n.Start, n.End} }
 
 func (*Keyword) rule()        {}
 func (*Password) rule()       {}

@@ -42,34 +42,15 @@ func (ruleLexer) Lex(string, io.Reader) (lexer.Lexer, error) {
 
 // tokenInfo is what the lexer learned about a token beyond its text.
 type tokenInfo struct {
-	end Pos
-	err *Error
-	kw  KeywordKind
+	start, end Pos
+	err        *Error
+	kw         KeywordKind
 }
 
 type lexResult struct {
 	tokens []lexer.Token
 	info   []tokenInfo // parallel to tokens
 	fatal  *Error
-}
-
-// infoAt returns the information of the token starting at offset off.
-func (l *lexResult) infoAt(off int, typ lexer.TokenType) *tokenInfo {
-	lo, hi := 0, len(l.tokens)
-	for lo < hi {
-		m := (lo + hi) / 2
-		if l.tokens[m].Pos.Offset < off {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
-	for i := lo; i < len(l.tokens) && l.tokens[i].Pos.Offset == off; i++ {
-		if l.tokens[i].Type == typ {
-			return &l.info[i]
-		}
-	}
-	return &tokenInfo{}
 }
 
 // word is one whitespace-separated word of the source.
@@ -136,14 +117,14 @@ func lex(words []word, d Dialect) *lexResult {
 		w := words[open]
 		l.fatal = &Error{Range: Range{w.pos, w.pos.advance(w.text)}, Word: w.text, Modifier: w.text, Err: ErrUnmatchedParen}
 	}
-	l.tokens = append(l.tokens, lexer.EOFToken(lexer.Position{Offset: int(^uint(0) >> 1)})) // sorts last
+	l.tokens = append(l.tokens, lexer.EOFToken(lexer.Position{}))
 	l.info = append(l.info, tokenInfo{})
 	return l
 }
 
 func (l *lexResult) emit(typ lexer.TokenType, value string, pos, end Pos, info tokenInfo) {
-	info.end = end
-	l.tokens = append(l.tokens, lexer.Token{Type: typ, Value: value, Pos: lexer.Position(pos)})
+	info.start, info.end = pos, end
+	l.tokens = append(l.tokens, lexer.Token{Type: typ, Value: value})
 	l.info = append(l.info, info)
 }
 

@@ -29,17 +29,29 @@ func (d Dialect) String() string {
 	return "redis-7.2"
 }
 
-// grammar is the participle grammar of an access string: a sequence of
-// rules, each one token produced by the rule lexer, selectors bracketing
-// their own rules.
+// The participle grammar of an access string: a sequence of rules, each
+// one token produced by the rule lexer (which has already classified it),
+// or a selector bracketing its own rules. The grammar builds these private
+// nodes; the decoder turns them into the public AST.
 type grammar struct {
-	Rules []Rule `parser:"@@*"`
+	Rules []*ruleNode `parser:"@@*"`
+}
+
+// ruleNode is a one-word rule or a selector.
+type ruleNode struct {
+	Word     *lexer.Token  `parser:"(  @(Keyword | Password | Key | Channel | Command | Category | DB | Bad)"`
+	Selector *selectorNode `parser:" | @@ )"`
+}
+
+type selectorNode struct {
+	Open   lexer.Token `parser:"@SelOpen"`
+	Broken bool        `parser:"@SelBroken?"`
+	Rules  []*ruleNode `parser:"@@*"`
+	Close  lexer.Token `parser:"@SelClose"`
 }
 
 var parser = participle.MustBuild[grammar](
 	participle.Lexer(ruleLexer{}),
-	participle.Union[Rule](&Keyword{}, &Password{}, &KeyPattern{}, &ChannelPattern{},
-		&CommandRule{}, &CategoryRule{}, &DBRule{}, &Selector{}, &BadRule{}),
 	participle.UseLookahead(1),
 )
 
@@ -112,15 +124,12 @@ func Parse(src string, opts ...ParseOption) (*AccessString, error) {
 		// The grammar accepts every token sequence the lexer produces.
 		return nil, fmt.Errorf("acl: internal parser error: %w", err)
 	}
-	a.Rules = g.Rules
-	var errs ErrorList
+	d := decoder{lx: lx}
 	if a.Err != nil {
-		errs = append(errs, a.Err)
+		d.errs = append(d.errs, a.Err)
 	}
-	for _, r := range a.Rules {
-		decode(r, lx, &errs)
-	}
-	return a, errs.Err()
+	a.Rules = d.rules(g.Rules)
+	return a, d.errs.Err()
 }
 
 // sliceLexer hands participle the tokens lex produced.
@@ -137,60 +146,79 @@ func (s *sliceLexer) Next() (lexer.Token, error) {
 	return t, nil
 }
 
-// decode fills the fields of r that the grammar does not capture (end
-// positions, kinds, split words, errors) from what the lexer learned.
-func decode(r Rule, lx *lexResult, errs *ErrorList) {
-	var info *tokenInfo
-	switch n := r.(type) {
-	case *Keyword:
-		info = lx.infoAt(n.Pos.Offset, tokKeyword)
-		n.EndPos, n.Kind = info.end, info.kw
-	case *Password:
-		info = lx.infoAt(n.Pos.Offset, tokPassword)
-		n.EndPos, n.Op = info.end, PasswordOp(n.Word[0])
-	case *KeyPattern:
-		info = lx.infoAt(n.Pos.Offset, tokKey)
-		n.EndPos = info.end
-		n.Perm, n.Pattern, _ = parseKeyWord(n.Word)
-	case *ChannelPattern:
-		info = lx.infoAt(n.Pos.Offset, tokChannel)
-		n.EndPos, n.Pattern = info.end, n.Word[1:]
-	case *CommandRule:
-		info = lx.infoAt(n.Pos.Offset, tokCommand)
-		n.EndPos = info.end
-		n.Allow = n.Word[0] == '+'
-		n.Name = n.Word[1:]
+// decoder builds the AST from the grammar's nodes and what the lexer
+// learned (positions, kinds, errors). Each rule stems from exactly one
+// token, in order, so it walks the tokens alongside the nodes.
+type decoder struct {
+	lx   *lexResult
+	next int
+	errs ErrorList
+}
+
+func (d *decoder) info(typ lexer.TokenType) *tokenInfo {
+	for d.lx.tokens[d.next].Type != typ {
+		d.next++ // SelBroken and SelClose carry no rule of their own
+	}
+	d.next++
+	return &d.lx.info[d.next-1]
+}
+
+func (d *decoder) rules(nodes []*ruleNode) []Rule {
+	if len(nodes) == 0 {
+		return nil
+	}
+	out := make([]Rule, len(nodes))
+	for i, n := range nodes {
+		if n.Selector != nil {
+			out[i] = d.selector(n.Selector)
+		} else {
+			out[i] = d.word(n.Word)
+		}
+	}
+	return out
+}
+
+func (d *decoder) selector(sn *selectorNode) *Selector {
+	info := d.info(tokSelOpen)
+	n := &Selector{Start: info.start, End: info.end, Word: sn.Open.Value, QuoteError: sn.Broken}
+	before := len(d.errs)
+	n.Rules = d.rules(sn.Rules)
+	for _, e := range d.errs[before:] {
+		e.Modifier = n.Word // Redis names the whole selector
+	}
+	return n
+}
+
+func (d *decoder) word(t *lexer.Token) Rule {
+	info := d.info(t.Type)
+	if info.err != nil {
+		d.errs = append(d.errs, info.err)
+	}
+	w, start, end := t.Value, info.start, info.end
+	switch t.Type {
+	case tokKeyword:
+		return &Keyword{Start: start, End: end, Word: w, Kind: info.kw}
+	case tokPassword:
+		return &Password{Start: start, End: end, Word: w, Op: PasswordOp(w[0])}
+	case tokKey:
+		n := &KeyPattern{Start: start, End: end, Word: w}
+		n.Perm, n.Pattern, _ = parseKeyWord(w)
+		return n
+	case tokChannel:
+		return &ChannelPattern{Start: start, End: end, Word: w, Pattern: w[1:]}
+	case tokCommand:
+		n := &CommandRule{Start: start, End: end, Word: w, Allow: w[0] == '+', Name: w[1:]}
 		n.Base = n.Name
 		if i := strings.LastIndexByte(n.Name, '|'); i >= 0 {
 			n.Base, n.Arg, n.HasArg = n.Name[:i], n.Name[i+1:], true
 		}
-	case *CategoryRule:
-		info = lx.infoAt(n.Pos.Offset, tokCategory)
-		n.EndPos, n.Allow, n.Name = info.end, n.Word[0] == '+', n.Word[2:]
-	case *DBRule:
-		info = lx.infoAt(n.Pos.Offset, tokDB)
-		n.EndPos, n.IDs = info.end, n.Word[3:]
-	case *BadRule:
-		info = lx.infoAt(n.Pos.Offset, tokBad)
-		n.EndPos, n.Err = info.end, info.err
-	case *Selector:
-		info = lx.infoAt(n.Pos.Offset, tokSelOpen)
-		n.EndPos = info.end
-		for _, sub := range n.Rules {
-			before := len(*errs)
-			decode(sub, lx, errs)
-			for _, e := range (*errs)[before:] {
-				e.Modifier = n.Word // Redis names the whole selector
-			}
-		}
-		return
+		return n
+	case tokCategory:
+		return &CategoryRule{Start: start, End: end, Word: w, Allow: w[0] == '+', Name: w[2:]}
+	case tokDB:
+		return &DBRule{Start: start, End: end, Word: w, IDs: w[3:]}
 	}
-	if info.err != nil {
-		if b, ok := r.(*BadRule); ok {
-			b.Err = info.err
-		}
-		*errs = append(*errs, info.err)
-	}
+	return &BadRule{Start: start, End: end, Word: w, Err: info.err}
 }
 
 // RuleError returns the syntax error attached to r by Parse, or nil.

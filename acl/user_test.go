@@ -254,15 +254,15 @@ func TestCheckManyPatterns(t *testing.T) {
 	b.WriteString(" %R~ro:* ~*mid* ~exact")
 	u := setUser(t, "redis-7.2", b.String())
 	for argv, want := range map[string]string{
-		"GET appa:1":     "OK",
-		"GET appvxxx:9":  "OK",
-		"GET appzxxx:9":  "User u has no permissions to access the 'appzxxx:9' key",
-		"GET ro:1":       "OK",
-		"SET ro:1 v":     "User u has no permissions to access the 'ro:1' key",
-		"GET q-mid-q":    "OK",
-		"GET exact":      "OK",
-		"GET exactly":    "User u has no permissions to access the 'exactly' key",
-		"GET app":        "User u has no permissions to access the 'app' key",
+		"GET appa:1":    "OK",
+		"GET appvxxx:9": "OK",
+		"GET appzxxx:9": "User u has no permissions to access the 'appzxxx:9' key",
+		"GET ro:1":      "OK",
+		"SET ro:1 v":    "User u has no permissions to access the 'ro:1' key",
+		"GET q-mid-q":   "OK",
+		"GET exact":     "OK",
+		"GET exactly":   "User u has no permissions to access the 'exactly' key",
+		"GET app":       "User u has no permissions to access the 'app' key",
 	} {
 		assert.Equal(t, want, u.DryRun(strings.Fields(argv)...), argv)
 	}
