@@ -17,6 +17,7 @@ type Table struct {
 	cmds    []*Command
 	top     int                 // number of top-level commands
 	byName  map[string]*Command // lower-case full names and aliases
+	names   nameIndex           // byName, for allocation-free lookups
 	aliases map[string]string   // lower-case alias -> canonical name
 	cats    Categories          // categories the table has
 }
@@ -288,6 +289,7 @@ func newTable(engineName, profile string, raws []*rawCommand, o options) (*Table
 		t.aliases[alias] = canon
 		t.byName[alias] = c
 	}
+	t.names = newNameIndex(t.byName)
 	return t, nil
 }
 
@@ -385,11 +387,7 @@ func (t *Table) Lookup(name string) *Command {
 	if len(name) > maxNameLen {
 		return nil
 	}
-	var buf [maxNameLen]byte
-	for i := 0; i < len(name); i++ {
-		buf[i] = lower(name[i])
-	}
-	return t.byName[string(buf[:len(name)])]
+	return t.names.lookup(name)
 }
 
 // lookupTop looks up a top-level command (a name with '|' is unknown).
@@ -402,17 +400,10 @@ func (t *Table) lookupTop(name string) *Command {
 
 // lookupSub looks up subcommand sub of container c.
 func (t *Table) lookupSub(c *Command, sub string) *Command {
-	n := len(c.Name) + 1 + len(sub)
-	if n > maxNameLen || strings.IndexByte(sub, '|') >= 0 {
+	if len(c.Name)+1+len(sub) > maxNameLen || strings.IndexByte(sub, '|') >= 0 {
 		return nil
 	}
-	var buf [maxNameLen]byte
-	copy(buf[:], c.Name)
-	buf[len(c.Name)] = '|'
-	for i := 0; i < len(sub); i++ {
-		buf[len(c.Name)+1+i] = lower(sub[i])
-	}
-	return t.byName[string(buf[:n])]
+	return t.names.lookupSub(c.Name, sub)
 }
 
 // Resolve finds the command that executes argv as Redis's processCommand
