@@ -1,0 +1,233 @@
+// Benchmarks of aclcheck: parse, compile, check, describe and glob, and the
+// same checks side by side with a live redis-server's ACL DRYRUN and ACL
+// SETUSER. Run them with
+//
+//	go test -bench . -benchmem -run '^$' .
+//
+// The *Redis benchmarks start a private redis-server (skipped without one)
+// and report our rate over the server's as the metric "x-vs-redis".
+package aclcheck_test
+
+import (
+	"fmt"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aclcheck/aclcheck/acl"
+	"github.com/aclcheck/aclcheck/category"
+	"github.com/aclcheck/aclcheck/internal/redistest"
+)
+
+// exampleAccess is the access string of the README.
+const exampleAccess = "on ~app:* %R~ro:* &chan* -@all +@read +set -config|set (~other:* +get)"
+
+// longAccess is a 60-word access string with 3 selectors.
+var longAccess = func() string {
+	words := []string{"on", "~app:*", "%R~ro:*", "%W~wo:*", "&chan:*", "-@all", "+@read", "+@write", "-@dangerous",
+		"+set", "-config|set", "+client|id", "+select|0", "~user:*:profile", "~cache:[0-9]*", "-flushall", "-keys"}
+	for len(words) < 42 {
+		words = append(words, fmt.Sprintf("~k%d:*", len(words)))
+	}
+	words = append(words, "(~other:*", "+get", "+mget", "%R~r:*)",
+		"(+@hash", "-hdel", "~h:*", "%W~hw:*", "&h*)",
+		"(+@stream", "~s:*", "+xreadgroup", "-xdel", "%R~sr:*", "+ping", "+echo", "+info", "-xtrim)")
+	return strings.Join(words, " ")
+}()
+
+func mustTable(b *testing.B, engine string) *category.Table {
+	t, err := category.ForEngine(engine)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return t
+}
+
+func mustUser(b *testing.B, engine, access string) *acl.User {
+	u, err := acl.NewUser("u", mustTable(b, engine)).SetUser(access)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return u
+}
+
+func BenchmarkParse(b *testing.B) {
+	for _, c := range []struct{ name, src string }{{"example", exampleAccess}, {"60words3selectors", longAccess}} {
+		if n := len(strings.Fields(c.src)); c.name != "example" && n != 60 {
+			b.Fatalf("longAccess has %d words", n)
+		}
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := acl.Parse(c.src); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkCompile(b *testing.B) {
+	t := mustTable(b, "valkey-8.0")
+	a, err := acl.Parse(exampleAccess)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := acl.Compile(a, t, "u"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkParseCompile is the cost of turning a string into a user.
+func BenchmarkParseCompile(b *testing.B) {
+	t := mustTable(b, "valkey-8.0")
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := acl.NewUser("u", t).SetUser(exampleAccess); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkUserSize reports the heap bytes a compiled typical user retains.
+func BenchmarkUserSize(b *testing.B) {
+	t := mustTable(b, "valkey-8.0")
+	a, _ := acl.Parse(exampleAccess)
+	users := make([]*acl.User, 1000)
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	for i := range users {
+		users[i], _ = acl.Compile(a, t, "u")
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	perUser := float64(after.HeapAlloc-before.HeapAlloc) / float64(len(users))
+	runtime.KeepAlive(users)
+	for b.Loop() {
+	}
+	b.ReportMetric(perUser, "B/user")
+}
+
+func benchCheck(b *testing.B, u *acl.User, argv []string, allowed bool) {
+	b.Helper()
+	if d := u.Check(argv); d.Allowed() != allowed {
+		b.Fatalf("%v: %s", argv, d.Reply())
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		u.Check(argv)
+	}
+}
+
+func BenchmarkCheck(b *testing.B) {
+	u := mustUser(b, "valkey-8.0", exampleAccess)
+	b.Run("allowedGET", func(b *testing.B) { benchCheck(b, u, []string{"GET", "app:1"}, true) })
+	b.Run("deniedKey", func(b *testing.B) { benchCheck(b, u, []string{"GET", "secret:1"}, false) })
+	b.Run("MGET3", func(b *testing.B) { benchCheck(b, u, []string{"MGET", "app:1", "ro:2", "app:3"}, true) })
+	b.Run("deniedCommand", func(b *testing.B) { benchCheck(b, u, []string{"FLUSHALL"}, false) })
+	sel4 := mustUser(b, "valkey-8.0", "on -@all (~a:* +get) (~b:* +get) (~c:* +get) (~d:* +get)")
+	b.Run("4selectors", func(b *testing.B) { benchCheck(b, sel4, []string{"GET", "d:1"}, true) })
+	for _, n := range []int{1, 8, 64, 512} {
+		var sb strings.Builder
+		sb.WriteString("on +@all")
+		for i := 0; i < n; i++ {
+			fmt.Fprintf(&sb, " ~tenant%04d:*", i)
+		}
+		u := mustUser(b, "valkey-8.0", sb.String())
+		key := fmt.Sprintf("tenant%04d:orders:42", n-1) // the last pattern matches
+		b.Run(fmt.Sprintf("patterns%d", n), func(b *testing.B) { benchCheck(b, u, []string{"GET", key}, true) })
+	}
+}
+
+func BenchmarkDescribe(b *testing.B) {
+	for _, engine := range []string{"valkey-8.0", "redis-7.0"} {
+		u := mustUser(b, engine, exampleAccess)
+		b.Run(engine, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				u.ACLList()
+			}
+		})
+	}
+}
+
+// BenchmarkCheckVsRedis measures the server's pipelined ACL DRYRUN on the
+// allowed GET of BenchmarkCheck and our Check on the same case, in one run,
+// and reports how many times faster Check is ("x-vs-redis").
+func BenchmarkCheckVsRedis(b *testing.B) {
+	s := redistest.Start(b)
+	u := mustUser(b, "redis-7.0", exampleAccess)
+	if r := s.SetUser("u", strings.Fields("reset "+exampleAccess)...); r != "OK" {
+		b.Fatal(r)
+	}
+	argv := []string{"GET", "app:1"}
+	const batch = 1000
+	cmds := make([][]string, batch)
+	for i := range cmds {
+		cmds[i] = append([]string{"ACL", "DRYRUN", "u"}, argv...)
+	}
+	redisRate := rate(func() {
+		for _, r := range s.Pipeline(cmds) {
+			if r != "OK" {
+				b.Fatal(r)
+			}
+		}
+	}, batch)
+	oursRate := rate(func() {
+		for i := 0; i < batch; i++ {
+			u.Check(argv)
+		}
+	}, batch)
+	for b.Loop() {
+		u.Check(argv)
+	}
+	b.ReportMetric(redisRate, "redis-checks/s")
+	b.ReportMetric(oursRate/redisRate, "x-vs-redis")
+	b.ReportMetric(float64(runtime.NumCPU()), "cores")
+}
+
+// BenchmarkSetUserVsRedis compares parse+compile with the server's
+// pipelined ACL SETUSER of the example string.
+func BenchmarkSetUserVsRedis(b *testing.B) {
+	s := redistest.Start(b)
+	t := mustTable(b, "redis-7.0")
+	const batch = 500
+	cmds := make([][]string, batch)
+	for i := range cmds {
+		cmds[i] = append([]string{"ACL", "SETUSER", "u", "reset"}, strings.Fields(exampleAccess)...)
+	}
+	redisRate := rate(func() {
+		for _, r := range s.Pipeline(cmds) {
+			if r != "OK" {
+				b.Fatal(r)
+			}
+		}
+	}, batch)
+	oursRate := rate(func() {
+		for i := 0; i < batch; i++ {
+			acl.NewUser("u", t).SetUser(exampleAccess)
+		}
+	}, batch)
+	for b.Loop() {
+		acl.NewUser("u", t).SetUser(exampleAccess)
+	}
+	b.ReportMetric(redisRate, "redis-setusers/s")
+	b.ReportMetric(oursRate/redisRate, "x-vs-redis")
+}
+
+// rate runs f (which does n operations) repeatedly for about 200ms and
+// returns operations per second.
+func rate(f func(), n int) float64 {
+	f() // warm up
+	ops, start := 0, time.Now()
+	for time.Since(start) < 200*time.Millisecond {
+		f()
+		ops += n
+	}
+	return float64(ops) / time.Since(start).Seconds()
+}
