@@ -14,10 +14,10 @@ type Verdict uint8
 // Verdicts, ordered as Redis ranks denials: when several selectors deny,
 // the most severe kind is reported.
 const (
-	// Error: the command line is not a valid command (unknown command or
+	// Invalid: the command line is not a valid command (unknown command or
 	// subcommand, wrong number of arguments); the server replies with an
 	// error before any ACL check.
-	Error_ Verdict = iota
+	Invalid Verdict = iota
 	Allowed
 	DeniedCommand
 	DeniedKey
@@ -29,14 +29,14 @@ const (
 type Decision struct {
 	Verdict Verdict
 	// Command is the command or subcommand that was checked; nil when
-	// Verdict is Error_ because the command is unknown.
+	// Verdict is Invalid because the command is unknown.
 	Command *category.Command
 	// Pos is the argv index of the denied key or channel.
 	Pos int
 	// Selector is the index of the selector that allowed the command (0 is
 	// the root), or -1.
 	Selector int
-	// Err says why the command line is invalid when Verdict is Error_.
+	// Err says why the command line is invalid when Verdict is Invalid.
 	Err error
 	// SortPatternDenied is set when ACL DRYRUN says OK but executing the
 	// command is refused: SORT or SORT_RO with BY <pattern with *> or GET
@@ -57,7 +57,7 @@ func (d Decision) Reply() string {
 	switch d.Verdict {
 	case Allowed:
 		return "OK"
-	case Error_:
+	case Invalid:
 		var ae *category.ArityError
 		if errors.As(d.Err, &ae) {
 			return "ERR wrong number of arguments for '" + ae.Command.Name + "' command"
@@ -103,7 +103,7 @@ func (u *User) Check(argv []string) Decision {
 	d := Decision{user: u, argv: argv, Selector: -1}
 	cmd, err := u.table.Resolve(argv)
 	if err != nil {
-		d.Verdict, d.Err = Error_, err
+		d.Verdict, d.Err = Invalid, err
 		return d
 	}
 	d.Command = cmd

@@ -1,0 +1,78 @@
+package lint
+
+import (
+	"github.com/aclcheck/aclcheck/acl"
+)
+
+// AC1004 reports rule forms newer than the target engine.
+var AC1004 = register(&Rule{
+	ID:    "AC1004",
+	Title: "syntax newer than the engine",
+	Doc: `Some rule forms exist only from a given engine version: channel rules (&pattern,
+allchannels, resetchannels) and sanitize-payload / skip-sanitize-payload from
+Redis 6.2; read/write key patterns (%R~, %W~, %RW~), selectors "( … )",
+clearselectors and removing a subcommand (-command|subcommand) from Redis
+7.0; database rules (db=0,1, alldbs, resetdbs) from Valkey 9.1. An older
+engine rejects them (ElastiCache documents & "for Redis OSS 6.2 and above"
+and the 7.0 forms "for Redis OSS 7.0 and above"). AWS does not say whether it
+rejects such a string when the user is created or only when its user group
+is attached to an older cache (spec §6.4); either way the engine cannot run it.`,
+	Bad:      "on ~app:* &events:* +get",
+	Good:     "on ~app:* +get",
+	Example:  "elasticache/redis-6.0",
+	Severity: Error,
+	Run: func(p *Pass) {
+		compat := p.Target.RedisCompat()
+		need := func(r acl.Rule, v int, what string) {
+			if compat >= v {
+				return
+			}
+			p.Report(Diagnostic{Subject: r.Range(),
+				Summary: what + " " + quoteWord(wordOf(r)) + " needs Redis " + verString(v) + " or later",
+				Detail:  "The target engine " + p.Target.Engine + " rejects it; use engine " + verString(v) + " or later, or drop the rule."})
+		}
+		acl.Inspect(p.Access, func(r acl.Rule) bool {
+			switch n := r.(type) {
+			case *acl.ChannelPattern:
+				need(r, 602, "channel rule")
+			case *acl.Keyword:
+				switch n.Kind {
+				case acl.AllChannels, acl.ResetChannels:
+					need(r, 602, "channel rule")
+				case acl.SanitizePayload, acl.SkipSanitizePayload:
+					need(r, 602, "payload sanitisation flag")
+				case acl.ClearSelectors:
+					need(r, 700, "selector rule")
+				case acl.AllDBs, acl.ResetDBs:
+					dbRule(p, r)
+				}
+			case *acl.KeyPattern:
+				if n.Word[0] == '%' {
+					need(r, 700, "read/write key pattern")
+				}
+			case *acl.Selector:
+				need(r, 700, "selector")
+			case *acl.DBRule:
+				dbRule(p, r)
+			case *acl.CommandRule:
+				if !n.Allow && n.HasArg {
+					if base := p.Table.Lookup(n.Base); base != nil && base.IsContainer() {
+						need(r, 700, "subcommand removal")
+					}
+				}
+			}
+			return true
+		})
+	},
+})
+
+func dbRule(p *Pass, r acl.Rule) {
+	if p.Target.ValkeyAtLeast(9, 1) {
+		return
+	}
+	p.Report(Diagnostic{Subject: r.Range(),
+		Summary: "database rule " + quoteWord(wordOf(r)) + " needs Valkey 9.1 or later",
+		Detail:  "The target engine " + p.Target.Engine + " rejects it with a syntax error; ElastiCache lists db=<ids> as new in Valkey 9.1."})
+}
+
+func verString(v int) string { return itoa(v/100) + "." + itoa(v%100) }

@@ -1,0 +1,141 @@
+package lint
+
+import (
+	"strings"
+
+	"github.com/aclcheck/aclcheck/acl"
+	"github.com/aclcheck/aclcheck/category"
+)
+
+// Restricted command lists of spec §2, with subcommands written as the
+// command table names them ("cluster|addslots" for the page's "cluster
+// addslot").
+var (
+	restrictedElastiCache = words(`acl|setuser acl|load acl|save acl|deluser bgrewriteaof bgsave
+		cluster|addslots cluster|addslotsrange cluster|bumpepoch cluster|delslots cluster|delslotsrange
+		cluster|failover cluster|flushslots cluster|forget cluster|links cluster|meet cluster|setslot
+		config debug migrate psync replicaof save slaveof shutdown sync`)
+	restrictedServerless = words(`acl|log client|caching client|getredir client|id client|info client|kill
+		client|list client|no-evict client|pause client|tracking client|trackinginfo client|unblock
+		client|unpause cluster|count-failure-reports commandlog fcall fcall_ro function keys lastsave
+		latency memory monitor move object pfdebug pfselftest psubscribe pubsub|numpat punsubscribe
+		script|kill slowlog swapdb wait`)
+	restrictedMemoryDB = words(`acl|deluser acl|load acl|save acl|setuser bgrewriteaof bgsave
+		cluster|addslots cluster|delslots cluster|setslot config debug migrate module psync replicaof
+		save shutdown slaveof sync`)
+)
+
+func words(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
+
+// restriction says how the target restricts a command: 0 not at all,
+// Error for a documented forbidden command, Warning for the serverless
+// list (whose effect on access strings is not documented).
+func restriction(t Target, name string) Severity {
+	switch t.Service {
+	case ElastiCache:
+		if restrictedElastiCache[name] {
+			return Error
+		}
+	case ElastiCacheServerless:
+		if restrictedElastiCache[name] {
+			return Error
+		}
+		if restrictedServerless[name] {
+			return Warning
+		}
+	case MemoryDB:
+		if restrictedMemoryDB[name] {
+			return Error
+		}
+	}
+	return SeverityInvalid
+}
+
+// commandRestriction returns the restriction of c as a whole (itself or its
+// container restricted) and the restricted subcommands of a container.
+func commandRestriction(t Target, c *category.Command) (whole Severity, subs []string) {
+	whole = restriction(t, c.Name)
+	if !whole.IsValid() && c.Parent != nil {
+		whole = restriction(t, c.Parent.Name)
+	}
+	for _, s := range c.Subcommands {
+		if restriction(t, s.Name).IsValid() {
+			subs = append(subs, strings.ToUpper(strings.ReplaceAll(s.Name, "|", " ")))
+		}
+	}
+	return whole, subs
+}
+
+// AC2004 reports restricted commands named in access strings for AWS
+// services.
+var AC2004 = register(&Rule{
+	ID:    "AC2004",
+	Title: "restricted command named in an AWS access string",
+	Doc: `ElastiCache and MemoryDB make some commands unavailable (CONFIG, DEBUG,
+SHUTDOWN, SAVE, BGSAVE, MIGRATE, REPLICAOF, SYNC, PSYNC, the write ACL
+subcommands, cluster slot management; MemoryDB also MODULE), and say that
+using a forbidden command in an access string raises an exception (spec A7,
+§2). Allowing one (+config, +config|get, +debug|object) is an error.
+
+What AWS does not document is reported as a warning (spec §6.3, §6.5): removing
+a restricted command (-config), allowing a container some of whose
+subcommands are restricted (+acl, +cluster), and, on ElastiCache Serverless,
+the commands that are unavailable only there (KEYS, MOVE, SWAPDB, FUNCTION,
+CLIENT KILL, …). Category rules such as +@all or +@admin are accepted even
+though they contain restricted commands.`,
+	Bad:      "on ~* +@read +config|get",
+	Good:     "on ~* +@read +info",
+	Example:  "elasticache/redis-7.1",
+	Severity: Error,
+	Run: func(p *Pass) {
+		if !p.Target.Service.IsAWS() {
+			return
+		}
+		bad := map[int]bool{}
+		for _, e := range p.Errors {
+			bad[e.Range.Start.Offset] = true
+		}
+		acl.Inspect(p.Access, func(r acl.Rule) bool {
+			n, ok := r.(*acl.CommandRule)
+			if !ok || bad[r.Range().Start.Offset] {
+				return true
+			}
+			c := p.Table.Lookup(n.Name)
+			if c == nil && n.HasArg {
+				c = p.Table.Lookup(n.Base)
+			}
+			if c == nil {
+				return true
+			}
+			whole, subs := commandRestriction(p.Target, c)
+			name := strings.ToUpper(strings.ReplaceAll(c.Name, "|", " "))
+			where := p.Target.Service.String()
+			switch {
+			case whole.IsValid() && n.Allow:
+				d := Diagnostic{Subject: r.Range(), Severity: whole,
+					Summary: "restricted command " + name + " allowed by " + quoteWord(n.Word),
+					Detail:  name + " is unavailable on " + where + " and AWS rejects access strings that use forbidden commands.",
+					Fixes:   []Fix{deleteWord(p, r, "remove "+n.Word)}}
+				if whole == Warning {
+					d.Detail = name + " is unavailable on ElastiCache Serverless; AWS does not say whether access strings naming it are rejected (spec §6.5)."
+				}
+				p.Report(d)
+			case whole.IsValid():
+				p.Report(Diagnostic{Subject: r.Range(), Severity: Warning,
+					Summary: "restricted command " + name + " named by " + quoteWord(n.Word),
+					Detail:  name + " is unavailable on " + where + " anyway; AWS does not say whether removing a forbidden command is accepted (spec §6.3). The rule is not needed."})
+			case len(subs) > 0 && n.Allow:
+				p.Report(Diagnostic{Subject: r.Range(), Severity: Warning,
+					Summary: quoteWord(n.Word) + " includes restricted subcommands",
+					Detail:  "It also allows " + list(subs, 6) + ", which are unavailable on " + where + ". AWS does not say whether this is accepted (spec §6.3); allow the subcommands you need instead (e.g. +" + strings.ToLower(name) + "|…)."})
+			}
+			return true
+		})
+	},
+})

@@ -1,0 +1,39 @@
+package lint
+
+import "strings"
+
+// AC4006 reports Valkey users without password or IAM authentication.
+var AC4006 = register(&Rule{
+	ID:    "AC4006",
+	Title: "Valkey user without password or IAM",
+	Doc: `ElastiCache users with engine valkey must authenticate with a password or
+with IAM; no-password-required (and NoPasswordRequired) is only for redis
+users (spec U8).`,
+	Bad: `Users:
+  - UserId: app
+    UserName: app
+    Engine: valkey
+    AccessString: on ~app:* +@read
+    AuthenticationMode: {Type: no-password-required}`,
+	Good: `Users:
+  - UserId: app
+    UserName: app
+    Engine: valkey
+    AccessString: on ~app:* +@read
+    AuthenticationMode: {Type: iam}`,
+	Example:  "elasticache/valkey-8.0",
+	Severity: Error,
+	Scope:    ScopeResource,
+	Run: func(p *Pass) {
+		for _, u := range p.Input.Users {
+			if u.Service == MemoryDB || !strings.EqualFold(u.Engine.Value, "valkey") || !u.isNoPassword() {
+				continue
+			}
+			r := u.NoPasswordRequired.Range
+			if u.AuthType.Set {
+				r = u.AuthType.Range
+			}
+			p.Reportf(r, "Valkey user without password", "Valkey users must use password or IAM authentication; no-password-required is for Redis OSS users only.")
+		}
+	},
+})

@@ -1,0 +1,182 @@
+package lint
+
+import (
+	"errors"
+	"sort"
+	"strings"
+
+	"github.com/aclcheck/aclcheck/acl"
+	"github.com/aclcheck/aclcheck/category"
+)
+
+// deleteWord returns a fix that deletes rule r and the space after it.
+func deleteWord(p *Pass, r acl.Rule, msg string) Fix {
+	rg := r.Range()
+	src := p.Access.Source
+	off := rg.End.Offset - p.Access.Start.Offset
+	n := 0
+	for off+n < len(src) && (src[off+n] == ' ' || src[off+n] == '\t') {
+		n++
+	}
+	end := rg.End
+	end.Offset += n
+	end.Column += n
+	return Fix{Message: msg, Edits: []TextEdit{{Range: acl.Range{Start: rg.Start, End: end}}}}
+}
+
+// replaceWord returns a fix that replaces rule r by text.
+func replaceWord(r acl.Rule, msg, text string) Fix {
+	return Fix{Message: msg, Edits: []TextEdit{{Range: r.Range(), NewText: text}}}
+}
+
+// isDBError reports whether e is the error Bind gives for a Valkey 9.1
+// database rule.
+func isDBError(e *acl.Error) bool {
+	return errors.Is(e.Err, acl.ErrSyntax) && strings.Contains(e.Detail, "Valkey 9.1")
+}
+
+// ruleAt returns the rule (not a selector) that starts at offset, or nil.
+func ruleAt(a *acl.AccessString, off int) acl.Rule {
+	var found acl.Rule
+	acl.Inspect(a, func(r acl.Rule) bool {
+		if _, sel := r.(*acl.Selector); !sel && r.Range().Start.Offset == off {
+			found = r
+		}
+		return found == nil
+	})
+	return found
+}
+
+// allowsAllCommands reports whether selector i allows every command of the
+// table, and future ones.
+func allowsAllCommands(u *acl.User, i int) bool {
+	info := u.Selector(i)
+	if info.AllCommands {
+		return true
+	}
+	if !info.Future {
+		return false
+	}
+	for _, c := range u.Table().Commands() {
+		if !u.Allows(i, c) {
+			return false
+		}
+	}
+	return true
+}
+
+// allowedIn returns the names of the commands of cat that selector i allows
+// (subcommands of containers whose every subcommand is allowed are folded).
+func allowedIn(u *acl.User, i int, keep func(*category.Command) bool) []string {
+	var out []string
+	for _, c := range u.Table().Commands() {
+		if c.IsContainer() || !keep(c) || !u.Allows(i, c) {
+			continue
+		}
+		out = append(out, strings.ToUpper(strings.ReplaceAll(c.Name, "|", " ")))
+	}
+	return out
+}
+
+// list returns up to max names joined by ", ", with "and N more".
+func list(names []string, max int) string {
+	if len(names) <= max {
+		return strings.Join(names, ", ")
+	}
+	return strings.Join(names[:max], ", ") + " and " + itoa(len(names)-max) + " more"
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b []byte
+	for n > 0 {
+		b = append([]byte{byte('0' + n%10)}, b...)
+		n /= 10
+	}
+	return string(b)
+}
+
+// selectorRange returns the range to report for selector i: its source
+// selector, or the whole access string for the root.
+func selectorRange(p *Pass, i int) acl.Range {
+	if i > 0 {
+		if src := p.User.Selector(i).Source; src != nil {
+			return src.Range()
+		}
+	}
+	return p.Access.Range()
+}
+
+// selectorName returns "the root rules" or "selector N".
+func selectorName(i int) string {
+	if i == 0 {
+		return "the root selector"
+	}
+	return "selector " + itoa(i)
+}
+
+// decidingRule returns the rule that allows argv in selector i, using the
+// explanation of the compiled user; ok is false when none is named.
+func decidingRule(p *Pass, i int, argv ...string) (acl.Range, string, bool) {
+	ex := p.User.Explain(argv)
+	for _, s := range ex.Selectors {
+		if s.Index == i && s.Command.Range != nil {
+			return *s.Command.Range, s.Command.Rule, true
+		}
+	}
+	return acl.Range{}, "", false
+}
+
+// sampleArgv returns a valid command line for c with placeholder
+// arguments, for asking the compiled user about c.
+func sampleArgv(c *category.Command) []string {
+	argv := strings.Split(c.Name, "|")
+	n := c.Arity
+	if n < 0 {
+		n = -n
+	}
+	for len(argv) < n {
+		argv = append(argv, "x")
+	}
+	return argv
+}
+
+// levenshtein is the edit distance of two short ASCII strings.
+func levenshtein(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// nearest returns the candidate closest to name (distance at most 2, or a
+// prefix relation), or "".
+func nearest(name string, candidates []string) string {
+	name = strings.ToLower(name)
+	best, bestD := "", 3
+	sort.Strings(candidates)
+	for _, c := range candidates {
+		if d := levenshtein(name, c); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	return best
+}
+
+// onlySpaces reports whether s is empty or only whitespace.
+func onlySpaces(s string) bool { return strings.TrimSpace(s) == "" }

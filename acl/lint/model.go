@@ -1,0 +1,151 @@
+package lint
+
+import "github.com/aclcheck/aclcheck/acl"
+
+// Origin says where an access string comes from, which changes what is
+// expected of it.
+type Origin uint8
+
+// Origins.
+const (
+	// FromString is an access string given on its own (an argument, a line
+	// of a plain file).
+	FromString Origin = iota
+	// FromACLFile is the rules of a "user NAME rules…" line of an ACL file
+	// or of ACL LIST output.
+	FromACLFile
+	// FromResource is the AccessString of an AWS user definition.
+	FromResource
+	// FromAppend is the AppendAccessString of an ElastiCache ModifyUser.
+	FromAppend
+)
+
+// Source is the text of one access string and where it sits in its file.
+type Source struct {
+	// Text is the access string as the service receives it (decoded from
+	// JSON or YAML where it came from such a file).
+	Text string
+	// Start is the file position of the first byte of Text.
+	Start acl.Pos
+	// Map, when not nil, gives the file position of each byte of Text
+	// (len(Map) == len(Text)+1, the last entry the position after it); it
+	// is needed when Text was decoded from escapes or folded lines, where
+	// Start alone cannot place later bytes.
+	Map []acl.Pos
+	// Origin says what kind of input it is.
+	Origin Origin
+	// UserName is the name of the user it belongs to, when known ("default"
+	// matters to some rules).
+	UserName string
+}
+
+// Field is a scalar property of an AWS resource with its position. Set is
+// false when the property is absent.
+type Field struct {
+	Value string
+	Set   bool
+	// Literal is false when the value is not a literal string (a
+	// CloudFormation intrinsic function, an unknown Terraform value): it is
+	// then not checked.
+	Literal bool
+	Range   acl.Range
+}
+
+// User is the input of a user definition: ElastiCache CreateUser or
+// ModifyUser, MemoryDB CreateUser, or the equivalent CloudFormation or
+// Terraform resource.
+type User struct {
+	// Service is ElastiCache or MemoryDB.
+	Service Service
+	// Resource names the definition for messages: "Users[0]",
+	// "AWS::ElastiCache::User AppUser", "aws_elasticache_user.app".
+	Resource string
+	// Range is where the definition starts (its first line).
+	Range acl.Range
+	// Modify is set for ModifyUser/UpdateUser input: only UserId (or
+	// UserName) is required.
+	Modify bool
+	// LogicalID is the CloudFormation logical ID or Terraform address,
+	// used to resolve references.
+	LogicalID string
+
+	UserID, UserName, Engine Field
+	Access                   *Source
+	AccessField              Field // position of the AccessString property
+	Append                   *Source
+	// Passwords of the top-level Passwords list (ElastiCache).
+	Passwords    []Field
+	PasswordsSet bool
+	// NoPasswordRequired (ElastiCache); Value "true" or "false".
+	NoPasswordRequired Field
+	// AuthType and AuthPasswords are AuthenticationMode.Type and
+	// AuthenticationMode.Passwords.
+	AuthType          Field
+	AuthPasswords     []Field
+	AuthPasswordsSet  bool
+	AuthenticationSet bool
+}
+
+// Name returns the user name, or the user id when the name is not set.
+func (u *User) Name() string {
+	if u.UserName.Set {
+		return u.UserName.Value
+	}
+	return u.UserID.Value
+}
+
+// Group is a user group: ElastiCache CreateUserGroup, MemoryDB CreateACL,
+// or the equivalent CloudFormation or Terraform resource.
+type Group struct {
+	Service   Service
+	Resource  string
+	Range     acl.Range
+	LogicalID string
+	// ID is the UserGroupId (ElastiCache) or ACLName (MemoryDB).
+	ID Field
+	// Engine is the group's engine (ElastiCache only).
+	Engine Field
+	// Members are UserIds (ElastiCache) or UserNames (MemoryDB). A member
+	// that refers to a user of the same input by reference has Ref set.
+	Members []Member
+}
+
+// Member is one entry of a group's user list.
+type Member struct {
+	Field
+	// Ref is the user the entry refers to when it is a reference
+	// (CloudFormation Ref, a Terraform value equal to a user's id).
+	Ref *User
+}
+
+// Input is everything read from one file or argument.
+type Input struct {
+	// Filename names the input for positions ("users.acl", "<arg1>").
+	Filename string
+	// Content is the file's text, for showing source lines.
+	Content string
+	// Strings are the access strings not owned by a User (arguments, plain
+	// files, ACL files).
+	Strings []*Source
+	Users   []*User
+	Groups  []*Group
+	// Secrets are the ranges of passwords in Content, never to be shown.
+	Secrets []acl.Range
+	// Directives are the aclcheck:ignore comments found.
+	Directives []*Directive
+	// Format names the detected format ("strings", "acl", "api",
+	// "cloudformation", "terraform").
+	Format string
+}
+
+// Directive is an inline suppression, "# aclcheck:ignore ID[,ID…] reason",
+// on its own line: it silences those rules on the next line that is not a
+// comment.
+type Directive struct {
+	Range  acl.Range
+	IDs    []string
+	Reason string
+	// Line is the line it applies to (0 if none follows).
+	Line int
+	used map[string]bool
+}
