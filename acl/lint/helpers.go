@@ -70,7 +70,7 @@ func allowsAllCommands(u *acl.User, i int) bool {
 func allowedIn(u *acl.User, i int, keep func(*category.Command) bool) []string {
 	var out []string
 	for _, c := range u.Table().Commands() {
-		if c.IsContainer() || !keep(c) || !u.Allows(i, c) {
+		if c.IsContainer() || !u.Allows(i, c) || !keep(c) {
 			continue
 		}
 		out = append(out, strings.ToUpper(strings.ReplaceAll(c.Name, "|", " ")))
@@ -122,7 +122,7 @@ func selectorName(i int) string {
 func decidingRule(p *Pass, i int, argv ...string) (acl.Range, string, bool) {
 	ex := p.User.Explain(argv)
 	for _, s := range ex.Selectors {
-		if s.Index == i && s.Command.Range != nil {
+		if s.Index == i && s.Command.Range != nil && !strings.HasPrefix(s.Command.Rule, "-") {
 			return *s.Command.Range, s.Command.Rule, true
 		}
 	}

@@ -1,0 +1,56 @@
+package lint
+
+import "strings"
+
+// AC4012 checks which users may join Valkey and Redis OSS user groups.
+var AC4012 = register(&Rule{
+	ID:    "AC4012",
+	Title: "user not allowed in a group of that engine",
+	Doc: `A valkey user group may hold only users that authenticate with a password or
+IAM (valkey users, or redis users with password or IAM); a valkey user may
+join only valkey user groups (spec U12).`,
+	Bad: `UserGroups:
+  - UserGroupId: grp
+    Engine: redis
+    UserIds: [default, app]
+Users:
+  - UserId: app
+    UserName: app
+    Engine: valkey
+    AccessString: on ~app:* +@read
+    AuthenticationMode: {Type: iam}`,
+	Good: `UserGroups:
+  - UserGroupId: grp
+    Engine: valkey
+    UserIds: [app]
+Users:
+  - UserId: app
+    UserName: app
+    Engine: valkey
+    AccessString: on ~app:* +@read
+    AuthenticationMode: {Type: iam}`,
+	Example:  "elasticache/valkey-8.0",
+	Severity: Error,
+	Scope:    ScopeResource,
+	Run: func(p *Pass) {
+		for _, g := range p.Input.Groups {
+			if g.Service == MemoryDB || !g.Engine.Literal {
+				continue
+			}
+			ge := strings.ToLower(g.Engine.Value)
+			for _, m := range g.Members {
+				u := memberUser(p.Input, g, m)
+				if u == nil {
+					continue
+				}
+				ue := strings.ToLower(u.Engine.Value)
+				switch {
+				case ge == "redis" && ue == "valkey":
+					p.Reportf(m.Range, "valkey user "+quoteWord(u.Name())+" in redis user group "+quoteWord(g.ID.Value), "Valkey users may join valkey user groups only.")
+				case ge == "valkey" && u.isNoPassword():
+					p.Reportf(m.Range, "user "+quoteWord(u.Name())+" without password in valkey user group "+quoteWord(g.ID.Value), "Valkey user groups hold only users that authenticate with a password or IAM.")
+				}
+			}
+		}
+	},
+})
