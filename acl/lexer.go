@@ -7,27 +7,28 @@ import (
 	"github.com/alecthomas/participle/v2/lexer"
 )
 
-// Token types of the rule lexer. Each Redis argument becomes one token,
-// classified the way ACL SETUSER dispatches it; a selector becomes SelOpen,
-// its body's tokens, and SelClose.
+// Token types of the rule lexer. Each Redis argument becomes one Word
+// token, classified the way ACL SETUSER dispatches it (the class, one of
+// the tok* kinds below SelClose, travels in the token's tokenInfo); a
+// selector becomes SelOpen, [SelBroken], its body's Words, and SelClose.
 const (
-	tokKeyword lexer.TokenType = -(iota + 2)
+	tokWord lexer.TokenType = -(iota + 2)
+	tokSelOpen
+	tokSelBroken
+	tokSelClose
+	// Classes of words.
+	tokKeyword
 	tokPassword
 	tokKey
 	tokChannel
 	tokCommand
 	tokCategory
 	tokDB
-	tokSelOpen
-	tokSelBroken
-	tokSelClose
 	tokBad
 )
 
 var tokenSymbols = map[string]lexer.TokenType{
-	"EOF": lexer.EOF, "Keyword": tokKeyword, "Password": tokPassword, "Key": tokKey,
-	"Channel": tokChannel, "Command": tokCommand, "Category": tokCategory, "DB": tokDB,
-	"SelOpen": tokSelOpen, "SelBroken": tokSelBroken, "SelClose": tokSelClose, "Bad": tokBad,
+	"EOF": lexer.EOF, "Word": tokWord, "SelOpen": tokSelOpen, "SelBroken": tokSelBroken, "SelClose": tokSelClose,
 }
 
 // ruleLexer is participle's view of the lexer: the grammar needs only the
@@ -43,6 +44,7 @@ func (ruleLexer) Lex(string, io.Reader) (lexer.Lexer, error) {
 // tokenInfo is what the lexer learned about a token beyond its text.
 type tokenInfo struct {
 	start, end Pos
+	class      lexer.TokenType // of a Word
 	err        *Error
 	kw         KeywordKind
 }
@@ -66,7 +68,13 @@ func isSpace(c byte) bool {
 // splitWords splits src at runs of ASCII whitespace, as the corpus format
 // and a shell-split ACL SETUSER command line do.
 func splitWords(src string, start Pos) []word {
-	var words []word
+	n := 0
+	for i := 0; i < len(src); i++ {
+		if !isSpace(src[i]) && (i == 0 || isSpace(src[i-1])) {
+			n++
+		}
+	}
+	words := make([]word, 0, n)
 	pos := start
 	i := 0
 	for i < len(src) {
@@ -89,8 +97,10 @@ func splitWords(src string, start Pos) []word {
 // lex turns the words into tokens: selectors are merged as
 // ACLMergeSelectorArguments does for the dialect, then every argument is
 // classified.
-func lex(words []word, d Dialect) *lexResult {
-	l := &lexResult{tokens: make([]lexer.Token, 0, len(words)+2), info: make([]tokenInfo, 0, len(words)+2)}
+func lex(words []word, d Dialect) lexResult {
+	// A selector adds its parentheses (and at most one SelBroken) to its words.
+	n := len(words) + len(words)/2 + 4
+	l := lexResult{tokens: make([]lexer.Token, 0, n), info: make([]tokenInfo, 0, n)}
 	open := -1
 	for j, w := range words {
 		t := w.text
@@ -169,13 +179,14 @@ func (l *lexResult) selector(words []word) {
 // rule classifies one argument as ACLSetUser (or, inside a selector,
 // ACLSetSelector) would dispatch it, and emits its token.
 func (l *lexResult) rule(t string, pos, end Pos, inSelector bool) {
-	typ, info := classify(t, inSelector)
+	class, info := classify(t, inSelector)
 	if info.err != nil {
 		info.err.Range = Range{pos, end}
 		info.err.Word = t
 		info.err.Modifier = t
 	}
-	l.emit(typ, t, pos, end, info)
+	info.class = class
+	l.emit(tokWord, t, pos, end, info)
 }
 
 func syntaxError() *Error { return &Error{Err: ErrSyntax} }
@@ -343,6 +354,7 @@ func splitArgs(s string) (args []arg, ok bool) {
 		}
 		start := p
 		var cur []byte
+		quoted := false // cur holds the decoded word; otherwise it is s[start:p]
 		inq, insq := false, false
 		for done := false; !done; {
 			var c byte // 0 stands for the end of the string
@@ -406,12 +418,15 @@ func splitArgs(s string) (args []arg, ok bool) {
 				switch c {
 				case ' ', '\n', '\r', '\t', 0:
 					done = true
-				case '"':
-					inq = true
-				case '\'':
-					insq = true
+				case '"', '\'':
+					if !quoted {
+						cur, quoted = append(cur, s[start:p]...), true
+					}
+					inq, insq = c == '"', c == '\''
 				default:
-					cur = append(cur, c)
+					if quoted {
+						cur = append(cur, c)
+					}
 				}
 			}
 			if p < len(s) {
@@ -422,9 +437,9 @@ func splitArgs(s string) (args []arg, ok bool) {
 		if end > start && end <= len(s) && !inq && !insq && isSpace(s[end-1]) {
 			end-- // the terminating blank is not part of the word
 		}
-		v := string(cur)
-		if !inq && !insq && v == s[start:end] {
-			v = s[start:end] // share the source text when nothing was decoded
+		v := s[start:end]
+		if quoted {
+			v = string(cur)
 		}
 		args = append(args, arg{v, start, end})
 	}

@@ -37,9 +37,11 @@ type grammar struct {
 	Rules []*ruleNode `parser:"@@*"`
 }
 
-// ruleNode is a one-word rule or a selector.
+// ruleNode is a run of one-word rules, or a selector. The words' kinds
+// and positions are in the lexer's tokens, which the decoder walks.
 type ruleNode struct {
-	Word     *lexer.Token  `parser:"(  @(Keyword | Password | Key | Channel | Command | Category | DB | Bad)"`
+	Tokens   []lexer.Token // participle's: the tokens the node spans
+	Words    bool          `parser:"(  Word+"`
 	Selector *selectorNode `parser:" | @@ )"`
 }
 
@@ -124,7 +126,7 @@ func Parse(src string, opts ...ParseOption) (*AccessString, error) {
 		// The grammar accepts every token sequence the lexer produces.
 		return nil, fmt.Errorf("acl: internal parser error: %w", err)
 	}
-	d := decoder{lx: lx}
+	d := decoder{lx: &lx}
 	if a.Err != nil {
 		d.errs = append(d.errs, a.Err)
 	}
@@ -167,12 +169,18 @@ func (d *decoder) rules(nodes []*ruleNode) []Rule {
 	if len(nodes) == 0 {
 		return nil
 	}
-	out := make([]Rule, len(nodes))
-	for i, n := range nodes {
+	size := 0
+	for _, n := range nodes {
+		size += max(len(n.Tokens), 1)
+	}
+	out := make([]Rule, 0, size)
+	for _, n := range nodes {
 		if n.Selector != nil {
-			out[i] = d.selector(n.Selector)
-		} else {
-			out[i] = d.word(n.Word)
+			out = append(out, d.selector(n.Selector))
+			continue
+		}
+		for range n.Tokens {
+			out = append(out, d.word())
 		}
 	}
 	return out
@@ -189,13 +197,14 @@ func (d *decoder) selector(sn *selectorNode) *Selector {
 	return n
 }
 
-func (d *decoder) word(t *lexer.Token) Rule {
-	info := d.info(t.Type)
+// word decodes the next one-word rule of the token stream.
+func (d *decoder) word() Rule {
+	info := d.info(tokWord)
 	if info.err != nil {
 		d.errs = append(d.errs, info.err)
 	}
-	w, start, end := t.Value, info.start, info.end
-	switch t.Type {
+	w, start, end := d.lx.tokens[d.next-1].Value, info.start, info.end
+	switch info.class {
 	case tokKeyword:
 		return &Keyword{Start: start, End: end, Word: w, Kind: info.kw}
 	case tokPassword:

@@ -4,7 +4,7 @@ package lint
 var AC4010 = register(&Rule{
 	ID:    "AC4010",
 	Title: "too many users in a user group",
-	Doc: `A user group (MemoryDB: ACL) holds at most 100 users (spec U14, U15).`,
+	Doc:   `A user group (MemoryDB: ACL) holds at most 100 users (spec U14, U15).`,
 	Bad: `UserGroups:
   - UserGroupId: grp
     Engine: valkey

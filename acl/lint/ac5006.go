@@ -1,0 +1,42 @@
+package lint
+
+import (
+	"strings"
+
+	"github.com/aclcheck/aclcheck/acl"
+)
+
+// AC5006 reports deprecated first-argument rules.
+var AC5006 = register(&Rule{
+	ID:    "AC5006",
+	Title: "deprecated first-argument rule",
+	Doc: `+command|argument on a command without subcommands (+select|0, +debug|object)
+allows the command only with that first argument. The form is deprecated
+since Redis 7.0, works only for allowing, and is fragile: a later category
+rule or -command silently drops it (+select|0 -@connection denies SELECT 0),
+and after +command it does nothing. Prefer a real subcommand rule, or key and
+database restrictions.`,
+	Bad:      "on ~app:* -@all +select|0",
+	Good:     "on ~app:* -@all +get",
+	Example:  "valkey/valkey-8.0",
+	Severity: Warning,
+	Run: func(p *Pass) {
+		bad := map[int]bool{}
+		for _, e := range p.Errors {
+			bad[e.Range.Start.Offset] = true
+		}
+		acl.Inspect(p.Access, func(r acl.Rule) bool {
+			n, ok := r.(*acl.CommandRule)
+			if !ok || !n.Allow || !n.HasArg || bad[r.Range().Start.Offset] {
+				return true
+			}
+			base := p.Table.Lookup(n.Base)
+			if base == nil || base.IsContainer() || base.IsSubcommand() {
+				return true
+			}
+			p.Report(Diagnostic{Subject: r.Range(), Summary: "deprecated first-argument rule " + quoteWord(n.Word),
+				Detail: strings.ToUpper(base.Name) + " has no subcommands, so this allows it only with the first argument " + quoteWord(n.Arg) + ". The form is deprecated and a later category rule or -" + base.Name + " drops it silently."})
+			return true
+		})
+	},
+})

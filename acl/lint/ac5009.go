@@ -1,0 +1,77 @@
+package lint
+
+import (
+	"strings"
+
+	"github.com/aclcheck/aclcheck/acl"
+)
+
+// AC5009 reports a default user left enabled with full access in a group.
+var AC5009 = register(&Rule{
+	ID:    "AC5009",
+	Title: "enabled default user with full access in a user group",
+	Doc: `Clients that connect without AUTH act as the user named default. ElastiCache's
+built-in default user (user id default) is on ~* +@all with no password, so a
+Redis OSS user group that contains it gives everyone who can reach the cache
+full access, whatever the other users are limited to. Put your own user
+named default in the group instead, with off or a narrow access string and a
+password (Valkey user groups turn the default user off automatically).`,
+	Bad: `UserGroups:
+  - UserGroupId: grp
+    Engine: redis
+    UserIds: [default, app]
+Users:
+  - UserId: app
+    UserName: app
+    Engine: redis
+    AccessString: on ~app:* +@read
+    AuthenticationMode: {Type: iam}`,
+	Good: `UserGroups:
+  - UserGroupId: grp
+    Engine: redis
+    UserIds: [locked-default, app]
+Users:
+  - UserId: locked-default
+    UserName: default
+    Engine: redis
+    AccessString: off -@all
+    AuthenticationMode: {Type: password, Passwords: [a-long-enough-password-1]}
+  - UserId: app
+    UserName: app
+    Engine: redis
+    AccessString: on ~app:* +@read
+    AuthenticationMode: {Type: iam}`,
+	Example:  "elasticache/redis-7.1",
+	Severity: Warning,
+	Scope:    ScopeResource,
+	Run: func(p *Pass) {
+		for _, g := range p.Input.Groups {
+			if g.Service == MemoryDB || !strings.EqualFold(g.Engine.Value, "redis") {
+				continue
+			}
+			for _, m := range g.Members {
+				u := memberUser(p.Input, g, m)
+				if u == nil {
+					if m.Literal && strings.EqualFold(m.Value, "default") {
+						p.Reportf(m.Range, "built-in default user in user group "+quoteWord(g.ID.Value),
+							"The built-in default user is on ~* +@all with no password: every client that connects without AUTH gets full access. Create a user named default with off -@all (or narrow rights) and a password, and list it instead.")
+					}
+					continue
+				}
+				if u.Name() != "default" || u.Access == nil {
+					continue
+				}
+				a, _ := acl.Parse(u.Access.Text)
+				if a == nil {
+					continue
+				}
+				cu, err := acl.Compile(a, p.Table, "default")
+				if err != nil || !cu.Enabled() || !fullAccess(cu, 0) {
+					continue
+				}
+				p.Reportf(m.Range, "default user "+quoteWord(u.UserID.Value)+" is enabled with full access",
+					"Clients that connect without AUTH act as the default user, which here may run every command on every key. Turn it off or narrow its access string.")
+			}
+		}
+	},
+})

@@ -1,0 +1,222 @@
+package lint
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/aclcheck/aclcheck/acl"
+	"github.com/aclcheck/aclcheck/glob"
+)
+
+// maxEffectRules bounds the rules AC6001 analyses per list (the analysis
+// compiles the string about n² times).
+const maxEffectRules = 100
+
+// effect returns a fingerprint of what u allows: user state, and for each
+// selector its flags, key and channel patterns as sets, and the commands
+// and first arguments it allows.
+func effect(u *acl.User) string {
+	var b strings.Builder
+	pw := u.Passwords()
+	sort.Strings(pw)
+	b.WriteString(strings.Join([]string{boolS(u.Enabled()), boolS(u.NoPass()), strings.Join(pw, ",")}, " "))
+	cmds := u.Table().Commands()
+	for i := 0; i < u.Selectors(); i++ {
+		info := u.Selector(i)
+		b.WriteString("|" + boolS(info.AllKeys) + boolS(info.AllChannels) + boolS(info.Future) + " ")
+		var keys []string
+		for _, k := range info.Keys {
+			keys = append(keys, k.Perm.String()+"~"+k.Pattern)
+		}
+		sort.Strings(keys)
+		chans := append([]string(nil), info.Channels...)
+		sort.Strings(chans)
+		b.WriteString(strings.Join(keys, " ") + " & " + strings.Join(chans, " ") + " ")
+		bits := make([]byte, len(cmds))
+		for j, c := range cmds {
+			bits[j] = '0'
+			if u.Allows(i, c) {
+				bits[j] = '1'
+			} else if fa := u.FirstArgs(i, c); len(fa) > 0 {
+				for k := range fa {
+					fa[k] = strings.ToLower(fa[k])
+				}
+				sort.Strings(fa)
+				b.WriteString(c.Name + "|" + strings.Join(fa, ",") + " ")
+			}
+		}
+		b.Write(bits)
+	}
+	return b.String()
+}
+
+func boolS(v bool) string {
+	if v {
+		return "1"
+	}
+	return "0"
+}
+
+// neutral reports whether r restates a default or resets state: such rules
+// are idiomatic even when they change nothing (off, -@all, resetkeys, …).
+func neutral(r acl.Rule) bool {
+	switch n := r.(type) {
+	case *acl.Keyword:
+		switch n.Kind {
+		case acl.Off, acl.NoCommands, acl.ResetKeys, acl.ResetChannels, acl.ResetPass, acl.ClearSelectors,
+			acl.SanitizePayload, acl.AllDBs, acl.ResetDBs, acl.Reset:
+			return true
+		}
+	case *acl.Password, *acl.Selector, *acl.BadRule, *acl.DBRule:
+		return true
+	}
+	return false
+}
+
+// AC6001 reports rules that change nothing.
+var AC6001 = register(&Rule{
+	ID:    "AC6001",
+	Title: "rule has no effect",
+	Doc: `A rule whose removal leaves the compiled permissions unchanged does nothing:
+a duplicate (+get +get), a grant already covered (+@read +get, ~app:* ~app:1),
+a removal of something never granted (-@all -flushall), or a rule undone by a
+later one (+get -@all, ~app:* ~*). Such rules mislead readers about what the
+user may do. The check compiles the string with and without each rule and
+compares the effective permissions (commands, first arguments, key and
+channel patterns, flags). Rules that restate a default (off, -@all,
+resetkeys, resetchannels, resetpass) are not reported.`,
+	Bad:      "on ~app:* +@read +get",
+	Good:     "on ~app:* +@read +set",
+	Example:  "valkey/valkey-8.0",
+	Severity: Warning,
+	Run: func(p *Pass) {
+		if p.User == nil || p.Compiled == nil {
+			return
+		}
+		noEffect(p, p.Compiled.Rules, func(list []acl.Rule) *acl.AccessString {
+			return &acl.AccessString{Rules: list, Source: p.Access.Source, Start: p.Access.Start}
+		})
+		for _, r := range p.Compiled.Rules {
+			sel, ok := r.(*acl.Selector)
+			if !ok || sel.QuoteError {
+				continue
+			}
+			noEffect(p, sel.Rules, func(list []acl.Rule) *acl.AccessString {
+				cp := *sel
+				cp.Rules = list
+				return &acl.AccessString{Rules: []acl.Rule{&cp}, Source: p.Access.Source, Start: p.Access.Start}
+			})
+		}
+		coveredKeys(p)
+	},
+})
+
+// noEffect analyses one list of rules; wrap builds the access string for a
+// sublist.
+func noEffect(p *Pass, rules []acl.Rule, wrap func([]acl.Rule) *acl.AccessString) {
+	if len(rules) > maxEffectRules {
+		return
+	}
+	eff := func(list []acl.Rule) (string, bool) {
+		u, err := acl.Compile(wrap(list), p.Table, userName(p.Source))
+		if err != nil {
+			return "", false
+		}
+		return effect(u), true
+	}
+	without := func(list []acl.Rule, i int) []acl.Rule {
+		out := make([]acl.Rule, 0, len(list))
+		out = append(out, list[:i]...)
+		return append(out, list[i+1:]...)
+	}
+	full, ok := eff(rules)
+	if !ok {
+		return
+	}
+	for i, r := range rules {
+		if neutral(r) {
+			continue
+		}
+		if w, ok := eff(without(rules, i)); !ok || w != full {
+			continue
+		}
+		before, ok1 := eff(rules[:i])
+		after, ok2 := eff(rules[:i+1])
+		word := wordOf(r)
+		d := Diagnostic{Subject: r.Range(), Fixes: []Fix{deleteWord(p, r, "remove "+redact(word))}}
+		if ok1 && ok2 && before == after {
+			d.Summary = quoteWord(word) + " has no effect"
+			d.Detail = "At this point it changes nothing: what it grants or removes is already so."
+			for _, e := range rules[:i] {
+				if strings.EqualFold(wordOf(e), word) {
+					d.Summary = quoteWord(word) + " duplicates an earlier rule"
+					d.Detail = "The same rule appears before it."
+					d.Related = []Related{{Message: "first occurrence", Range: e.Range()}}
+					break
+				}
+			}
+		} else {
+			d.Summary = quoteWord(word) + " is overridden by a later rule"
+			d.Detail = "A later rule undoes what it does."
+			dup := false
+			for j := i + 1; j < len(rules); j++ {
+				a, ok1 := eff(rules[:j+1])
+				b, ok2 := eff(without(rules[:j+1], i))
+				if ok1 && ok2 && a == b {
+					if strings.EqualFold(wordOf(rules[j]), word) {
+						dup = true // the later copy is reported as the duplicate
+						break
+					}
+					d.Summary = quoteWord(word) + " is overridden by " + quoteWord(wordOf(rules[j]))
+					d.Detail = quoteWord(wordOf(rules[j])) + " undoes what it does, so it has no effect."
+					d.Related = []Related{{Message: "overridden here", Range: rules[j].Range()}}
+					break
+				}
+			}
+			if dup {
+				continue
+			}
+		}
+		p.Report(d)
+	}
+}
+
+// coveredKeys reports literal and prefix key patterns that another pattern
+// of the same selector already covers.
+func coveredKeys(p *Pass) {
+	for i := 0; i < p.User.Selectors(); i++ {
+		keys := p.User.Selector(i).Keys
+		for _, k := range keys {
+			if k.Rule == nil {
+				continue
+			}
+			for _, q := range keys {
+				if q.Pattern == k.Pattern || q.Perm&k.Perm != k.Perm || !covers(q.Pattern, k.Pattern) {
+					continue
+				}
+				p.Report(Diagnostic{Subject: k.Rule.Range(), Summary: quoteWord(k.Rule.Word) + " is covered by " + quoteWord(q.Rule.Word),
+					Detail:  "Every key it matches also matches " + quoteWord(q.Rule.Word) + " with at least the same permissions.",
+					Related: []Related{{Message: "covering pattern", Range: q.Rule.Range()}},
+					Fixes:   []Fix{deleteWord(p, k.Rule, "remove "+k.Rule.Word)}})
+				break
+			}
+		}
+	}
+}
+
+// covers reports whether every key matching k matches q, for k a literal or
+// a literal prefix followed by one '*'.
+func covers(q, k string) bool {
+	if strings.ContainsAny(k, "?[\\") {
+		return false
+	}
+	switch i := strings.IndexByte(k, '*'); {
+	case i < 0:
+		return k != "" && glob.Match(q, k)
+	case i == len(k)-1 && i > 0:
+		prefix := k[:i]
+		qp := strings.TrimSuffix(q, "*")
+		return strings.HasSuffix(q, "*") && !strings.ContainsAny(qp, "*?[\\") && strings.HasPrefix(prefix, qp)
+	}
+	return false
+}

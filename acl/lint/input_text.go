@@ -1,0 +1,124 @@
+package lint
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/aclcheck/aclcheck/acl"
+)
+
+// lineIndex maps byte offsets of a text to lines and columns.
+type lineIndex struct {
+	filename string
+	starts   []int // byte offset of each line
+}
+
+func newLineIndex(filename, content string) *lineIndex {
+	li := &lineIndex{filename: filename, starts: []int{0}}
+	for i := 0; i < len(content); i++ {
+		if content[i] == '\n' {
+			li.starts = append(li.starts, i+1)
+		}
+	}
+	return li
+}
+
+// pos returns the position of byte offset off.
+func (li *lineIndex) pos(off int) acl.Pos {
+	lo, hi := 0, len(li.starts)-1
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if li.starts[mid] <= off {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return acl.Pos{Filename: li.filename, Offset: off, Line: lo + 1, Column: off - li.starts[lo] + 1}
+}
+
+// rng returns the range of bytes [from, to).
+func (li *lineIndex) rng(from, to int) acl.Range { return acl.Range{Start: li.pos(from), End: li.pos(to)} }
+
+var (
+	directiveRe = regexp.MustCompile(`^#\s*aclcheck:ignore\b\s*(\S*)\s*(.*)$`)
+	// aclListRe matches a line of redis-cli's ACL LIST output: 1) "user …".
+	aclListRe = regexp.MustCompile(`^(\s*\d+\)\s+")(user .*)"\s*$`)
+)
+
+// isComment reports whether a trimmed line is a comment: "#" alone or "#"
+// followed by whitespace. "#<64 hex digits>" is a password hash rule.
+func isComment(t string) bool {
+	return t == "#" || strings.HasPrefix(t, "# ") || strings.HasPrefix(t, "#\t")
+}
+
+// ReadText reads a plain file of access strings (one per line) or an ACL
+// file / ACL LIST output ("user NAME rules…" lines). Blank lines and comment
+// lines ("#" alone or followed by a space) are skipped; a line starting
+// "#" and a hash is a rule. "# aclcheck:ignore ID[,ID…] reason" comments are
+// collected as [Directive]s for the next line that is not a comment.
+func ReadText(filename, content string) *Input {
+	in := &Input{Filename: filename, Content: content, Format: "strings"}
+	li := newLineIndex(filename, content)
+	var pending []*Directive
+	off := 0
+	for n := 1; off <= len(content); n++ {
+		end := strings.IndexByte(content[off:], '\n')
+		if end < 0 {
+			end = len(content) - off
+		}
+		line := strings.TrimSuffix(content[off:off+end], "\r")
+		lineStart := off
+		off += end + 1
+		t := strings.TrimSpace(line)
+		if t == "" {
+			if off > len(content) {
+				break
+			}
+			continue
+		}
+		lead := len(line) - len(strings.TrimLeft(line, " \t"))
+		if isComment(t) || strings.HasPrefix(t, "#aclcheck:") {
+			if m := directiveRe.FindStringSubmatch(t); m != nil {
+				d := &Directive{Range: li.rng(lineStart+lead, lineStart+len(line)), Reason: strings.TrimSpace(m[2])}
+				for _, id := range strings.Split(m[1], ",") {
+					if id = strings.TrimSpace(id); id != "" {
+						d.IDs = append(d.IDs, strings.ToUpper(id))
+					}
+				}
+				in.Directives = append(in.Directives, d)
+				pending = append(pending, d)
+			}
+			continue
+		}
+		for _, d := range pending {
+			d.Line = n
+		}
+		pending = nil
+		body, bodyOff := line, lineStart
+		if m := aclListRe.FindStringSubmatchIndex(line); m != nil {
+			body, bodyOff = line[m[4]:m[5]], lineStart+m[4]
+		}
+		bt := strings.TrimLeft(body, " \t")
+		bodyOff += len(body) - len(bt)
+		if strings.HasPrefix(bt, "user ") || strings.HasPrefix(bt, "user\t") {
+			in.Format = "acl"
+			rest := bt[4:]
+			restOff := bodyOff + 4
+			trimmed := strings.TrimLeft(rest, " \t")
+			restOff += len(rest) - len(trimmed)
+			name := trimmed
+			if i := strings.IndexAny(trimmed, " \t"); i >= 0 {
+				name = trimmed[:i]
+			}
+			rules := trimmed[len(name):]
+			rulesOff := restOff + len(name)
+			rt := strings.TrimLeft(rules, " \t")
+			rulesOff += len(rules) - len(rt)
+			in.Strings = append(in.Strings, &Source{Text: strings.TrimRight(rt, " \t"), Start: li.pos(rulesOff), Origin: FromACLFile, UserName: name})
+			continue
+		}
+		in.Strings = append(in.Strings, &Source{Text: strings.TrimRight(bt, " \t"), Start: li.pos(bodyOff)})
+	}
+	return in
+}
