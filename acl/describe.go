@@ -96,8 +96,8 @@ func (u *User) describeSelector(b *strings.Builder, s *selector) {
 	}
 }
 
-// categorySets lists, per category of a table, the commands that carry it
-// (for counting) in table order.
+// categoryMembers lists, per category of a table, the commands and
+// subcommands that carry it, in table order.
 type categoryMembers [][]*category.Command
 
 var membersCache sync.Map // *category.Table -> categoryMembers

@@ -101,10 +101,8 @@ func (s *selector) changePerm(c *category.Command, allow bool) {
 
 // setCategory is ACLSetSelectorCommandBitsForCategory.
 func (s *selector) setCategory(t *category.Table, cat category.Category, allow bool) {
-	for _, c := range t.Commands() {
-		if c.Categories.Has(cat) {
-			s.changePerm(c, allow)
-		}
+	for _, c := range membersOf(t)[cat] {
+		s.changePerm(c, allow)
 	}
 }
 
@@ -193,7 +191,14 @@ func (u *User) Selectors() int { return len(u.selectors) }
 // Compile applies the rules of a to a new user named name, as ACL SETUSER
 // name rules... does; see [User.Apply].
 func Compile(a *AccessString, t *category.Table, name string) (*User, error) {
-	return NewUser(name, t).Apply(a)
+	if a.Err != nil {
+		return nil, a.Err
+	}
+	u := NewUser(name, t) // not shared yet: apply in place
+	if err := u.applyAll(a); err != nil {
+		return nil, err
+	}
+	return u, nil
 }
 
 // Apply returns the user after applying the rules of a, continuing from
@@ -208,13 +213,21 @@ func (u *User) Apply(a *AccessString) (*User, error) {
 	nu.passwords = append([]string(nil), u.passwords...)
 	nu.selectors = append([]*selector(nil), u.selectors...)
 	nu.selectors[0] = u.selectors[0].clone()
+	if err := nu.applyAll(a); err != nil {
+		return u, err
+	}
+	return &nu, nil
+}
+
+// applyAll applies the rules of a to u, which nobody else holds yet.
+func (u *User) applyAll(a *AccessString) *Error {
 	for _, r := range a.Rules {
-		if err := nu.apply(r); err != nil {
-			return u, err
+		if err := u.apply(r); err != nil {
+			return err
 		}
 	}
-	nu.selectors[0].finish()
-	return &nu, nil
+	u.selectors[0].finish()
+	return nil
 }
 
 // SetUser parses access in the user's dialect and applies it.
