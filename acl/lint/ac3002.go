@@ -31,7 +31,7 @@ the rewrite exactly, so treat it as a strong hint rather than a promise.`,
 		}
 		hasPassword := false
 		acl.Inspect(p.Access, func(r acl.Rule) bool {
-			if isSecretWord(r) {
+			if k, ok := r.(*acl.Keyword); isSecretWord(r) || ok && k.Kind == acl.Reset {
 				hasPassword = true
 			}
 			return !hasPassword

@@ -163,6 +163,10 @@ func noEffect(p *Pass, rules []acl.Rule, wrap func([]acl.Rule) *acl.AccessString
 				a, ok1 := eff(rules[:j+1])
 				b, ok2 := eff(without(rules[:j+1], i))
 				if ok1 && ok2 && a == b {
+					if k, ok := rules[j].(*acl.Keyword); ok && k.Kind == acl.Reset && p.Target.Service.IsAWS() {
+						dup = true // AC2002 reports the reset
+						break
+					}
 					if strings.EqualFold(wordOf(rules[j]), word) {
 						dup = true // the later copy is reported as the duplicate
 						break

@@ -16,16 +16,16 @@ type Config struct {
 	Disabled map[string]bool
 	// Severity overrides the severity of the diagnostics of some rules.
 	Severity map[string]Severity
+	// Table, when not nil, replaces the built-in command table of the
+	// target's engine (for example one loaded from the server's COMMAND
+	// INFO).
+	Table *category.Table
 }
 
 // Linter runs the rules for one target. It is safe for concurrent use.
 type Linter struct {
 	cfg   Config
 	table *category.Table
-	// full is the newest table with every module, to tell "unknown" from
-	// "not on this engine".
-	full    *category.Table
-	fullMem *category.Table
 }
 
 // New returns a linter for cfg, or an error if the target is invalid or a
@@ -47,19 +47,14 @@ func New(cfg Config) (*Linter, error) {
 			return nil, fmt.Errorf("lint: invalid severity for %s", id)
 		}
 	}
-	t, err := cfg.Target.Table()
-	if err != nil {
-		return nil, err
+	t := cfg.Table
+	if t == nil {
+		var err error
+		if t, err = cfg.Target.Table(); err != nil {
+			return nil, err
+		}
 	}
-	full, err := category.ForEngine("valkey-8.2", category.WithSearch(category.SearchValkey), category.WithJSON())
-	if err != nil {
-		return nil, err
-	}
-	fullMem, err := category.ForEngine("valkey-8.2", category.WithSearch(category.SearchMemoryDB), category.WithJSON())
-	if err != nil {
-		return nil, err
-	}
-	return &Linter{cfg: cfg, table: t, full: full, fullMem: fullMem}, nil
+	return &Linter{cfg: cfg, table: t}, nil
 }
 
 // Target returns the linter's target.
@@ -217,9 +212,6 @@ func (l *Linter) compile(p *Pass) {
 			}
 		}
 		if _, ok := r.(*acl.Password); ok && p.Target.Service.IsAWS() {
-			bad[r] = true
-		}
-		if k, ok := r.(*acl.Keyword); ok && k.Kind == acl.Reset && p.Target.Service.IsAWS() {
 			bad[r] = true
 		}
 		return true

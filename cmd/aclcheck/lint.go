@@ -1,5 +1,287 @@
 package main
 
-type lintCmd struct{}
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
 
-func (c *lintCmd) Run(e *env) error { return notYet("lint") }
+	"github.com/aclcheck/aclcheck/acl"
+	"github.com/aclcheck/aclcheck/acl/lint"
+	"github.com/aclcheck/aclcheck/category"
+
+	"github.com/alecthomas/kong"
+)
+
+type lintCmd struct {
+	targetFlags
+	Files       bool     `short:"f" help:"Read the arguments as files (- is standard input) instead of access strings."`
+	InputFormat string   `enum:"auto,text,api,cloudformation,terraform" default:"auto" help:"Input format: auto, text (access strings, ACL files, ACL LIST output), api (JSON/YAML shaped like the API parameters), cloudformation, terraform (terraform show -json)."`
+	Format      string   `enum:"text,json,sarif" default:"text" help:"Output format: text, json or sarif."`
+	FailOn      string   `enum:"error,warning,info" default:"error" help:"Exit 1 when there are findings at or above this severity: error, warning or info."`
+	Explain     string   `placeholder:"ID" help:"Print the documentation of a rule (\"all\" lists every rule) and exit."`
+	Enable      []string `placeholder:"ID" help:"Enable rules (default: all)."`
+	Disable     []string `placeholder:"ID" help:"Disable rules."`
+	Color       string   `enum:"auto,always,never" default:"auto" help:"Colour the text output: auto (only on a terminal, not with NO_COLOR), always, never."`
+	Config      string   `placeholder:"FILE" help:"Configuration file (default: .aclcheck.yaml in the working directory or a parent)."`
+	NoConfig    bool     `help:"Do not read a configuration file."`
+	Args        []string `arg:"" optional:"" name:"input" help:"Access strings (or files with -f); - reads standard input."`
+}
+
+func (c *lintCmd) Help() string {
+	return `Examples:
+  aclcheck lint 'on ~app:* +@read'
+  aclcheck lint --service elasticache --engine redis-6.2 'on ~* >pw reset %R~x (+get)'
+  aclcheck lint -f users.acl cloudformation.yaml plan.json
+  terraform show -json plan.out | aclcheck lint -f - --format sarif > aclcheck.sarif
+  aclcheck lint --explain AC5003
+
+Inputs are detected: plain access strings one per line ("#" and "# " start
+comments; "#<64 hex>" is a hash rule), ACL files and ACL LIST output ("user
+NAME rules…"), JSON/YAML shaped like the ElastiCache/MemoryDB API
+parameters, CloudFormation templates, and terraform show -json output.
+"# aclcheck:ignore ID reason" on its own line silences rule ID on the next
+line. Exit status: 0 no findings at or above --fail-on, 1 findings, 2 usage
+or input error.`
+}
+
+// defaultEngine is the engine checked when only the service is known.
+func defaultEngine(s lint.Service) string {
+	switch s {
+	case lint.Redis:
+		return "redis-7.2"
+	case lint.MemoryDB:
+		return "valkey-7.2"
+	}
+	return "valkey-8.0"
+}
+
+func (c *lintCmd) Run(e *env, kctx *kong.Context) error {
+	if c.Explain != "" {
+		return c.explain(e)
+	}
+	set := explicitFlags(kctx.Args)
+	var fc *lint.FileConfig
+	if !c.NoConfig {
+		path := c.Config
+		if path == "" {
+			if wd, err := os.Getwd(); err == nil {
+				path = lint.FindConfig(wd)
+			}
+		}
+		if path != "" {
+			var err error
+			if fc, err = lint.LoadConfig(path); err != nil {
+				return &exitError{exitUsage, err}
+			}
+			if !set["service"] && fc.Service != "" {
+				c.Service, set["service"] = fc.Service, true
+			}
+			if !set["engine"] && fc.Engine != "" {
+				c.Engine, set["engine"] = fc.Engine, true
+			}
+			if !set["fail-on"] && fc.FailOn != "" {
+				c.FailOn = fc.FailOn
+			}
+			if !set["format"] && fc.Format != "" {
+				c.Format = fc.Format
+			}
+			if !set["input-format"] && fc.InputFormat != "" {
+				c.InputFormat = fc.InputFormat
+			}
+		}
+	}
+	failOn, err := lint.ParseSeverity(c.FailOn)
+	if err != nil {
+		return &exitError{exitUsage, err}
+	}
+	base := lint.Config{}
+	if fc != nil {
+		if err := fc.ApplyRules(&base); err != nil {
+			return &exitError{exitUsage, err}
+		}
+	}
+	for _, id := range c.Disable {
+		if lint.Lookup(id) == nil {
+			return &exitError{exitUsage, fmt.Errorf("unknown rule %q", id)}
+		}
+		if base.Disabled == nil {
+			base.Disabled = map[string]bool{}
+		}
+		base.Disabled[strings.ToUpper(id)] = true
+	}
+	for _, id := range c.Enable {
+		if lint.Lookup(id) == nil {
+			return &exitError{exitUsage, fmt.Errorf("unknown rule %q", id)}
+		}
+		delete(base.Disabled, strings.ToUpper(id))
+	}
+	var table *category.Table
+	if c.Table != "" {
+		if table, err = c.table(); err != nil {
+			return &exitError{exitUsage, err}
+		}
+	}
+	if len(c.Args) == 0 {
+		return &exitError{exitUsage, fmt.Errorf("nothing to lint: give access strings, -f FILE…, or - for standard input")}
+	}
+	service, err := lint.ParseService(c.Service)
+	if err != nil {
+		return &exitError{exitUsage, err}
+	}
+	format := c.InputFormat
+	if format == "auto" {
+		format = lint.FormatAuto
+	}
+	var inputs []*lint.Input
+	stdinUsed := false
+	for i, a := range c.Args {
+		name, content := "", ""
+		switch {
+		case a == "-":
+			if stdinUsed {
+				return &exitError{exitUsage, fmt.Errorf("standard input given twice")}
+			}
+			stdinUsed = true
+			b, err := io.ReadAll(e.stdin)
+			if err != nil {
+				return &exitError{exitUsage, err}
+			}
+			name, content = "<stdin>", string(b)
+		case c.Files:
+			b, err := os.ReadFile(a)
+			if err != nil {
+				return &exitError{exitUsage, err}
+			}
+			name, content = a, string(b)
+		default:
+			name = fmt.Sprintf("<arg%d>", i+1)
+			in := &lint.Input{Filename: name, Content: a, Format: lint.FormatText,
+				Strings: []*lint.Source{{Text: a, Start: acl.Pos{Filename: name, Line: 1, Column: 1}}}}
+			inputs = append(inputs, in)
+			continue
+		}
+		in, err := lint.Read(name, content, format, service)
+		if err != nil {
+			return &exitError{exitUsage, err}
+		}
+		inputs = append(inputs, in)
+	}
+	linters := map[lint.Target]*lint.Linter{}
+	var all lint.Diagnostics
+	for _, in := range inputs {
+		svc, eng := service, c.Engine
+		if !set["service"] {
+			if s := inputService(in); s != lint.ServiceInvalid {
+				svc = s
+			}
+		}
+		if !set["engine"] {
+			eng = defaultEngine(svc)
+		}
+		t, err := lint.NewTarget(svc.String(), eng)
+		if err != nil && table == nil {
+			return &exitError{exitUsage, err}
+		}
+		l := linters[t]
+		if l == nil {
+			cfg := base
+			cfg.Target, cfg.Table = t, table
+			if l, err = lint.New(cfg); err != nil {
+				return &exitError{exitUsage, err}
+			}
+			linters[t] = l
+		}
+		all = append(all, l.Lint(in)...)
+	}
+	all.Sort()
+	switch c.Format {
+	case "json":
+		err = lint.WriteJSON(e.stdout, all)
+	case "sarif":
+		err = lint.WriteSARIF(e.stdout, all, inputs, "dev")
+	default:
+		err = lint.WriteText(e.stdout, all, inputs, lint.TextOptions{Color: c.useColor(e)})
+		if err == nil && len(all) > 0 {
+			fmt.Fprintf(e.stderr, "%d errors, %d warnings, %d infos\n", countSev(all, lint.Error), countSev(all, lint.Warning), countSev(all, lint.Info))
+		}
+	}
+	if err != nil {
+		return &exitError{exitUsage, err}
+	}
+	if all.Count(failOn) > 0 {
+		return &exitError{code: exitFindings}
+	}
+	return nil
+}
+
+// explicitFlags returns the long names of the flags given on the command
+// line (kong also marks defaults as set).
+func explicitFlags(args []string) map[string]bool {
+	set := map[string]bool{}
+	for _, a := range args {
+		if a == "--" {
+			break
+		}
+		if strings.HasPrefix(a, "--") {
+			name, _, _ := strings.Cut(a[2:], "=")
+			set[name] = true
+		}
+	}
+	return set
+}
+
+func countSev(ds lint.Diagnostics, s lint.Severity) int {
+	n := 0
+	for _, d := range ds {
+		if d.Severity == s {
+			n++
+		}
+	}
+	return n
+}
+
+// inputService returns the AWS service of the first user or group of an
+// input, or ServiceInvalid.
+func inputService(in *lint.Input) lint.Service {
+	for _, u := range in.Users {
+		return u.Service
+	}
+	for _, g := range in.Groups {
+		return g.Service
+	}
+	return lint.ServiceInvalid
+}
+
+func (c *lintCmd) useColor(e *env) bool {
+	switch c.Color {
+	case "always":
+		return true
+	case "never":
+		return false
+	}
+	if os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb" {
+		return false
+	}
+	f, ok := e.stdout.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+func (c *lintCmd) explain(e *env) error {
+	if strings.EqualFold(c.Explain, "all") || strings.EqualFold(c.Explain, "list") {
+		for _, r := range lint.Rules() {
+			fmt.Fprintf(e.stdout, "%s  %-7s  %s\n", r.ID, r.Severity, r.Title)
+		}
+		return nil
+	}
+	r := lint.Lookup(c.Explain)
+	if r == nil {
+		return &exitError{exitUsage, fmt.Errorf("unknown rule %q (aclcheck lint --explain all lists them)", c.Explain)}
+	}
+	fmt.Fprint(e.stdout, r.Explain())
+	return nil
+}

@@ -1,0 +1,265 @@
+package lint
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/url"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/aclcheck/aclcheck/acl"
+	"github.com/owenrumney/go-sarif/v2/sarif"
+)
+
+// TextOptions configure [WriteText].
+type TextOptions struct {
+	// Color adds ANSI colours.
+	Color bool
+	// NoSource leaves out the source line and caret.
+	NoSource bool
+}
+
+const maxShownLine = 160
+
+// WriteText writes diagnostics as "file:line:col: severity: ID: summary",
+// each followed by the offending source line (with passwords masked) and a
+// caret under the range, the detail and the suggested fixes. inputs give
+// the file contents and the ranges of secrets.
+func WriteText(w io.Writer, ds Diagnostics, inputs []*Input, opts TextOptions) error {
+	files := map[string]*Input{}
+	for _, in := range inputs {
+		files[in.Filename] = in
+	}
+	paint := func(code, s string) string {
+		if !opts.Color {
+			return s
+		}
+		return "\x1b[" + code + "m" + s + "\x1b[0m"
+	}
+	sevColor := map[Severity]string{Error: "1;31", Warning: "1;33", Info: "1;36"}
+	var b strings.Builder
+	for _, d := range ds {
+		pos := d.Subject.Start.String()
+		if !d.Subject.Start.IsValid() {
+			pos = d.Subject.Start.Filename
+		}
+		fmt.Fprintf(&b, "%s: %s: %s: %s\n", paint("1", pos), paint(sevColor[d.Severity], d.Severity.String()), d.RuleID, d.Summary)
+		if in := files[d.Subject.Start.Filename]; in != nil && !opts.NoSource && d.Subject.Start.IsValid() {
+			line, caret := sourceLine(in, d.Subject)
+			if line != "" {
+				fmt.Fprintf(&b, "    %s\n    %s\n", line, paint("32", caret))
+			}
+		}
+		if d.Detail != "" {
+			fmt.Fprintf(&b, "    %s\n", d.Detail)
+		}
+		for _, f := range d.Fixes {
+			fmt.Fprintf(&b, "    fix: %s\n", f.Message)
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// sourceLine returns the line of r's start with secrets masked, shortened
+// around the range if long, and the caret line under it.
+func sourceLine(in *Input, r acl.Range) (string, string) {
+	p := r.Start
+	lineStart := p.Offset - (p.Column - 1)
+	if lineStart < 0 || lineStart > len(in.Content) {
+		return "", ""
+	}
+	end := strings.IndexByte(in.Content[lineStart:], '\n')
+	if end < 0 {
+		end = len(in.Content) - lineStart
+	}
+	line := []byte(strings.TrimSuffix(in.Content[lineStart:lineStart+end], "\r"))
+	for _, s := range in.Secrets {
+		for o := s.Start.Offset; o < s.End.Offset; o++ {
+			if i := o - lineStart; i >= 0 && i < len(line) {
+				line[i] = '*'
+			}
+		}
+	}
+	col := p.Column - 1
+	if col > len(line) {
+		col = len(line)
+	}
+	n := 1
+	if r.End.Line == p.Line && r.End.Offset > p.Offset {
+		n = r.End.Offset - p.Offset
+	}
+	if col+n > len(line) {
+		n = max(1, len(line)-col)
+	}
+	from, to, prefix, suffix := 0, len(line), "", ""
+	if len(line) > maxShownLine {
+		from = max(0, col-40)
+		to = min(len(line), max(col+n, from+maxShownLine))
+		if to-from > maxShownLine+80 {
+			to = from + maxShownLine + 80
+			n = min(n, to-col)
+		}
+		if from > 0 {
+			prefix = "…"
+		}
+		if to < len(line) {
+			suffix = "…"
+		}
+	}
+	shown := prefix + string(line[from:to]) + suffix
+	var caret strings.Builder
+	if prefix != "" {
+		caret.WriteByte(' ')
+	}
+	for _, c := range line[from:col] {
+		if c == '\t' {
+			caret.WriteByte('\t')
+		} else if c < 0x80 || c >= 0xc0 {
+			caret.WriteByte(' ')
+		}
+	}
+	caret.WriteByte('^')
+	for i := 1; i < n; i++ {
+		caret.WriteByte('~')
+	}
+	return shown, caret.String()
+}
+
+// jsonDiagnostic is the JSON form of a diagnostic.
+type jsonDiagnostic struct {
+	Rule      string    `json:"rule"`
+	Severity  Severity  `json:"severity"`
+	File      string    `json:"file"`
+	Line      int       `json:"line"`
+	Column    int       `json:"column"`
+	EndLine   int       `json:"end_line"`
+	EndColumn int       `json:"end_column"`
+	Offset    int       `json:"offset"`
+	EndOffset int       `json:"end_offset"`
+	Summary   string    `json:"summary"`
+	Detail    string    `json:"detail,omitempty"`
+	Related   []jsonRel `json:"related,omitempty"`
+	Fixes     []Fix     `json:"fixes,omitempty"`
+}
+
+type jsonRel struct {
+	Message string `json:"message"`
+	Line    int    `json:"line"`
+	Column  int    `json:"column"`
+}
+
+// WriteJSON writes diagnostics as a JSON object {"diagnostics": [...]}
+// with 1-based lines and byte columns, 0-based byte offsets.
+func WriteJSON(w io.Writer, ds Diagnostics) error {
+	out := struct {
+		Diagnostics []jsonDiagnostic `json:"diagnostics"`
+		Errors      int              `json:"errors"`
+		Warnings    int              `json:"warnings"`
+		Infos       int              `json:"infos"`
+	}{Diagnostics: []jsonDiagnostic{}}
+	for _, d := range ds {
+		j := jsonDiagnostic{Rule: d.RuleID, Severity: d.Severity, File: d.Subject.Start.Filename,
+			Line: d.Subject.Start.Line, Column: d.Subject.Start.Column, EndLine: d.Subject.End.Line, EndColumn: d.Subject.End.Column,
+			Offset: d.Subject.Start.Offset, EndOffset: d.Subject.End.Offset, Summary: d.Summary, Detail: d.Detail, Fixes: d.Fixes}
+		for _, r := range d.Related {
+			j.Related = append(j.Related, jsonRel{r.Message, r.Range.Start.Line, r.Range.Start.Column})
+		}
+		out.Diagnostics = append(out.Diagnostics, j)
+		switch d.Severity {
+		case Error:
+			out.Errors++
+		case Warning:
+			out.Warnings++
+		case Info:
+			out.Infos++
+		}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+// sarifLevel maps a severity to a SARIF level.
+func sarifLevel(s Severity) string {
+	switch s {
+	case Error:
+		return "error"
+	case Warning:
+		return "warning"
+	}
+	return "note"
+}
+
+// WriteSARIF writes diagnostics as a SARIF 2.1.0 log for GitHub code
+// scanning: one run, every rule of the registry with its documentation, and
+// a result per diagnostic. Columns are Unicode code points (columnKind
+// unicodeCodePoints), converted from aclcheck's byte columns with the
+// inputs' contents.
+func WriteSARIF(w io.Writer, ds Diagnostics, inputs []*Input, version string) error {
+	rep, err := sarif.New(sarif.Version210)
+	if err != nil {
+		return err
+	}
+	drv := sarif.NewVersionedDriver("aclcheck", version)
+	drv.InformationURI = strPtr("https://github.com/aclcheck/aclcheck")
+	run := sarif.NewRun(*sarif.NewTool(drv))
+	run.WithColumnKind("unicodeCodePoints")
+	for _, r := range Rules() {
+		run.AddRule(r.ID).
+			WithName(r.ID).
+			WithShortDescription(sarif.NewMultiformatMessageString(r.Title)).
+			WithFullDescription(sarif.NewMultiformatMessageString(oneLine(r.Doc))).
+			WithHelpURI("https://github.com/aclcheck/aclcheck/blob/main/docs/rules.md#" + strings.ToLower(r.ID)).
+			WithTextHelp(r.Explain()).
+			WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(sarifLevel(r.Severity)))
+	}
+	files := map[string]*Input{}
+	for _, in := range inputs {
+		files[in.Filename] = in
+	}
+	for _, d := range ds {
+		msg := d.Summary
+		if d.Detail != "" {
+			msg += ". " + d.Detail
+		}
+		res := run.CreateResultForRule(d.RuleID).WithLevel(sarifLevel(d.Severity)).WithMessage(sarif.NewTextMessage(msg))
+		name := d.Subject.Start.Filename
+		if name == "" {
+			name = "-"
+		}
+		region := sarif.NewRegion().WithStartLine(1)
+		if d.Subject.Start.IsValid() {
+			in := files[name]
+			region = sarif.NewRegion().WithStartLine(d.Subject.Start.Line).WithStartColumn(charColumn(in, d.Subject.Start))
+			if d.Subject.End.IsValid() && d.Subject.End.Offset > d.Subject.Start.Offset {
+				region.WithEndLine(d.Subject.End.Line).WithEndColumn(charColumn(in, d.Subject.End))
+			}
+		}
+		uri := (&url.URL{Path: name}).String()
+		res.AddLocation(sarif.NewLocationWithPhysicalLocation(sarif.NewPhysicalLocation().
+			WithArtifactLocation(sarif.NewSimpleArtifactLocation(uri)).WithRegion(region)))
+		res.SetPartialFingerPrint("aclcheck/v1", fmt.Sprintf("%s:%s:%d", d.RuleID, name, d.Subject.Start.Line))
+	}
+	rep.AddRun(run)
+	return rep.PrettyWrite(w)
+}
+
+// charColumn converts a byte column to a 1-based code point column.
+func charColumn(in *Input, p acl.Pos) int {
+	if in == nil {
+		return p.Column
+	}
+	lineStart := p.Offset - (p.Column - 1)
+	if lineStart < 0 || p.Offset > len(in.Content) {
+		return p.Column
+	}
+	return utf8.RuneCountInString(in.Content[lineStart:p.Offset]) + 1
+}
+
+func strPtr(s string) *string { return &s }
+
+// oneLine joins the lines of a paragraph.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
