@@ -241,7 +241,7 @@ func WriteSARIF(w io.Writer, ds Diagnostics, inputs []*Input, version string) er
 		uri := (&url.URL{Path: name}).String()
 		res.AddLocation(sarif.NewLocationWithPhysicalLocation(sarif.NewPhysicalLocation().
 			WithArtifactLocation(sarif.NewSimpleArtifactLocation(uri)).WithRegion(region)))
-		res.SetPartialFingerPrint("aclcheck/v1", fmt.Sprintf("%s:%s:%d", d.RuleID, name, d.Subject.Start.Line))
+		res.WithPartialFingerPrints(map[string]interface{}{"aclcheck/v1": fmt.Sprintf("%s:%s:%d", d.RuleID, name, d.Subject.Start.Line)})
 	}
 	rep.AddRun(run)
 	return rep.PrettyWrite(w)

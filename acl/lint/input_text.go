@@ -38,7 +38,9 @@ func (li *lineIndex) pos(off int) acl.Pos {
 }
 
 // rng returns the range of bytes [from, to).
-func (li *lineIndex) rng(from, to int) acl.Range { return acl.Range{Start: li.pos(from), End: li.pos(to)} }
+func (li *lineIndex) rng(from, to int) acl.Range {
+	return acl.Range{Start: li.pos(from), End: li.pos(to)}
+}
 
 var (
 	directiveRe = regexp.MustCompile(`^#\s*aclcheck:ignore\b\s*(\S*)\s*(.*)$`)

@@ -1,0 +1,55 @@
+package lint_test
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/aclcheck/aclcheck/acl/lint"
+)
+
+func ExampleValidate() {
+	target, err := lint.NewTarget("elasticache", "redis-6.2")
+	if err != nil {
+		panic(err)
+	}
+	ds, err := lint.Validate("on ~* >secretpassword123456 reset %R~x (+get)", target)
+	if err != nil {
+		panic(err)
+	}
+	for _, d := range ds {
+		if d.Severity == lint.Error {
+			fmt.Println(d)
+		}
+	}
+	// Output:
+	// 1:7: error: AC2001: password rule `><redacted>` in access string
+	// 1:29: error: AC2002: `reset` in access string
+	// 1:35: error: AC1004: read/write key pattern `%R~x` needs Redis 7.0 or later
+	// 1:40: error: AC1004: selector `(+get)` needs Redis 7.0 or later
+}
+
+func ExampleLinter_Lint() {
+	target, _ := lint.ParseTarget("valkey/valkey-8.0")
+	l, err := lint.New(lint.Config{Target: target, Disabled: map[string]bool{"AC5003": true}})
+	if err != nil {
+		panic(err)
+	}
+	in := lint.ReadText("users.acl", `user app on #8d969eef6ecad3c29a3a629280e686cf0c3f5d5a86aff3ca12020c923adc6c92 ~app:* +@read +@geo
+# aclcheck:ignore AC5001 break-glass administrator
+user admin on #8d969eef6ecad3c29a3a629280e686cf0c3f5d5a86aff3ca12020c923adc6c92 ~* +@all
+`)
+	ds := l.Lint(in)
+	lint.WriteText(os.Stdout, ds, []*lint.Input{in}, lint.TextOptions{NoSource: true})
+	// Output:
+	// users.acl:1:93: warning: AC5004: looks read-only (+@read) but allows GEOADD, GEORADIUS, GEORADIUSBYMEMBER, GEOSEARCHSTORE, KEYS and 1 more
+	//     The compiled permissions allow write or @dangerous commands via `+@geo`: GEOADD, GEORADIUS, GEORADIUSBYMEMBER, GEOSEARCHSTORE, KEYS, SORT_RO. Remove them or grant read commands one by one.
+}
+
+func ExampleLookup() {
+	r := lint.Lookup("AC5008")
+	fmt.Println(r.ID, r.Severity, r.Title)
+	fmt.Println(r.Bad)
+	// Output:
+	// AC5008 warning pattern looks like an exclusion but grants
+	// on ~app:* ~-secret:* +get
+}

@@ -1,0 +1,110 @@
+package lint
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v5"
+)
+
+func sampleDiagnostics(t *testing.T) (Diagnostics, []*Input) {
+	t.Helper()
+	target, _ := NewTarget("elasticache", "redis-6.2")
+	l, err := New(Config{Target: target})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := ReadText("users é.acl", "user app on ~* >secretpassword123456 reset %R~x (+get) +sett\nuser b ~x +@all\n")
+	content, err := os.ReadFile("../../testdata/aws/cloudformation.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Read("testdata/aws/cloudformation.yaml", string(content), FormatAuto, ElastiCache)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds := append(l.Lint(a), l.Lint(b)...)
+	ds = append(ds, Diagnostic{RuleID: "AC4011", Severity: Warning, Summary: "no position"})
+	return ds, []*Input{a, b}
+}
+
+// TestRuleSARIFSchema validates the SARIF output against the OASIS SARIF
+// 2.1.0 schema (testdata/sarif-schema-2.1.0.json), formats included.
+func TestRuleSARIFSchema(t *testing.T) {
+	ds, inputs := sampleDiagnostics(t)
+	var out bytes.Buffer
+	if err := WriteSARIF(&out, ds, inputs, "test"); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(out.String(), "secretpassword") {
+		t.Fatal("SARIF output leaks a password")
+	}
+	c := jsonschema.NewCompiler()
+	c.Draft = jsonschema.Draft4
+	c.AssertFormat = true
+	f, err := os.Open("testdata/sarif-schema-2.1.0.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	const url = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+	if err := c.AddResource(url, f); err != nil {
+		t.Fatal(err)
+	}
+	schema, err := c.Compile(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v any
+	if err := json.Unmarshal(out.Bytes(), &v); err != nil {
+		t.Fatal(err)
+	}
+	if err := schema.Validate(v); err != nil {
+		t.Fatalf("SARIF output does not validate: %#v", err)
+	}
+	// GitHub code scanning needs these.
+	for _, want := range []string{`"version": "2.1.0"`, `"ruleId": "AC2001"`, `"startLine": 1`, `"level": "error"`, `"uri": "users%20%C3%A9.acl"`} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("SARIF output lacks %s", want)
+		}
+	}
+}
+
+func TestRuleJSONOutput(t *testing.T) {
+	ds, _ := sampleDiagnostics(t)
+	var out bytes.Buffer
+	if err := WriteJSON(&out, ds); err != nil {
+		t.Fatal(err)
+	}
+	var v struct {
+		Diagnostics []map[string]any `json:"diagnostics"`
+		Errors      int              `json:"errors"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &v); err != nil {
+		t.Fatal(err)
+	}
+	if v.Errors == 0 || v.Diagnostics[0]["rule"] == "" || strings.Contains(out.String(), "secretpassword") {
+		t.Fatalf("bad JSON output:\n%s", out.String())
+	}
+}
+
+func TestRuleTextOutput(t *testing.T) {
+	ds, inputs := sampleDiagnostics(t)
+	var out bytes.Buffer
+	if err := WriteText(&out, ds, inputs, TextOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	s := out.String()
+	if strings.Contains(s, "secretpassword") {
+		t.Fatal("text output leaks a password")
+	}
+	want := "users é.acl:1:16: error: AC2001: password rule `><redacted>` in access string\n" +
+		"    user app on ~* >******************** reset %R~x (+get) +sett\n" +
+		"                   ^~~~~~~~~~~~~~~~~~~~~\n"
+	if !strings.Contains(s, want) {
+		t.Errorf("text output lacks\n%s\ngot:\n%s", want, s)
+	}
+}

@@ -1,0 +1,156 @@
+package lint
+
+import (
+	"strings"
+	"testing"
+)
+
+type wantDiag struct {
+	id       string
+	line     int
+	col      int
+	severity Severity
+}
+
+func check(t *testing.T, ds Diagnostics, want []wantDiag) {
+	t.Helper()
+	got := map[wantDiag]bool{}
+	for _, d := range ds {
+		got[wantDiag{d.RuleID, d.Subject.Start.Line, d.Subject.Start.Column, d.Severity}] = true
+	}
+	for _, w := range want {
+		if !got[w] {
+			t.Errorf("missing %s at %d:%d (%s); got:\n%s", w.id, w.line, w.col, w.severity, list2(ds))
+		}
+	}
+}
+
+func list2(ds Diagnostics) string {
+	var b strings.Builder
+	for _, d := range ds {
+		b.WriteString(d.String() + "\n")
+	}
+	return b.String()
+}
+
+// TestValidateAcceptance is the acceptance example of the lint issue.
+func TestValidateAcceptance(t *testing.T) {
+	target, err := NewTarget("elasticache", "redis-6.2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const s = "on ~* >secretpassword123456 reset %R~x (+get)"
+	ds, err := Validate(s, target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	check(t, ds, []wantDiag{
+		{"AC2001", 1, 7, Error},
+		{"AC2002", 1, 29, Error},
+		{"AC1004", 1, 35, Error},
+		{"AC1004", 1, 40, Error},
+	})
+	for _, d := range ds {
+		for _, text := range []string{d.Summary, d.Detail, d.Message()} {
+			if strings.Contains(text, "secretpassword") {
+				t.Errorf("%s leaks the password: %q", d.RuleID, text)
+			}
+		}
+	}
+	if !ds.HasErrors() || ds.Err() == nil {
+		t.Error("HasErrors/Err: want errors")
+	}
+}
+
+func TestValidateSelfManaged(t *testing.T) {
+	target, _ := NewTarget("valkey", "valkey-8.0")
+	ds, _ := Validate("on >a-password-that-is-fine ~app:* +get", target)
+	if has(ds, "AC2001") {
+		t.Error("passwords are fine in a self-managed access string")
+	}
+	ds, _ = Validate("on ~app:* -@all +get", target)
+	if len(ds) != 0 {
+		t.Errorf("clean string: got\n%s", list2(ds))
+	}
+}
+
+func TestValidateTargets(t *testing.T) {
+	for _, bad := range []string{"memorydb/redis-6.0", "elasticache-serverless/redis-6.2", "valkey/redis-7.0", "redis/valkey-8.0", "elasticache/valkey-9.9", "nosuch/valkey-8.0"} {
+		if _, err := ParseTarget(bad); err == nil {
+			t.Errorf("ParseTarget(%q): want error", bad)
+		}
+	}
+	for _, good := range []string{"memorydb/redis-7.1", "memorydb/valkey-7.2", "elasticache/redis-6.0", "elasticache-serverless/valkey-8.2", "redis/redis-6.2"} {
+		if _, err := ParseTarget(good); err != nil {
+			t.Errorf("ParseTarget(%q): %v", good, err)
+		}
+	}
+	if Severity(0).IsValid() || Severity(0).String() != "invalid" || Error.String() != "error" {
+		t.Error("Severity zero value must be invalid")
+	}
+}
+
+// TestValidateJSONPositions checks that positions inside JSON strings with
+// escapes and YAML scalars after multi-byte characters are exact.
+func TestValidateJSONPositions(t *testing.T) {
+	const js = `{"Users": [{"UserName": "r", "AuthenticationMode": {"Type": "iam"},
+ "AccessString": "on ~\"q\" \u0041 +nosuch"}]}`
+	in, err := Read("u.json", js, FormatAuto, MemoryDB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	target, _ := NewTarget("memorydb", "redis-7.1")
+	l, _ := New(Config{Target: target})
+	ds := l.Lint(in)
+	// "A" (decoded from \u0041) is at column 29, +nosuch at 36 of line 2.
+	check(t, ds, []wantDiag{{"AC1001", 2, 29, Error}, {"AC1002", 2, 36, Error}})
+
+	const ym = "Users:\n  - UserName: r  # é\n    AuthenticationMode: {Type: iam}\n    AccessString: 'on ~''x'' +nosuch' # é\n"
+	in, err = Read("u.yaml", "# ééé\n"+ym, FormatAPI, MemoryDB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds = l.Lint(in)
+	check(t, ds, []wantDiag{{"AC1002", 5, 30, Error}})
+}
+
+func TestValidateSuppression(t *testing.T) {
+	target, _ := NewTarget("valkey", "valkey-8.0")
+	l, _ := New(Config{Target: target})
+	in := ReadText("users.acl", "# aclcheck:ignore AC5001 break-glass admin\nuser admin on #"+strings.Repeat("a", 64)+" ~* +@all\n# aclcheck:ignore AC5005 reason\nuser x on ~a +get\n")
+	ds := l.Lint(in)
+	if has(ds, "AC5001") {
+		t.Errorf("AC5001 not suppressed:\n%s", list2(ds))
+	}
+	check(t, ds, []wantDiag{{"AC9001", 3, 1, Warning}})
+	if len(in.Secrets) != 1 || in.Secrets[0].Start.Line != 2 || in.Secrets[0].Start.Column != 16 {
+		t.Errorf("secrets: %+v", in.Secrets)
+	}
+}
+
+func TestValidateConfig(t *testing.T) {
+	target, _ := NewTarget("valkey", "valkey-8.0")
+	l, err := New(Config{Target: target, Disabled: map[string]bool{"AC5001": true}, Severity: map[string]Severity{"AC6001": Error}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds := l.Validate("on ~* +@all +get")
+	if has(ds, "AC5001") {
+		t.Error("AC5001 disabled")
+	}
+	check(t, ds, []wantDiag{{"AC6001", 1, 13, Error}})
+	if _, err := New(Config{Target: target, Disabled: map[string]bool{"XX0000": true}}); err == nil {
+		t.Error("unknown rule: want error")
+	}
+}
+
+func TestValidatePlainFile(t *testing.T) {
+	in := ReadText("strings.txt", "# comment\n#\n#"+strings.Repeat("b", 64)+" on ~a +get\n  on ~b +set\n")
+	if len(in.Strings) != 2 || in.Strings[0].Start.Line != 3 || in.Strings[1].Start.Column != 3 {
+		t.Fatalf("got %d strings: %+v", len(in.Strings), in.Strings)
+	}
+	in = ReadText("acl-list.txt", `1) "user default on nopass ~* &* +@all"`+"\n")
+	if in.Format != "acl" || len(in.Strings) != 1 || in.Strings[0].UserName != "default" || in.Strings[0].Start.Column != 18 {
+		t.Fatalf("ACL LIST line: %+v", in.Strings[0])
+	}
+}
