@@ -18,7 +18,7 @@ or off to make the intent explicit.`,
 		if !(p.Target.Service.IsAWS() && p.Source.Origin != FromAppend || p.Source.Origin == FromACLFile) {
 			return
 		}
-		if onlySpaces(p.Access.Source) {
+		if onlySpaces(p.Access.Source) || p.Access.Err != nil || len(p.Access.Rules) == 0 {
 			return
 		}
 		for _, r := range p.Access.Rules {

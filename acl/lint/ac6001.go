@@ -10,7 +10,7 @@ import (
 
 // maxEffectRules bounds the rules AC6001 analyses per list (the analysis
 // compiles the string about n² times).
-const maxEffectRules = 100
+const maxEffectRules = 400
 
 // effect returns a fingerprint of what u allows: user state, and for each
 // selector its flags, key and channel patterns as sets, and the commands

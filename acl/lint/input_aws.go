@@ -13,7 +13,7 @@ import (
 
 // Input formats accepted by [Read].
 const (
-	FormatAuto           = ""
+	FormatAuto           = ""               // detect the format
 	FormatText           = "text"           // access strings, ACL files, ACL LIST output
 	FormatAPI            = "api"            // JSON/YAML shaped like the API parameters
 	FormatCloudFormation = "cloudformation" // CloudFormation template, JSON or YAML

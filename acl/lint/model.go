@@ -70,9 +70,12 @@ type User struct {
 	LogicalID string
 
 	UserID, UserName, Engine Field
-	Access                   *Source
-	AccessField              Field // position of the AccessString property
-	Append                   *Source
+	// Access is the AccessString when it is a literal string.
+	Access *Source
+	// AccessField is the AccessString property, literal or not.
+	AccessField Field
+	// Append is the AppendAccessString of ModifyUser.
+	Append *Source
 	// Passwords of the top-level Passwords list (ElastiCache).
 	Passwords    []Field
 	PasswordsSet bool

@@ -11,6 +11,7 @@ type Severity uint8
 
 // Severities, from most to least serious order of declaration.
 const (
+	// SeverityInvalid is the zero value: a severity that was never set.
 	SeverityInvalid Severity = iota
 	// Error: the engine or the service rejects the input.
 	Error

@@ -14,6 +14,7 @@ type Service uint8
 
 // Services.
 const (
+	// ServiceInvalid is the zero value.
 	ServiceInvalid Service = iota
 	// Redis is a self-managed Redis OSS server.
 	Redis
