@@ -1,6 +1,10 @@
 package acl
 
-import "github.com/aclcheck/aclcheck/category"
+import (
+	"strings"
+
+	"github.com/aclcheck/aclcheck/category"
+)
 
 // SelectorInfo is a read-only view of one selector of a compiled user.
 type SelectorInfo struct {
@@ -73,4 +77,95 @@ func (u *User) KeyAllowed(i int, key string, need Perm) bool {
 		}
 	}
 	return false
+}
+
+// SameAccess reports whether u and v grant exactly the same: on/off,
+// nopass, the same set of passwords, and selector by selector the same
+// commands (including the right to future commands), first arguments, key
+// patterns with permissions and channel patterns, as sets. Names and the
+// order of rules do not matter. Both users must share a table.
+func (u *User) SameAccess(v *User) bool {
+	if u.table != v.table || u.enabled != v.enabled || u.nopass != v.nopass ||
+		len(u.selectors) != len(v.selectors) || !sameSet(u.passwords, v.passwords) {
+		return false
+	}
+	for i, a := range u.selectors {
+		if !a.sameAccess(v.selectors[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func (s *selector) sameAccess(o *selector) bool {
+	if s.allKeys != o.allKeys || s.allChannels != o.allChannels || s.future != o.future ||
+		len(s.keys) != len(o.keys) || !sameSet(s.channels, o.channels) {
+		return false
+	}
+	for i := range s.bits {
+		if s.bits[i] != o.bits[i] {
+			return false
+		}
+	}
+	for _, k := range s.keys {
+		found := false
+		for _, l := range o.keys {
+			if k.pattern == l.pattern {
+				found = k.perm == l.perm
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	// First arguments count only while the command's bit is clear.
+	live := func(s *selector, id int) []string {
+		if s.bit(id) {
+			return nil
+		}
+		return s.firstArgs[id]
+	}
+	for id := range s.firstArgs {
+		if !sameFold(live(s, id), live(o, id)) {
+			return false
+		}
+	}
+	for id := range o.firstArgs {
+		if !sameFold(live(s, id), live(o, id)) {
+			return false
+		}
+	}
+	return true
+}
+
+// sameSet reports whether a and b hold the same strings (each list has no
+// duplicates).
+func sameSet(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for _, x := range a {
+		if indexOf(b, x) < 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// sameFold is sameSet ignoring ASCII case, as first arguments compare.
+func sameFold(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for _, x := range a {
+		found := false
+		for _, y := range b {
+			found = found || strings.EqualFold(x, y)
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }

@@ -296,3 +296,37 @@ func TestCheckAllocations(t *testing.T) {
 	})
 	assert.Equal(t, 0.0, allocs)
 }
+
+func TestSameAccess(t *testing.T) {
+	same := [][2]string{
+		{"on allkeys +@all", "on ~* +@all -@all +@all"},
+		{"on ~a ~b &x &y +get +set", "on ~b ~a &y &x +set +get"},
+		{"%R~a %W~a", "~a"},
+		{"+select|0 +select|1", "+select|1 +SELECT|0"},
+		{"+select +select|0", "+select"},
+		{"on >p1 >p2", "on >p2 >p1"},
+		{"(~a +get)", "(+get ~a)"},
+		{"+@all -get +get", "+@all"},
+	}
+	differ := [][2]string{
+		{"on ~* +@all", "on %RW~* +@all"},
+		{"on ~a +get", "off ~a +get"},
+		{"~a", "%R~a"},
+		{"+select|0", "+select|1"},
+		{"(~a +get)", "(~a +get) ()"},
+		{"+@all", "-@all +@all -get +get -@all +@all -set"},
+		{"+@all", "-@all +get"},
+	}
+	tb := table(t, "valkey-8.0")
+	compile := func(s string) *acl.User {
+		u, err := acl.NewUser("u", tb).SetUser(s)
+		require.NoError(t, err, s)
+		return u
+	}
+	for _, p := range same {
+		assert.True(t, compile(p[0]).SameAccess(compile(p[1])), "%q vs %q", p[0], p[1])
+	}
+	for _, p := range differ {
+		assert.False(t, compile(p[0]).SameAccess(compile(p[1])), "%q vs %q", p[0], p[1])
+	}
+}
