@@ -12,12 +12,14 @@ import (
 	"fmt"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	gobwas "github.com/gobwas/glob"
 
 	"github.com/aclcheck/aclcheck/acl"
+	"github.com/aclcheck/aclcheck/acl/lint"
 	"github.com/aclcheck/aclcheck/category"
 	"github.com/aclcheck/aclcheck/glob"
 	"github.com/aclcheck/aclcheck/internal/redistest"
@@ -161,6 +163,53 @@ func BenchmarkDescribe(b *testing.B) {
 			}
 		})
 	}
+}
+
+// lintCorpus returns n access strings of mixed shapes: realistic ones with
+// selectors, read-only ones, full-access ones and broken ones.
+func lintCorpus(n int) []string {
+	shapes := []string{
+		exampleAccess,
+		"on ~tenant%d:* &tenant%d:* -@all +@read +@write -@dangerous",
+		"on %%R~cache:%d:* -@all +@read -keys (~jobs:%d:* +@list +@stream)",
+		"on ~* +@all -flushall -flushdb -config|set",
+		"off ~app:%d:* +get +set +nosuch%d (~x",
+		longAccess,
+	}
+	out := make([]string, n)
+	for i := range out {
+		sh := shapes[i%len(shapes)]
+		if strings.Count(sh, "%d") == 2 {
+			sh = fmt.Sprintf(sh, i, i)
+		}
+		out[i] = sh
+	}
+	return out
+}
+
+// BenchmarkLint100k lints 100,000 access strings for ElastiCache with all
+// rules, on every core: one op is the whole batch.
+func BenchmarkLint100k(b *testing.B) {
+	l, err := lint.New(lint.Config{Target: lint.Target{Service: lint.ElastiCache, Engine: "valkey-8.0"}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	corpus := lintCorpus(100000)
+	workers := runtime.GOMAXPROCS(0)
+	for b.Loop() {
+		var wg sync.WaitGroup
+		for w := 0; w < workers; w++ {
+			wg.Add(1)
+			go func(w int) {
+				defer wg.Done()
+				for i := w; i < len(corpus); i += workers {
+					l.Validate(corpus[i])
+				}
+			}(w)
+		}
+		wg.Wait()
+	}
+	b.ReportMetric(float64(workers), "cores")
 }
 
 // BenchmarkCheckVsRedis measures the server's pipelined ACL DRYRUN on the

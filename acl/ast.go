@@ -1,5 +1,7 @@
 package acl
 
+import "github.com/aclcheck/aclcheck/glob"
+
 // A Node is an element of the syntax tree of an access string.
 type Node interface {
 	// Range returns the node's extent in the source.
@@ -127,6 +129,7 @@ type KeyPattern struct {
 	Word       string
 	Perm       Perm
 	Pattern    string
+	glob       glob.Pattern // Pattern compiled, once, by Parse
 }
 
 // ChannelPattern is an &pattern rule.

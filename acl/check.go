@@ -209,8 +209,8 @@ func need(f category.KeyFlag) Perm {
 // keyAllowed is ACLSelectorCheckKey.
 func (s *selector) keyAllowed(key string, flags category.KeyFlag) bool {
 	n := need(flags)
-	if s.keyIndex != nil {
-		return s.keyIndex.allowed(s.keys, key, n)
+	if s.index != nil {
+		return s.index.get(s.keys).allowed(s.keys, key, n)
 	}
 	for i := range s.keys {
 		p := &s.keys[i]

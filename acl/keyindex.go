@@ -1,6 +1,9 @@
 package acl
 
-import "sort"
+import (
+	"sort"
+	"sync"
+)
 
 // keyIndexMin is the number of key patterns from which a selector indexes
 // them by literal prefix.
@@ -74,10 +77,22 @@ func (ix *keyIndex) allowed(keys []keyPattern, key string, n Perm) bool {
 	return false
 }
 
+// lazyIndex builds a selector's key index when a check first needs it, so
+// users that are only compiled (by the linter, say) never pay for it.
+type lazyIndex struct {
+	once sync.Once
+	ix   *keyIndex
+}
+
+func (l *lazyIndex) get(keys []keyPattern) *keyIndex {
+	l.once.Do(func() { l.ix = buildKeyIndex(keys) })
+	return l.ix
+}
+
 // finish prepares a selector for checks once no more rules apply to it.
 func (s *selector) finish() {
-	s.keyIndex = nil
+	s.index = nil
 	if len(s.keys) >= keyIndexMin {
-		s.keyIndex = buildKeyIndex(s.keys)
+		s.index = &lazyIndex{}
 	}
 }

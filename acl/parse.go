@@ -212,6 +212,7 @@ func (d *decoder) word() Rule {
 	case tokKey:
 		n := &KeyPattern{Start: start, End: end, Word: w}
 		n.Perm, n.Pattern, _ = parseKeyWord(w)
+		n.glob.Set(n.Pattern)
 		return n
 	case tokChannel:
 		return &ChannelPattern{Start: start, End: end, Word: w, Pattern: w[1:]}

@@ -39,7 +39,7 @@ type selector struct {
 	bits      []uint64         // one bit per command ID of the table
 	firstArgs map[int][]string // allowed first arguments by command ID
 	keys      []keyPattern
-	keyIndex  *keyIndex // literal-prefix index of keys, when there are many
+	index     *lazyIndex // literal-prefix index of keys, built on first use
 	channels  []string
 	rules     []cmdRule // Redis 7.2's command_rules, for ACL LIST
 	applied   []Rule    // the rules applied to this selector, for explanations
@@ -141,7 +141,11 @@ func (s *selector) addKey(r *KeyPattern) {
 			return
 		}
 	}
-	s.keys = append(s.keys, keyPattern{pattern: r.Pattern, perm: r.Perm, glob: glob.Compile(r.Pattern), rule: r})
+	g := &r.glob
+	if g.String() != r.Pattern { // a node built by hand rather than by Parse
+		g = glob.Compile(r.Pattern)
+	}
+	s.keys = append(s.keys, keyPattern{pattern: r.Pattern, perm: r.Perm, glob: g, rule: r})
 	s.allKeys = false
 }
 

@@ -57,12 +57,21 @@ func (k kind) String() string { return kindNames[k] }
 // is a valid Redis pattern, including unterminated classes and a trailing
 // backslash.
 func Compile(pattern string) *Pattern {
-	p := &Pattern{src: pattern}
+	p := new(Pattern)
+	p.Set(pattern)
+	return p
+}
+
+// Set compiles pattern into p, replacing what p held: for callers that
+// embed a Pattern in their own values instead of holding a pointer. A
+// Pattern must not be Set while it is in use.
+func (p *Pattern) Set(pattern string) {
+	*p = Pattern{src: pattern}
 	if !strings.ContainsAny(pattern, `?[\`) {
 		first := strings.IndexByte(pattern, '*')
 		if first < 0 {
 			p.kind, p.lit = kindLiteral, newLiteral(pattern)
-			return p
+			return
 		}
 		end := first
 		for end < len(pattern) && pattern[end] == '*' {
@@ -73,7 +82,7 @@ func Compile(pattern string) *Pattern {
 		switch {
 		case next < 0 && head == "" && tail == "":
 			p.kind = kindAny
-			return p
+			return
 		case next < 0:
 			// "a*" matches "a" and "*a" matches "a": the '*' run needs
 			// a byte only when it is alone.
@@ -87,17 +96,17 @@ func Compile(pattern string) *Pattern {
 			default:
 				p.kind = kindPrefixSuffix
 			}
-			return p
+			return
 		case head == "" && strings.Trim(tail[next:], "*") == "":
 			p.kind, p.tail = kindInfix, newLiteral(tail[:next])
-			return p
+			return
 		}
 	}
 	prefix, n := literalPrefix(pattern)
 	p.kind, p.lit = kindGeneral, newLiteral(prefix)
 	p.rest = pattern[n:]
 	p.restStars = strings.Trim(p.rest, "*") == ""
-	return p
+	return
 }
 
 // literalPrefix returns the leading run of pattern that matches only

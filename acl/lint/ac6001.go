@@ -1,7 +1,6 @@
 package lint
 
 import (
-	"sort"
 	"strings"
 
 	"github.com/aclcheck/aclcheck/acl"
@@ -11,51 +10,6 @@ import (
 // maxEffectRules bounds the rules AC6001 analyses per list (the analysis
 // compiles the string about n² times).
 const maxEffectRules = 400
-
-// effect returns a fingerprint of what u allows: user state, and for each
-// selector its flags, key and channel patterns as sets, and the commands
-// and first arguments it allows.
-func effect(u *acl.User) string {
-	var b strings.Builder
-	pw := u.Passwords()
-	sort.Strings(pw)
-	b.WriteString(strings.Join([]string{boolS(u.Enabled()), boolS(u.NoPass()), strings.Join(pw, ",")}, " "))
-	cmds := u.Table().Commands()
-	for i := 0; i < u.Selectors(); i++ {
-		info := u.Selector(i)
-		b.WriteString("|" + boolS(info.AllKeys) + boolS(info.AllChannels) + boolS(info.Future) + " ")
-		var keys []string
-		for _, k := range info.Keys {
-			keys = append(keys, k.Perm.String()+"~"+k.Pattern)
-		}
-		sort.Strings(keys)
-		chans := append([]string(nil), info.Channels...)
-		sort.Strings(chans)
-		b.WriteString(strings.Join(keys, " ") + " & " + strings.Join(chans, " ") + " ")
-		bits := make([]byte, len(cmds))
-		for j, c := range cmds {
-			bits[j] = '0'
-			if u.Allows(i, c) {
-				bits[j] = '1'
-			} else if fa := u.FirstArgs(i, c); len(fa) > 0 {
-				for k := range fa {
-					fa[k] = strings.ToLower(fa[k])
-				}
-				sort.Strings(fa)
-				b.WriteString(c.Name + "|" + strings.Join(fa, ",") + " ")
-			}
-		}
-		b.Write(bits)
-	}
-	return b.String()
-}
-
-func boolS(v bool) string {
-	if v {
-		return "1"
-	}
-	return "0"
-}
 
 // neutral reports whether r restates a default or resets state: such rules
 // are idiomatic even when they change nothing (off, -@all, resetkeys, …).
@@ -117,34 +71,34 @@ func noEffect(p *Pass, rules []acl.Rule, wrap func([]acl.Rule) *acl.AccessString
 	if len(rules) > maxEffectRules {
 		return
 	}
-	eff := func(list []acl.Rule) (string, bool) {
+	// eff compiles a sublist; nil when it does not compile.
+	eff := func(list []acl.Rule) *acl.User {
 		u, err := acl.Compile(wrap(list), p.Table, userName(p.Source))
 		if err != nil {
-			return "", false
+			return nil
 		}
-		return effect(u), true
+		return u
 	}
+	same := func(a, b *acl.User) bool { return a != nil && b != nil && a.SameAccess(b) }
 	without := func(list []acl.Rule, i int) []acl.Rule {
 		out := make([]acl.Rule, 0, len(list))
 		out = append(out, list[:i]...)
 		return append(out, list[i+1:]...)
 	}
-	full, ok := eff(rules)
-	if !ok {
+	full := eff(rules)
+	if full == nil {
 		return
 	}
 	for i, r := range rules {
 		if neutral(r) {
 			continue
 		}
-		if w, ok := eff(without(rules, i)); !ok || w != full {
+		if !same(eff(without(rules, i)), full) {
 			continue
 		}
-		before, ok1 := eff(rules[:i])
-		after, ok2 := eff(rules[:i+1])
 		word := wordOf(r)
 		d := Diagnostic{Subject: r.Range(), Fixes: []Fix{deleteWord(p, r, "remove "+redact(word))}}
-		if ok1 && ok2 && before == after {
+		if same(eff(rules[:i]), eff(rules[:i+1])) {
 			d.Summary = quoteWord(word) + " has no effect"
 			d.Detail = "At this point it changes nothing: what it grants or removes is already so."
 			for _, e := range rules[:i] {
@@ -160,9 +114,7 @@ func noEffect(p *Pass, rules []acl.Rule, wrap func([]acl.Rule) *acl.AccessString
 			d.Detail = "A later rule undoes what it does."
 			dup := false
 			for j := i + 1; j < len(rules); j++ {
-				a, ok1 := eff(rules[:j+1])
-				b, ok2 := eff(without(rules[:j+1], i))
-				if ok1 && ok2 && a == b {
+				if same(eff(rules[:j+1]), eff(without(rules[:j+1], i))) {
 					if k, ok := rules[j].(*acl.Keyword); ok && k.Kind == acl.Reset && p.Target.Service.IsAWS() {
 						dup = true // AC2002 reports the reset
 						break
