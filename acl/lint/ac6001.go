@@ -7,8 +7,7 @@ import (
 	"github.com/aclcheck/aclcheck/glob"
 )
 
-// maxEffectRules bounds the rules AC6001 analyses per list (the analysis
-// compiles the string about n² times).
+// maxEffectRules bounds the rules AC6001 analyses per list.
 const maxEffectRules = 400
 
 // neutral reports whether r restates a default or resets state: such rules
@@ -47,7 +46,7 @@ resetkeys, resetchannels, resetpass) are not reported.`,
 		if p.User == nil || p.Compiled == nil {
 			return
 		}
-		noEffect(p, p.Compiled.Rules, func(list []acl.Rule) *acl.AccessString {
+		noEffect(p, p.Compiled.Rules, false, func(list []acl.Rule) *acl.AccessString {
 			return &acl.AccessString{Rules: list, Source: p.Access.Source, Start: p.Access.Start}
 		})
 		for _, r := range p.Compiled.Rules {
@@ -55,7 +54,7 @@ resetkeys, resetchannels, resetpass) are not reported.`,
 			if !ok || sel.QuoteError {
 				continue
 			}
-			noEffect(p, sel.Rules, func(list []acl.Rule) *acl.AccessString {
+			noEffect(p, sel.Rules, true, func(list []acl.Rule) *acl.AccessString {
 				cp := *sel
 				cp.Rules = list
 				return &acl.AccessString{Rules: []acl.Rule{&cp}, Source: p.Access.Source, Start: p.Access.Start}
@@ -67,7 +66,7 @@ resetkeys, resetchannels, resetpass) are not reported.`,
 
 // noEffect analyses one list of rules; wrap builds the access string for a
 // sublist.
-func noEffect(p *Pass, rules []acl.Rule, wrap func([]acl.Rule) *acl.AccessString) {
+func noEffect(p *Pass, rules []acl.Rule, inSelector bool, wrap func([]acl.Rule) *acl.AccessString) {
 	if len(rules) > maxEffectRules {
 		return
 	}
@@ -85,15 +84,11 @@ func noEffect(p *Pass, rules []acl.Rule, wrap func([]acl.Rule) *acl.AccessString
 		out = append(out, list[:i]...)
 		return append(out, list[i+1:]...)
 	}
-	full := eff(rules)
-	if full == nil {
-		return
-	}
-	for i, r := range rules {
+	// acl.Ineffective finds the candidates in near-linear time; the
+	// compiles below only describe the few it reports.
+	for _, i := range acl.Ineffective(p.Table, rules, inSelector) {
+		r := rules[i]
 		if neutral(r) {
-			continue
-		}
-		if !same(eff(without(rules, i)), full) {
 			continue
 		}
 		word := wordOf(r)
