@@ -165,51 +165,59 @@ func BenchmarkDescribe(b *testing.B) {
 	}
 }
 
-// lintCorpus returns n access strings of mixed shapes: realistic ones with
-// selectors, read-only ones, full-access ones and broken ones.
-func lintCorpus(n int) []string {
-	shapes := []string{
-		exampleAccess,
-		"on ~tenant%d:* &tenant%d:* -@all +@read +@write -@dangerous",
-		"on %%R~cache:%d:* -@all +@read -keys (~jobs:%d:* +@list +@stream)",
-		"on ~* +@all -flushall -flushdb -config|set",
-		"off ~app:%d:* +get +set +nosuch%d (~x",
-		longAccess,
-	}
+// lintCorpus returns n access strings cycling through shapes; %d is
+// replaced by the string's index, so no two strings are equal.
+func lintCorpus(n int, shapes []string) []string {
 	out := make([]string, n)
 	for i := range out {
-		sh := shapes[i%len(shapes)]
-		if strings.Count(sh, "%d") == 2 {
-			sh = fmt.Sprintf(sh, i, i)
-		}
-		out[i] = sh
+		out[i] = strings.ReplaceAll(shapes[i%len(shapes)], "%d", fmt.Sprint(i))
 	}
 	return out
 }
 
+// Typical access strings: 4 to 12 words, some selectors, a broken one.
+var typicalShapes = []string{
+	exampleAccess,
+	"on ~tenant%d:* &tenant%d:* -@all +@read +@write -@dangerous",
+	"on %R~cache:%d:* -@all +@read -keys (~jobs:%d:* +@list +@stream)",
+	"on ~* +@all -flushall -flushdb -config|set",
+	"off ~app:%d:* +get +set +nosuch%d (~x",
+	"on ~session:%d:* -@all +get +set +expire +del",
+}
+
 // BenchmarkLint100k lints 100,000 access strings for ElastiCache with all
-// rules, on every core: one op is the whole batch.
+// rules, on every core: one op is the whole batch. "typical" cycles through
+// strings of 4 to 12 words; "with60words" makes every sixth string a
+// 60-word one with three selectors.
 func BenchmarkLint100k(b *testing.B) {
 	l, err := lint.New(lint.Config{Target: lint.Target{Service: lint.ElastiCache, Engine: "valkey-8.0"}})
 	if err != nil {
 		b.Fatal(err)
 	}
-	corpus := lintCorpus(100000)
-	workers := runtime.GOMAXPROCS(0)
-	for b.Loop() {
-		var wg sync.WaitGroup
-		for w := 0; w < workers; w++ {
-			wg.Add(1)
-			go func(w int) {
-				defer wg.Done()
-				for i := w; i < len(corpus); i += workers {
-					l.Validate(corpus[i])
+	heavy := append(append([]string(nil), typicalShapes[:5]...), longAccess)
+	for _, c := range []struct {
+		name   string
+		shapes []string
+	}{{"typical", typicalShapes}, {"with60words", heavy}} {
+		corpus := lintCorpus(100000, c.shapes)
+		workers := runtime.GOMAXPROCS(0)
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				var wg sync.WaitGroup
+				for w := 0; w < workers; w++ {
+					wg.Add(1)
+					go func(w int) {
+						defer wg.Done()
+						for i := w; i < len(corpus); i += workers {
+							l.Validate(corpus[i])
+						}
+					}(w)
 				}
-			}(w)
-		}
-		wg.Wait()
+				wg.Wait()
+			}
+			b.ReportMetric(float64(workers), "cores")
+		})
 	}
-	b.ReportMetric(float64(workers), "cores")
 }
 
 // BenchmarkCheckVsRedis measures the server's pipelined ACL DRYRUN on the

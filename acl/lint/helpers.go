@@ -2,7 +2,6 @@ package lint
 
 import (
 	"errors"
-	"sort"
 	"strings"
 
 	"github.com/aclcheck/aclcheck/acl"
@@ -169,9 +168,12 @@ func levenshtein(a, b string) int {
 func nearest(name string, candidates []string) string {
 	name = strings.ToLower(name)
 	best, bestD := "", 3
-	sort.Strings(candidates)
 	for _, c := range candidates {
-		if d := levenshtein(name, c); d < bestD {
+		// The length difference bounds the distance from below.
+		if diff := len(c) - len(name); diff >= bestD || -diff >= bestD {
+			continue
+		}
+		if d := levenshtein(name, c); d < bestD || d == bestD && c < best {
 			best, bestD = c, d
 		}
 	}
