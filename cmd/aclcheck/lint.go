@@ -203,7 +203,8 @@ func (c *lintCmd) Run(e *env, kctx *kong.Context) error {
 	default:
 		err = lint.WriteText(e.stdout, all, inputs, lint.TextOptions{Color: c.useColor(e)})
 		if err == nil && len(all) > 0 {
-			fmt.Fprintf(e.stderr, "%d errors, %d warnings, %d infos\n", countSev(all, lint.Error), countSev(all, lint.Warning), countSev(all, lint.Info))
+			fmt.Fprintf(e.stderr, "%s, %s, %s\n", plural(countSev(all, lint.Error), "error"),
+				plural(countSev(all, lint.Warning), "warning"), plural(countSev(all, lint.Info), "info"))
 		}
 	}
 	if err != nil {
@@ -284,4 +285,12 @@ func (c *lintCmd) explain(e *env) error {
 	}
 	fmt.Fprint(e.stdout, r.Explain())
 	return nil
+}
+
+// plural returns "1 error", "2 errors".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
