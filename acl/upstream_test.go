@@ -34,8 +34,10 @@ func setUserErr(t *testing.T, engine, access string) string {
 	return e.Reply()
 }
 
-func denyCmd(name string) string { return "User u has no permissions to run the '" + name + "' command" }
-func denyKey(key string) string  { return "User u has no permissions to access the '" + key + "' key" }
+func denyCmd(name string) string {
+	return "User u has no permissions to run the '" + name + "' command"
+}
+func denyKey(key string) string { return "User u has no permissions to access the '" + key + "' key" }
 
 func TestUpstream_NewUserCanRunNothing(t *testing.T) {
 	upstream(t, "redis-7.2", []string{"on nopass"}, "user u on nopass sanitize-payload resetchannels -@all",
