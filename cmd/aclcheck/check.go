@@ -1,5 +1,157 @@
 package main
 
-type checkCmd struct{}
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
 
-func (c *checkCmd) Run(e *env) error { return notYet("check") }
+	"github.com/aclcheck/aclcheck/acl"
+	"github.com/aclcheck/aclcheck/category"
+)
+
+type checkCmd struct {
+	targetFlags
+	User    string   `default:"default" help:"User name the engine's denial messages name."`
+	Explain bool     `help:"Explain which selector and rule decided, and why each key and channel passed or failed."`
+	Format  string   `enum:"text,json" default:"text" help:"Output format: text or json."`
+	Batch   string   `placeholder:"FILE" help:"Answer many {\"access\":…,\"argv\":[…]} JSON lines (- for standard input); prints {\"allowed\":…,\"reply\":…} lines."`
+	Access  string   `arg:"" optional:"" help:"Access string."`
+	Argv    []string `arg:"" optional:"" help:"Command line, after --."`
+}
+
+func (c *checkCmd) Help() string {
+	return `Says whether an access string allows a command line, with the verdict and
+message of the engine's ACL DRYRUN. Exit status: 0 allowed, 1 denied (or an
+invalid command line: unknown command, wrong number of arguments), 2 for an
+invalid access string or usage error.
+
+Examples:
+  aclcheck check 'on ~app:* -@all +@read' -- GET app:1
+  aclcheck check --engine redis-7.0 'on ~app:* -@all +@read' -- SET app:1 x
+  aclcheck check --explain 'on %R~app:* +@all (~tmp:* +set)' -- SET app:1 x
+  aclcheck check --batch cases.jsonl`
+}
+
+func (c *checkCmd) Run(e *env) error {
+	t, err := c.table()
+	if err != nil {
+		return &exitError{exitUsage, err}
+	}
+	if c.Batch != "" {
+		return c.batch(e, t)
+	}
+	if c.Access == "" && len(c.Argv) == 0 {
+		return &exitError{exitUsage, errors.New("check needs an access string and a command line: check ACCESS -- CMD [ARG…]")}
+	}
+	if len(c.Argv) == 0 {
+		return &exitError{exitUsage, errors.New("no command line: check ACCESS -- CMD [ARG…]")}
+	}
+	u, err := compileUser(c.User, t, c.Access)
+	if err != nil {
+		return &exitError{exitUsage, err}
+	}
+	d := u.Check(c.Argv)
+	switch {
+	case c.Format == "json":
+		ex := u.Explain(c.Argv)
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(ex); err != nil {
+			return err
+		}
+	case c.Explain:
+		fmt.Fprintln(e.stdout, u.Explain(c.Argv))
+	case d.Allowed():
+		fmt.Fprintln(e.stdout, "allowed")
+		if d.SortPatternDenied {
+			fmt.Fprintln(e.stdout, "note: ACL DRYRUN says OK, but executing it is refused: SORT BY <pattern>/GET needs unrestricted read access")
+		}
+	default:
+		fmt.Fprintln(e.stdout, "denied: "+d.Reply())
+	}
+	if !d.Allowed() {
+		return &exitError{code: exitFindings}
+	}
+	return nil
+}
+
+// compileUser parses access in the table's dialect and compiles it for a
+// new user called name. Errors name the position and redact passwords.
+func compileUser(name string, t *category.Table, access string) (*acl.User, error) {
+	a, err := acl.Parse(access, acl.WithDialect(acl.DialectOf(t)), acl.WithFilename("<access>"))
+	if a == nil {
+		return nil, err
+	}
+	u, err := acl.Compile(a, t, name)
+	if err != nil {
+		return nil, fmt.Errorf("invalid access string: %w", err)
+	}
+	return u, nil
+}
+
+type batchCase struct {
+	Access string   `json:"access"`
+	Argv   []string `json:"argv"`
+}
+
+type batchAnswer struct {
+	Allowed bool   `json:"allowed"`
+	Reply   string `json:"reply"`
+	Error   string `json:"error,omitempty"`
+}
+
+func (c *checkCmd) batch(e *env, t *category.Table) error {
+	var r io.Reader = e.stdin
+	if c.Batch != "-" {
+		f, err := os.Open(c.Batch)
+		if err != nil {
+			return &exitError{exitUsage, err}
+		}
+		defer f.Close()
+		r = f
+	}
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<20), 16<<20)
+	enc := json.NewEncoder(e.stdout)
+	enc.SetEscapeHTML(false)
+	users := map[string]*acl.User{} // compiled once per distinct access string
+	for line := 1; sc.Scan(); line++ {
+		if len(sc.Bytes()) == 0 {
+			continue
+		}
+		var bc batchCase
+		if err := json.Unmarshal(sc.Bytes(), &bc); err != nil {
+			return &exitError{exitUsage, fmt.Errorf("%s:%d: %w", c.Batch, line, err)}
+		}
+		u, ok := users[bc.Access]
+		if !ok {
+			var err error
+			if u, err = compileUser(c.User, t, bc.Access); err != nil {
+				var ae *acl.Error
+				ans := batchAnswer{Error: err.Error()}
+				if errors.As(err, &ae) {
+					ans.Reply = ae.Reply()
+					if acl.Redact(ae.Word) != ae.Word {
+						ans.Reply = "ERR Error in ACL SETUSER modifier '" + ae.RedactedWord() + "': " + ae.Reason()
+					}
+				}
+				enc.Encode(ans)
+				continue
+			}
+			users[bc.Access] = u
+		}
+		if len(bc.Argv) == 0 {
+			enc.Encode(batchAnswer{Error: "empty argv"})
+			continue
+		}
+		d := u.Check(bc.Argv)
+		enc.Encode(batchAnswer{Allowed: d.Allowed(), Reply: d.Reply()})
+	}
+	if err := sc.Err(); err != nil {
+		return &exitError{exitUsage, err}
+	}
+	return nil
+}

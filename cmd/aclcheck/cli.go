@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -112,3 +113,5 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 }
 
 var errExit = errors.New("exit")
+
+func bytesReader(b []byte) io.Reader { return bytes.NewReader(b) }

@@ -1,5 +1,47 @@
 package main
 
-type fmtCmd struct{}
+import (
+	"fmt"
+	"strings"
+)
 
-func (c *fmtCmd) Run(e *env) error { return notYet("fmt") }
+type fmtCmd struct {
+	targetFlags
+	Check  bool     `help:"Print nothing; exit 1 when an input is not already in normalized form."`
+	Access []string `arg:"" help:"Access strings."`
+}
+
+func (c *fmtCmd) Help() string {
+	return `Prints each access string in the engine's normalized form: what ACL LIST shows
+after "user NAME" (Redis 7.2 and Valkey keep the rule history; Redis 7.0
+rebuilds commands from a bitmap). Password hashes print as #<redacted>.
+
+Examples:
+  aclcheck fmt '~app:* +@read -@all +get ~app:*'
+  aclcheck fmt --engine redis-7.0 '+@all -@hash -@slow +hget'
+  aclcheck fmt --check 'off ~app:* resetchannels -@all +get'`
+}
+
+func (c *fmtCmd) Run(e *env) error {
+	t, err := c.table()
+	if err != nil {
+		return &exitError{exitUsage, err}
+	}
+	changed := false
+	for _, access := range c.Access {
+		u, err := compileUser("u", t, access)
+		if err != nil {
+			return &exitError{exitUsage, err}
+		}
+		norm := u.Describe(true)
+		if c.Check {
+			changed = changed || strings.Join(strings.Fields(access), " ") != norm
+			continue
+		}
+		fmt.Fprintln(e.stdout, norm)
+	}
+	if changed {
+		return &exitError{code: exitFindings}
+	}
+	return nil
+}

@@ -1,5 +1,60 @@
 package main
 
-type tableCmd struct{}
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
 
-func (c *tableCmd) Run(e *env) error { return notYet("table") }
+	"github.com/aclcheck/aclcheck/category"
+	"github.com/aclcheck/aclcheck/internal/redistest"
+)
+
+type tableCmd struct {
+	Dump tableDumpCmd `cmd:"" help:"Write a server's COMMAND INFO as JSON, for --table."`
+}
+
+type tableDumpCmd struct {
+	Redis  string `required:"" placeholder:"ADDR" help:"Server: unix:///path/to/redis.sock, redis://host:port or host:port."`
+	Output string `short:"o" placeholder:"FILE" help:"Write to FILE instead of standard output."`
+}
+
+func (c *tableDumpCmd) Help() string {
+	return `Writes the server's COMMAND INFO as JSON. Pass the file to --table so that
+checks use exactly your server's commands, arities, categories and key specs.
+
+Example:
+  aclcheck table dump --redis unix:///tmp/redis.sock -o mytable.json
+  aclcheck check --table mytable.json 'on ~app:* +@read' -- GET app:1`
+}
+
+func (c *tableDumpCmd) Run(e *env) error {
+	s, err := redistest.Dial(c.Redis)
+	if err != nil {
+		return &exitError{exitUsage, err}
+	}
+	defer s.Close()
+	info, err := s.Client.Do(context.Background(), "COMMAND", "INFO").Result()
+	if err != nil {
+		return &exitError{exitUsage, fmt.Errorf("COMMAND INFO: %w", err)}
+	}
+	data, err := json.Marshal(info)
+	if err != nil {
+		return err
+	}
+	if _, err := category.Load(bytesReader(data)); err != nil { // refuse to write what --table cannot read
+		return &exitError{exitUsage, fmt.Errorf("the server's COMMAND INFO does not load: %w", err)}
+	}
+	var w io.Writer = e.stdout
+	if c.Output != "" {
+		f, err := os.Create(c.Output)
+		if err != nil {
+			return &exitError{exitUsage, err}
+		}
+		defer f.Close()
+		w = f
+	}
+	_, err = w.Write(append(data, '\n'))
+	return err
+}
