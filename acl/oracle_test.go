@@ -4,116 +4,308 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
 
 	"github.com/aclcheck/aclcheck/acl"
+	"github.com/aclcheck/aclcheck/category"
 	"github.com/aclcheck/aclcheck/internal/aclgen"
 	"github.com/aclcheck/aclcheck/internal/conformance"
 	"github.com/aclcheck/aclcheck/internal/redistest"
 )
 
-// seed returns the generator seed: ACLCHECK_SEED, or a fixed default.
+// The differential tests compare the library with the live oracle, a
+// private redis-server 7.0.15 (Debian), on generated inputs: ACL SETUSER
+// replies, ACL LIST lines (per selector as token multisets, since 7.0
+// prints single commands in a random order) and ACL DRYRUN replies.
+
+// seed returns the generator seed: ACLCHECK_SEED (a number, or "random"),
+// or a fixed default so that runs are reproducible.
 func seed(t *testing.T) int64 {
 	s := int64(20261122)
-	if v := os.Getenv("ACLCHECK_SEED"); v != "" {
+	switch v := os.Getenv("ACLCHECK_SEED"); v {
+	case "":
+	case "random":
+		s = time.Now().UnixNano()
+	default:
 		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil {
 			t.Fatalf("ACLCHECK_SEED: %v", err)
 		}
 		s = n
 	}
-	t.Logf("seed %d (set ACLCHECK_SEED to change)", s)
+	t.Logf("seed %d (set ACLCHECK_SEED to a number or to random to change it)", s)
 	return s
 }
 
-// differential runs n generated access strings, each with probes command
-// lines, through the live server and through the library, and compares
-// the SETUSER reply, ACL LIST and every DRYRUN reply. It returns the number
-// of strings and of DRYRUN pairs compared.
-func differential(t *testing.T, n, probes int) (strs, pairs int) {
-	s := redistest.Start(t)
-	tb := table(t, "redis-7.0") // the live oracle is Redis 7.0.15
-	g := aclgen.New(seed(t), tb)
-	const batch = 250
-	var mismatches []string
-	report := func(format string, args ...any) {
-		if len(mismatches) < 10 {
-			mismatches = append(mismatches, fmt.Sprintf(format, args...))
+// oracleCase is one access string applied to a new user, with the command
+// lines to dry-run, and the server's replies once run.
+type oracleCase struct {
+	access string
+	argvs  [][]string
+
+	setUser string   // the reply to ACL SETUSER
+	list    string   // the user's ACL LIST line, if SETUSER said OK
+	dryRun  []string // the replies to ACL DRYRUN, if SETUSER said OK
+}
+
+// oracle runs cases on a live server and compares them with the library.
+type oracle struct {
+	s  *redistest.Server
+	tb *category.Table
+}
+
+const oracleBatch = 200
+
+// userName names the user of the i-th case of a batch. The 7.0 denial
+// texts do not name the user; ACL LIST lines do.
+func userName(i int) string { return "u" + strconv.Itoa(i) }
+
+// run sends a batch of at most oracleBatch cases in one pipeline (ACL
+// DELUSER, ACL SETUSER and the ACL DRYRUNs of each), reads ACL LIST, and
+// fills in the replies.
+func (o *oracle) run(t *testing.T, cases []*oracleCase) {
+	t.Helper()
+	var cmds [][]string
+	for i, c := range cases {
+		u := userName(i)
+		cmds = append(cmds, []string{"ACL", "DELUSER", u})
+		cmds = append(cmds, append([]string{"ACL", "SETUSER", u}, aclgen.Words(c.access)...))
+		for _, argv := range c.argvs {
+			cmds = append(cmds, append([]string{"ACL", "DRYRUN", u}, argv...))
 		}
 	}
-	for done := 0; done < n; done += batch {
-		type probe struct {
-			user, access string
-			argv         [][]string
-			setIdx       int
-			dryIdx       []int
+	replies := o.s.Pipeline(cmds)
+	list, err := o.s.Client.Do(context.Background(), "ACL", "LIST").StringSlice()
+	require.NoError(t, err)
+	lines := map[string]string{}
+	for _, l := range list {
+		if name, _, ok := strings.Cut(strings.TrimPrefix(l, "user "), " "); ok {
+			lines[name] = l
 		}
-		var cases []probe
-		var cmds [][]string
-		for i := 0; i < batch && done+i < n; i++ {
-			p := probe{user: fmt.Sprintf("u%d", i), access: g.Access()}
-			cmds = append(cmds, []string{"ACL", "DELUSER", p.user})
-			p.setIdx = len(cmds)
-			cmds = append(cmds, append([]string{"ACL", "SETUSER", p.user}, aclgen.Words(p.access)...))
+	}
+	k := 0
+	for i, c := range cases {
+		if strings.HasPrefix(replies[k], "transport error") {
+			t.Fatalf("server: %s (after %q)", replies[k], c.access)
+		}
+		c.setUser = replies[k+1]
+		c.list, c.dryRun = "", nil
+		if c.setUser == "OK" {
+			c.list = lines[userName(i)]
+			c.dryRun = replies[k+2 : k+2+len(c.argvs)]
+		}
+		k += 2 + len(c.argvs)
+	}
+}
+
+// mismatch is one disagreement between the server and the library.
+type mismatch struct {
+	aspect       string // conformance.AspectSetUser, AspectACLList or AspectDryRun
+	access       string
+	argv         []string // for a DRYRUN mismatch
+	server, ours string
+}
+
+func (m mismatch) String() string {
+	s := fmt.Sprintf("%s of %q", m.aspect, m.access)
+	if m.argv != nil {
+		s += fmt.Sprintf(" -- %q", m.argv)
+	}
+	return s + "\n    server: " + m.server + "\n    ours:   " + m.ours
+}
+
+// tally counts comparisons per aspect.
+type tally map[string]int
+
+// compare checks the i-th case of a batch against the library and returns
+// its first mismatch, if any.
+func (o *oracle) compare(i int, c *oracleCase, n tally) *mismatch {
+	u, reply := conformance.SetUser(o.tb, userName(i), c.access)
+	n[conformance.AspectSetUser]++
+	if reply != c.setUser {
+		return &mismatch{aspect: conformance.AspectSetUser, access: c.access, server: c.setUser, ours: reply}
+	}
+	if reply != "OK" {
+		return nil
+	}
+	n[conformance.AspectACLList]++
+	if ours := u.ACLList(); !conformance.SameACLList(acl.Redis70, c.list, ours) {
+		return &mismatch{aspect: conformance.AspectACLList, access: c.access, server: c.list, ours: ours}
+	}
+	for j, argv := range c.argvs {
+		n[conformance.AspectDryRun]++
+		if ours := u.DryRun(argv...); ours != c.dryRun[j] {
+			return &mismatch{aspect: conformance.AspectDryRun, access: c.access, argv: argv, server: c.dryRun[j], ours: ours}
+		}
+	}
+	return nil
+}
+
+// minimize drops words of the access string (and trailing arguments of a
+// DRYRUN command line) for as long as the same kind of mismatch remains,
+// trying all candidates of a step in one batch.
+func (o *oracle) minimize(t *testing.T, m mismatch) mismatch {
+	for step := 0; step < 40; step++ {
+		var cands []*oracleCase
+		words := aclgen.Words(m.access)
+		for i := range words {
+			access := strings.Join(append(append([]string(nil), words[:i]...), words[i+1:]...), " ")
+			if aclgen.Safe(access) {
+				cands = append(cands, &oracleCase{access: access})
+			}
+		}
+		if m.argv != nil {
+			for _, c := range cands {
+				c.argvs = [][]string{m.argv}
+			}
+			if len(m.argv) > 1 {
+				cands = append(cands, &oracleCase{access: m.access, argvs: [][]string{m.argv[:len(m.argv)-1]}})
+			}
+		}
+		if len(cands) > oracleBatch {
+			cands = cands[:oracleBatch]
+		}
+		if len(cands) == 0 {
+			return m
+		}
+		o.run(t, cands)
+		found := false
+		for i, c := range cands {
+			if got := o.compare(i, c, tally{}); got != nil && got.aspect == m.aspect {
+				m, found = *got, true
+				break
+			}
+		}
+		if !found {
+			return m
+		}
+	}
+	return m
+}
+
+// scale returns ACLCHECK_ORACLE_SCALE, a multiplier of the number of
+// comparisons for longer hunts (default 1).
+func scale(t *testing.T) int {
+	v := os.Getenv("ACLCHECK_ORACLE_SCALE")
+	if v == "" {
+		return 1
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 {
+		t.Fatalf("ACLCHECK_ORACLE_SCALE: want a positive integer, got %q", v)
+	}
+	return n
+}
+
+// differential generates access strings (each with probes command lines)
+// until want comparisons of aspect have been made, compares everything
+// with the live server, and fails on any mismatch, showing the first few
+// minimized.
+func differential(t *testing.T, aspect string, want, probes int, configure func(*aclgen.Gen)) tally {
+	s := redistest.Start(t)
+	o := &oracle{s: s, tb: table(t, "redis-7.0")}
+	g := aclgen.New(seed(t), o.tb)
+	configure(g)
+	want *= scale(t)
+	n, kinds := tally{}, tally{}
+	var found []mismatch
+	misses := tally{}
+	for n[aspect] < want {
+		cases := make([]*oracleCase, oracleBatch)
+		for i := range cases {
+			c := &oracleCase{access: g.Access()}
 			for j := 0; j < probes; j++ {
-				argv := g.Argv()
-				p.argv = append(p.argv, argv)
-				p.dryIdx = append(p.dryIdx, len(cmds))
-				cmds = append(cmds, append([]string{"ACL", "DRYRUN", p.user}, argv...))
+				c.argvs = append(c.argvs, g.Argv(c.access))
 			}
-			cases = append(cases, p)
+			cases[i] = c
 		}
-		replies := s.Pipeline(cmds)
-		list, err := s.Client.Do(context.Background(), "ACL", "LIST").StringSlice()
-		if err != nil {
-			t.Fatal(err)
-		}
-		lines := map[string]string{}
-		for _, l := range list {
-			if name, _, ok := strings.Cut(strings.TrimPrefix(l, "user "), " "); ok {
-				lines[name] = l
+		o.run(t, cases)
+		for i, c := range cases {
+			for _, r := range c.dryRun {
+				kinds[replyKind(r)]++
 			}
-		}
-		for _, p := range cases {
-			u, got := conformance.SetUser(tb, p.user, p.access)
-			want := replies[p.setIdx]
-			strs++
-			if got != want {
-				report("SETUSER %q:\n  server: %s\n  ours:   %s", p.access, want, got)
-				continue
-			}
-			if want != "OK" {
-				continue
-			}
-			if wantList, ourList := lines[p.user], u.ACLList(); !conformance.SameACLList(acl.Redis70, wantList, ourList) {
-				report("ACL LIST %q:\n  server: %s\n  ours:   %s", p.access, wantList, ourList)
-			}
-			for j, argv := range p.argv {
-				pairs++
-				if want, got := replies[p.dryIdx[j]], u.DryRun(argv...); want != got {
-					report("DRYRUN %q -- %q:\n  server: %s\n  ours:   %s", p.access, argv, want, got)
+			if m := o.compare(i, c, n); m != nil {
+				misses[m.aspect]++
+				if len(found) < 5 {
+					found = append(found, *m)
 				}
 			}
 		}
 	}
-	for _, m := range mismatches {
-		t.Error(m)
+	for _, a := range []string{conformance.AspectSetUser, conformance.AspectACLList, conformance.AspectDryRun} {
+		t.Logf("%-8s compared %6d, mismatches %d", a, n[a], misses[a])
 	}
-	return strs, pairs
+	if n[conformance.AspectDryRun] > 0 {
+		t.Logf("DRYRUN replies: %d OK, %d command, %d key and %d channel denials, %d errors",
+			kinds["ok"], kinds["command"], kinds["key"], kinds["channel"], kinds["error"])
+	}
+	for _, m := range found {
+		t.Errorf("mismatch (minimized): %s\n  found as: %s", o.minimize(t, m), m)
+	}
+	return n
 }
 
-// TestSetUserOracleDifferential compares ACL SETUSER replies (accept or
-// reject, and the exact error) and ACL LIST lines with the live server.
+// replyKind classifies an ACL DRYRUN reply.
+func replyKind(r string) string {
+	switch {
+	case r == "OK":
+		return "ok"
+	case strings.HasPrefix(r, "ERR "):
+		return "error"
+	case strings.HasSuffix(r, " command"):
+		return "command"
+	case strings.HasSuffix(r, " key"):
+		return "key"
+	}
+	return "channel"
+}
+
+// TestSetUserOracleDifferential compares ACL SETUSER replies (accepted, or
+// the exact error) and ACL LIST lines with the live server for at least
+// 20,000 generated access strings.
 func TestSetUserOracleDifferential(t *testing.T) {
-	strs, _ := differential(t, 20000, 0)
-	t.Logf("compared %d access strings (SETUSER reply and ACL LIST) with the live server", strs)
+	differential(t, conformance.AspectSetUser, 20000, 0, func(*aclgen.Gen) {})
 }
 
-// TestDryRunOracleDifferential compares ACL DRYRUN replies for generated
-// (access string, command line) pairs with the live server.
+// TestDryRunOracleDifferential compares ACL DRYRUN replies with the live
+// server for at least 20,000 (access string, command line) pairs, plus
+// the SETUSER replies and ACL LIST lines of those access strings.
 func TestDryRunOracleDifferential(t *testing.T) {
-	strs, pairs := differential(t, 17500, 3)
-	t.Logf("compared %d (access string, argv) pairs over %d access strings with the live server", pairs, strs)
+	differential(t, conformance.AspectDryRun, 20000, 8, func(g *aclgen.Gen) {
+		g.Invalid, g.Broad = 0.01, 0.7 // most users valid, most commands allowed
+	})
+}
+
+// TestOracleCorpus replays the recorded corpora of Redis 7.0.15, Redis
+// 7.2.6 and Valkey 8.0.1 (testdata/oracle, 1,500 cases each) and requires
+// full agreement on every aspect.
+func TestOracleCorpus(t *testing.T) {
+	files, err := filepath.Glob("testdata/oracle/*.jsonl.gz")
+	require.NoError(t, err)
+	require.Len(t, files, 3)
+	for _, f := range files {
+		rep := conformance.NewReport()
+		cases, err := conformance.ReadFile(f)
+		require.NoError(t, err)
+		for _, c := range cases {
+			rep.Replay(filepath.Base(f), c, "")
+		}
+		require.Equal(t, 1500, rep.Cases, f)
+		for _, a := range []string{conformance.AspectSetUser, conformance.AspectACLList, conformance.AspectDryRun} {
+			tl := rep.Aspects[a]
+			t.Logf("%s: %-8s %d/%d", filepath.Base(f), a, tl.Agree, tl.Total)
+			if tl.Agree != tl.Total || tl.Total == 0 {
+				t.Errorf("%s: %s agrees on %d of %d", f, a, tl.Agree, tl.Total)
+			}
+		}
+		for _, m := range rep.Mismatches {
+			t.Errorf("%s:%d %s %s\n  want %s\n  got  %s", m.File, m.Line, m.Engine, m.Input, m.Want, m.Got)
+		}
+	}
 }
