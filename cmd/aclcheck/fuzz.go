@@ -9,6 +9,7 @@ import (
 	"github.com/aclcheck/aclcheck/category"
 	"github.com/aclcheck/aclcheck/internal/aclgen"
 	"github.com/aclcheck/aclcheck/internal/conformance"
+	"github.com/aclcheck/aclcheck/internal/progress"
 	"github.com/aclcheck/aclcheck/internal/redistest"
 )
 
@@ -53,7 +54,10 @@ func (c *fuzzCmd) Run(e *env) error {
 	g := aclgen.New(c.Seed, t)
 	f := &fuzzer{s: s, t: t, user: c.User}
 	var found []conformance.Case
+	bar := progress.New(e.stderr, "fuzz", c.N)
+	defer bar.Done()
 	for i := 0; i < c.N; i++ {
+		bar.Set(i)
 		access := g.Access()
 		probes := [][]string{g.Argv(access), g.Argv(access), g.Argv(access)}
 		m := f.compare(aclgen.Words(access), probes)
@@ -163,4 +167,3 @@ func (f *fuzzer) record(engine string, words []string, probes [][]string) confor
 	}
 	return c
 }
-

@@ -1,12 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
 	"sort"
 
 	"github.com/aclcheck/aclcheck/internal/conformance"
+	"github.com/aclcheck/aclcheck/internal/progress"
 )
 
 type replayCmd struct {
@@ -30,10 +32,13 @@ func (c *replayCmd) Run(e *env) error {
 		if err != nil {
 			return &exitError{exitUsage, err}
 		}
+		bar := progress.New(e.stderr, path, countLines(path))
 		err = conformance.Read(f, func(k conformance.Case) error {
 			rep.Replay(path, k, c.Engine)
+			bar.Set(k.Line)
 			return nil
 		})
+		bar.Done()
 		f.Close()
 		if err != nil {
 			return &exitError{exitUsage, fmt.Errorf("%s: %w", path, err)}
@@ -71,4 +76,14 @@ func writeReplayText(e *env, rep *conformance.Report) {
 	for _, m := range rep.Mismatches {
 		fmt.Fprintf(e.stdout, "%s:%d: %s: %s\n    input: %s\n    want:  %s\n    got:   %s\n", m.File, m.Line, m.Engine, m.Aspect, m.Input, m.Want, m.Got)
 	}
+}
+
+// countLines counts the cases of a corpus for the progress bar (0 for a
+// gzipped one, which then shows no bar).
+func countLines(path string) int {
+	data, err := os.ReadFile(path)
+	if err != nil || len(data) > 1 && data[0] == 0x1f && data[1] == 0x8b {
+		return 0
+	}
+	return bytes.Count(data, []byte("\n"))
 }

@@ -1,0 +1,50 @@
+// Package progress draws a one-line progress bar on a terminal, and nothing
+// on anything else (a pipe, a file, CI logs).
+package progress
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"golang.org/x/term"
+)
+
+// Bar reports progress towards a known total. The zero value and a nil Bar
+// draw nothing.
+type Bar struct {
+	w     io.Writer
+	label string
+	total int
+	last  time.Time
+}
+
+// New returns a bar on w when w is a terminal, or nil (which draws nothing).
+func New(w io.Writer, label string, total int) *Bar {
+	f, ok := w.(*os.File)
+	if !ok || total <= 0 || !term.IsTerminal(int(f.Fd())) {
+		return nil
+	}
+	return &Bar{w: w, label: label, total: total}
+}
+
+// Set draws the bar at done out of the total, at most every 100ms.
+func (b *Bar) Set(done int) {
+	if b == nil || time.Since(b.last) < 100*time.Millisecond && done < b.total {
+		return
+	}
+	b.last = time.Now()
+	const width = 30
+	n := width * done / b.total
+	fmt.Fprintf(b.w, "\r%s [%s%s] %d/%d", b.label, strings.Repeat("=", n), strings.Repeat(" ", width-n), done, b.total)
+}
+
+// Done clears the bar's line.
+func (b *Bar) Done() {
+	if b == nil {
+		return
+	}
+	fmt.Fprintf(b.w, "\r%s\r", strings.Repeat(" ", len(b.label)+50))
+}
