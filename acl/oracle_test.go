@@ -2,11 +2,13 @@ package acl_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -23,6 +25,82 @@ import (
 // private redis-server 7.0.15 (Debian), on generated inputs: ACL SETUSER
 // replies, ACL LIST lines (per selector as token multisets, since 7.0
 // prints single commands in a random order) and ACL DRYRUN replies.
+
+// The upstream tests (upstream_test.go) assert exact values without a
+// server, and also compare with a live server shared by the package's
+// tests when redis-server is installed.
+var live struct {
+	once, logged sync.Once
+	s            *redistest.Server
+	dir          string
+	err          error
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if live.s != nil {
+		live.s.Close()
+	}
+	if live.dir != "" {
+		os.RemoveAll(live.dir)
+	}
+	os.Exit(code)
+}
+
+// liveServer returns the shared live server, or nil without redis-server.
+func liveServer(t *testing.T) *redistest.Server {
+	live.once.Do(func() {
+		if live.dir, live.err = os.MkdirTemp("", "aclcheck-live"); live.err == nil {
+			live.s, live.err = redistest.Launch(live.dir)
+		}
+	})
+	if live.s == nil {
+		live.logged.Do(func() { t.Logf("no live comparisons in the upstream tests: %v", live.err) })
+	}
+	return live.s
+}
+
+// liveAgree applies access (successive ACL SETUSER calls) to a new user u
+// on the live server, if there is one, and to the library with the server's
+// table (Redis 7.0), and requires the same SETUSER replies, ACL LIST line
+// and ACL DRYRUN replies.
+func liveAgree(t *testing.T, access []string, argvs ...[]string) {
+	t.Helper()
+	s := liveServer(t)
+	if s == nil {
+		return
+	}
+	cmds := [][]string{{"ACL", "DELUSER", "u"}}
+	for _, a := range access {
+		cmds = append(cmds, append([]string{"ACL", "SETUSER", "u"}, aclgen.Words(a)...))
+	}
+	for _, argv := range argvs {
+		cmds = append(cmds, append([]string{"ACL", "DRYRUN", "u"}, argv...))
+	}
+	replies := s.Pipeline(cmds)
+	u, exists := acl.NewUser("u", table(t, "redis-7.0")), false
+	for i, a := range access {
+		reply := "OK"
+		nu, err := u.SetUser(a)
+		if e := (*acl.Error)(nil); errors.As(err, &e) {
+			reply = e.Reply()
+		} else if err != nil {
+			reply = err.Error()
+		} else {
+			u, exists = nu, true
+		}
+		require.Equal(t, replies[1+i], reply, "live SETUSER %q", a)
+	}
+	if !exists {
+		return
+	}
+	list, err := s.ACLList("u")
+	require.NoError(t, err)
+	require.True(t, conformance.SameACLList(acl.Redis70, list, u.ACLList()), "live ACL LIST of %q\n  server: %s\n  ours:   %s", access, list, u.ACLList())
+	for i, argv := range argvs {
+		require.Equal(t, replies[1+len(access)+i], u.DryRun(argv...), "live DRYRUN %q after %q", argv, access)
+	}
+}
 
 // seed returns the generator seed: ACLCHECK_SEED (a number, or "random"),
 // or a fixed default so that runs are reproducible.
