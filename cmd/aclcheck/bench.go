@@ -78,22 +78,33 @@ func engineOf(s *redistest.Server) (string, error) {
 	return name + "-" + parts[0] + "." + parts[1], nil
 }
 
-func (c *benchCmd) Run(e *env) error {
-	s, err := redistest.Dial(c.Redis)
+// connect dials a user's server and picks the command table: engine, or
+// the server's own from its INFO.
+func connect(addr, engine string) (*redistest.Server, string, *category.Table, error) {
+	s, err := redistest.Dial(addr)
 	if err != nil {
-		return &exitError{exitUsage, err}
+		return nil, "", nil, &exitError{exitUsage, err}
 	}
-	defer s.Close()
-	engine := c.Engine
 	if engine == "" {
 		if engine, err = engineOf(s); err != nil {
-			return &exitError{exitUsage, err}
+			s.Close()
+			return nil, "", nil, &exitError{exitUsage, err}
 		}
 	}
 	t, err := category.ForEngine(engine)
 	if err != nil {
-		return &exitError{exitUsage, err}
+		s.Close()
+		return nil, "", nil, &exitError{exitUsage, err}
 	}
+	return s, engine, t, nil
+}
+
+func (c *benchCmd) Run(e *env) error {
+	s, engine, t, err := connect(c.Redis, c.Engine)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
 	defer s.DelUser(c.User)
 	fmt.Fprintf(e.stdout, "engine %s, %d cores, %s per measurement\n", engine, runtime.NumCPU(), c.Duration)
 	fmt.Fprintf(e.stdout, "%-16s %14s %14s %9s   %14s %14s %9s\n", "case", "DRYRUN/s", "Check/s", "ratio", "SETUSER/s", "compile/s", "ratio")

@@ -35,21 +35,11 @@ Example:
 }
 
 func (c *fuzzCmd) Run(e *env) error {
-	s, err := redistest.Dial(c.Redis)
+	s, engine, t, err := connect(c.Redis, c.Engine)
 	if err != nil {
-		return &exitError{exitUsage, err}
+		return err
 	}
 	defer s.Close()
-	engine := c.Engine
-	if engine == "" {
-		if engine, err = engineOf(s); err != nil {
-			return &exitError{exitUsage, err}
-		}
-	}
-	t, err := category.ForEngine(engine)
-	if err != nil {
-		return &exitError{exitUsage, err}
-	}
 	defer s.DelUser(c.User)
 	g := aclgen.New(c.Seed, t)
 	f := &fuzzer{s: s, t: t, user: c.User}
