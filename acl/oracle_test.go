@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -121,15 +122,17 @@ func seed(t *testing.T) int64 {
 	return s
 }
 
-// oracleCase is one access string applied to a new user, with the command
-// lines to dry-run, and the server's replies once run.
+// oracleCase is a new user built by one or more successive ACL SETUSER
+// calls, with the command lines to dry-run, and the server's replies once
+// run.
 type oracleCase struct {
-	access string
-	argvs  [][]string
+	steps []string // access strings, one per ACL SETUSER call
+	argvs [][]string
 
-	setUser string   // the reply to ACL SETUSER
-	list    string   // the user's ACL LIST line, if SETUSER said OK
-	dryRun  []string // the replies to ACL DRYRUN, if SETUSER said OK
+	setUser []string // the replies to each ACL SETUSER
+	exists  bool     // some ACL SETUSER said OK
+	list    string   // the user's ACL LIST line, if it exists
+	dryRun  []string // the replies to ACL DRYRUN, if it exists
 }
 
 // oracle runs cases on a live server and compares them with the library.
@@ -145,15 +148,17 @@ const oracleBatch = 200
 func userName(i int) string { return "u" + strconv.Itoa(i) }
 
 // run sends a batch of at most oracleBatch cases in one pipeline (ACL
-// DELUSER, ACL SETUSER and the ACL DRYRUNs of each), reads ACL LIST, and
-// fills in the replies.
+// DELUSER, the ACL SETUSERs and the ACL DRYRUNs of each), reads ACL LIST,
+// and fills in the replies.
 func (o *oracle) run(t *testing.T, cases []*oracleCase) {
 	t.Helper()
 	var cmds [][]string
 	for i, c := range cases {
 		u := userName(i)
 		cmds = append(cmds, []string{"ACL", "DELUSER", u})
-		cmds = append(cmds, append([]string{"ACL", "SETUSER", u}, aclgen.Words(c.access)...))
+		for _, s := range c.steps {
+			cmds = append(cmds, append([]string{"ACL", "SETUSER", u}, aclgen.Words(s)...))
+		}
 		for _, argv := range c.argvs {
 			cmds = append(cmds, append([]string{"ACL", "DRYRUN", u}, argv...))
 		}
@@ -170,28 +175,30 @@ func (o *oracle) run(t *testing.T, cases []*oracleCase) {
 	k := 0
 	for i, c := range cases {
 		if strings.HasPrefix(replies[k], "transport error") {
-			t.Fatalf("server: %s (after %q)", replies[k], c.access)
+			t.Fatalf("server: %s (after %q)", replies[k], c.steps)
 		}
-		c.setUser = replies[k+1]
-		c.list, c.dryRun = "", nil
-		if c.setUser == "OK" {
-			c.list = lines[userName(i)]
-			c.dryRun = replies[k+2 : k+2+len(c.argvs)]
+		k++
+		c.setUser = replies[k : k+len(c.steps)]
+		k += len(c.steps)
+		c.list, c.dryRun = lines[userName(i)], nil
+		c.exists = c.list != ""
+		if c.exists {
+			c.dryRun = replies[k : k+len(c.argvs)]
 		}
-		k += 2 + len(c.argvs)
+		k += len(c.argvs)
 	}
 }
 
 // mismatch is one disagreement between the server and the library.
 type mismatch struct {
 	aspect       string // conformance.AspectSetUser, AspectACLList or AspectDryRun
-	access       string
+	steps        []string
 	argv         []string // for a DRYRUN mismatch
 	server, ours string
 }
 
 func (m mismatch) String() string {
-	s := fmt.Sprintf("%s of %q", m.aspect, m.access)
+	s := fmt.Sprintf("%s of %q", m.aspect, strings.Join(m.steps, " ; "))
 	if m.argv != nil {
 		s += fmt.Sprintf(" -- %q", m.argv)
 	}
@@ -201,50 +208,95 @@ func (m mismatch) String() string {
 // tally counts comparisons per aspect.
 type tally map[string]int
 
+// setUser applies the steps of a case to a new user as the library does:
+// conformance.SetUser for one ACL SETUSER, User.SetUser for successive
+// ones. It returns the user (nil if no step succeeded) and the replies.
+func (o *oracle) setUser(name string, steps []string) (*acl.User, []string) {
+	if len(steps) == 1 {
+		u, reply := conformance.SetUser(o.tb, name, steps[0])
+		return u, []string{reply}
+	}
+	var replies []string
+	u, exists := acl.NewUser(name, o.tb), false
+	for _, s := range steps {
+		nu, err := u.SetUser(s)
+		var e *acl.Error
+		switch {
+		case errors.As(err, &e):
+			replies = append(replies, e.Reply())
+		case err != nil:
+			replies = append(replies, "ERR "+err.Error())
+		default:
+			replies = append(replies, "OK")
+			u, exists = nu, true
+		}
+	}
+	if !exists {
+		return nil, replies
+	}
+	return u, replies
+}
+
 // compare checks the i-th case of a batch against the library and returns
 // its first mismatch, if any.
 func (o *oracle) compare(i int, c *oracleCase, n tally) *mismatch {
-	u, reply := conformance.SetUser(o.tb, userName(i), c.access)
-	n[conformance.AspectSetUser]++
-	if reply != c.setUser {
-		return &mismatch{aspect: conformance.AspectSetUser, access: c.access, server: c.setUser, ours: reply}
+	u, replies := o.setUser(userName(i), c.steps)
+	for j, reply := range replies {
+		n[conformance.AspectSetUser]++
+		if reply != c.setUser[j] {
+			return &mismatch{aspect: conformance.AspectSetUser, steps: c.steps[:j+1], server: c.setUser[j], ours: reply}
+		}
 	}
-	if reply != "OK" {
+	if (u != nil) != c.exists {
+		return &mismatch{aspect: conformance.AspectACLList, steps: c.steps, server: c.list, ours: "no user"}
+	}
+	if u == nil {
 		return nil
 	}
 	n[conformance.AspectACLList]++
 	if ours := u.ACLList(); !conformance.SameACLList(acl.Redis70, c.list, ours) {
-		return &mismatch{aspect: conformance.AspectACLList, access: c.access, server: c.list, ours: ours}
+		return &mismatch{aspect: conformance.AspectACLList, steps: c.steps, server: c.list, ours: ours}
 	}
 	for j, argv := range c.argvs {
 		n[conformance.AspectDryRun]++
 		if ours := u.DryRun(argv...); ours != c.dryRun[j] {
-			return &mismatch{aspect: conformance.AspectDryRun, access: c.access, argv: argv, server: c.dryRun[j], ours: ours}
+			return &mismatch{aspect: conformance.AspectDryRun, steps: c.steps, argv: argv, server: c.dryRun[j], ours: ours}
 		}
 	}
 	return nil
 }
 
-// minimize drops words of the access string (and trailing arguments of a
-// DRYRUN command line) for as long as the same kind of mismatch remains,
-// trying all candidates of a step in one batch.
+// minimize drops ACL SETUSER calls, words of their access strings and
+// trailing arguments of a DRYRUN command line for as long as the same kind
+// of mismatch remains, trying all candidates of a step in one batch.
 func (o *oracle) minimize(t *testing.T, m mismatch) mismatch {
-	for step := 0; step < 40; step++ {
+	for round := 0; round < 40; round++ {
 		var cands []*oracleCase
-		words := aclgen.Words(m.access)
-		for i := range words {
-			access := strings.Join(append(append([]string(nil), words[:i]...), words[i+1:]...), " ")
-			if aclgen.Safe(access) {
-				cands = append(cands, &oracleCase{access: access})
+		add := func(steps []string, argv []string) {
+			for _, s := range steps {
+				if !aclgen.Safe(s) {
+					return
+				}
+			}
+			c := &oracleCase{steps: steps}
+			if argv != nil {
+				c.argvs = [][]string{argv}
+			}
+			cands = append(cands, c)
+		}
+		for j := range m.steps {
+			if len(m.steps) > 1 {
+				add(slices.Delete(slices.Clone(m.steps), j, j+1), m.argv)
+			}
+			words := aclgen.Words(m.steps[j])
+			for i := range words {
+				steps := slices.Clone(m.steps)
+				steps[j] = strings.Join(slices.Delete(slices.Clone(words), i, i+1), " ")
+				add(steps, m.argv)
 			}
 		}
-		if m.argv != nil {
-			for _, c := range cands {
-				c.argvs = [][]string{m.argv}
-			}
-			if len(m.argv) > 1 {
-				cands = append(cands, &oracleCase{access: m.access, argvs: [][]string{m.argv[:len(m.argv)-1]}})
-			}
+		if len(m.argv) > 1 {
+			add(m.steps, m.argv[:len(m.argv)-1])
 		}
 		if len(cands) > oracleBatch {
 			cands = cands[:oracleBatch]
@@ -281,11 +333,11 @@ func scale(t *testing.T) int {
 	return n
 }
 
-// differential generates access strings (each with probes command lines)
-// until want comparisons of aspect have been made, compares everything
-// with the live server, and fails on any mismatch, showing the first few
-// minimized.
-func differential(t *testing.T, aspect string, want, probes int, configure func(*aclgen.Gen)) tally {
+// differential generates users (steps access strings each, applied by
+// successive ACL SETUSER calls, with probes command lines) until want
+// comparisons of aspect have been made, compares everything with the live
+// server, and fails on any mismatch, showing the first few minimized.
+func differential(t *testing.T, aspect string, want, steps, probes int, configure func(*aclgen.Gen)) tally {
 	s := redistest.Start(t)
 	o := &oracle{s: s, tb: table(t, "redis-7.0")}
 	g := aclgen.New(seed(t), o.tb)
@@ -297,9 +349,12 @@ func differential(t *testing.T, aspect string, want, probes int, configure func(
 	for n[aspect] < want {
 		cases := make([]*oracleCase, oracleBatch)
 		for i := range cases {
-			c := &oracleCase{access: g.Access()}
+			c := &oracleCase{}
+			for j := 0; j < steps; j++ {
+				c.steps = append(c.steps, g.Access())
+			}
 			for j := 0; j < probes; j++ {
-				c.argvs = append(c.argvs, g.Argv(c.access))
+				c.argvs = append(c.argvs, g.Argv(strings.Join(c.steps, " ")))
 			}
 			cases[i] = c
 		}
@@ -348,15 +403,25 @@ func replyKind(r string) string {
 // the exact error) and ACL LIST lines with the live server for at least
 // 20,000 generated access strings.
 func TestSetUserOracleDifferential(t *testing.T) {
-	differential(t, conformance.AspectSetUser, 20000, 0, func(*aclgen.Gen) {})
+	differential(t, conformance.AspectSetUser, 20000, 1, 0, func(*aclgen.Gen) {})
 }
 
 // TestDryRunOracleDifferential compares ACL DRYRUN replies with the live
 // server for at least 20,000 (access string, command line) pairs, plus
 // the SETUSER replies and ACL LIST lines of those access strings.
 func TestDryRunOracleDifferential(t *testing.T) {
-	differential(t, conformance.AspectDryRun, 20000, 8, func(g *aclgen.Gen) {
+	differential(t, conformance.AspectDryRun, 20000, 1, 8, func(g *aclgen.Gen) {
 		g.Invalid, g.Broad = 0.01, 0.7 // most users valid, most commands allowed
+	})
+}
+
+// TestSetUserSequenceOracleDifferential applies two or three successive
+// ACL SETUSER calls to each user (User.SetUser continues from the previous
+// state, and a failing call changes nothing) and compares every reply, the
+// final ACL LIST line and DRYRUN replies with the live server.
+func TestSetUserSequenceOracleDifferential(t *testing.T) {
+	differential(t, conformance.AspectSetUser, 6000, 3, 2, func(g *aclgen.Gen) {
+		g.Invalid, g.MaxRules = 0.04, 6
 	})
 }
 
