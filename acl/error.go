@@ -18,6 +18,7 @@ var (
 	ErrBadHash           = errors.New("The password hash must be exactly 64 characters and contain only lowercase hexadecimal characters")                                                                       // EBADMSG
 	ErrSubcommandArg     = errors.New("Allowing first-arg of a subcommand is not supported")                                                                                                                     // ECHILD
 	ErrUnmatchedParen    = errors.New("Unmatched parenthesis in acl selector")
+	ErrBadUserName       = errors.New("Usernames can't contain spaces or null characters")
 	ErrUnsupportedSyntax = errors.New("syntax not supported by this engine")
 	ErrLimit             = errors.New("input exceeds a limit")
 )
@@ -74,6 +75,9 @@ func (e *Error) RedactedWord() string {
 // name in ACL". Like the server's, it repeats the word as given, secrets
 // included: show it only where the server's reply would be shown.
 func (e *Error) Reply() string {
+	if errors.Is(e.Err, ErrBadUserName) {
+		return "ERR " + ErrBadUserName.Error()
+	}
 	if errors.Is(e.Err, ErrUnmatchedParen) {
 		return "ERR Unmatched parenthesis in acl selector starting at '" + e.Modifier + "'."
 	}

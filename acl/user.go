@@ -194,7 +194,13 @@ func (u *User) Selectors() int { return len(u.selectors) }
 
 // Compile applies the rules of a to a new user named name, as ACL SETUSER
 // name rules... does; see [User.Apply].
+//
+// Like ACL SETUSER it first rejects a name holding whitespace or a NUL byte
+// ([ErrBadUserName]).
 func Compile(a *AccessString, t *category.Table, name string) (*User, error) {
+	if strings.ContainsAny(name, " \t\n\v\f\r\x00") {
+		return nil, &Error{Word: name, Modifier: name, Err: ErrBadUserName}
+	}
 	if a.Err != nil {
 		return nil, a.Err
 	}

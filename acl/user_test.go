@@ -330,3 +330,16 @@ func TestSameAccess(t *testing.T) {
 		assert.False(t, compile(p[0]).SameAccess(compile(p[1])), "%q vs %q", p[0], p[1])
 	}
 }
+
+func TestCompileRejectsBadUserNames(t *testing.T) {
+	a, _ := acl.Parse("on +get")
+	for _, name := range []string{"a b", "a\tb", "a\x00b", " "} {
+		_, err := acl.Compile(a, table(t, "valkey-8.0"), name)
+		var e *acl.Error
+		require.ErrorAs(t, err, &e, "%q", name)
+		assert.ErrorIs(t, err, acl.ErrBadUserName)
+		assert.Equal(t, "ERR Usernames can't contain spaces or null characters", e.Reply())
+	}
+	_, err := acl.Compile(a, table(t, "valkey-8.0"), "ok-name")
+	assert.NoError(t, err)
+}
