@@ -52,7 +52,10 @@ func writeArg(b *strings.Builder, s string, last bool) {
 		case c == '"' || c == '\\':
 			b.WriteByte('\\')
 			b.WriteByte(c)
-		case c < ' ' || c >= 0x7f:
+		case c <= ' ' || c >= 0x7f || c == '(' || c == ')':
+			// Escaped, so that the quoted word is one word when the
+			// string is split at whitespace, and no piece of it can end
+			// or restart the selector.
 			b.WriteString(`\x`)
 			b.WriteByte(hex[c>>4])
 			b.WriteByte(hex[c&15])
