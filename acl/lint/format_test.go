@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/santhosh-tekuri/jsonschema/v5"
+	"github.com/aclcheck/aclcheck/internal/sarifschema"
 )
 
 func sampleDiagnostics(t *testing.T) (Diagnostics, []*Input) {
@@ -32,7 +32,7 @@ func sampleDiagnostics(t *testing.T) (Diagnostics, []*Input) {
 }
 
 // TestRuleSARIFSchema validates the SARIF output against the OASIS SARIF
-// 2.1.0 schema (testdata/sarif-schema-2.1.0.json), formats included.
+// 2.1.0 schema, formats included.
 func TestRuleSARIFSchema(t *testing.T) {
 	ds, inputs := sampleDiagnostics(t)
 	var out bytes.Buffer
@@ -42,27 +42,7 @@ func TestRuleSARIFSchema(t *testing.T) {
 	if strings.Contains(out.String(), "secretpassword") {
 		t.Fatal("SARIF output leaks a password")
 	}
-	c := jsonschema.NewCompiler()
-	c.Draft = jsonschema.Draft4
-	c.AssertFormat = true
-	f, err := os.Open("testdata/sarif-schema-2.1.0.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	const url = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-	if err := c.AddResource(url, f); err != nil {
-		t.Fatal(err)
-	}
-	schema, err := c.Compile(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var v any
-	if err := json.Unmarshal(out.Bytes(), &v); err != nil {
-		t.Fatal(err)
-	}
-	if err := schema.Validate(v); err != nil {
+	if err := sarifschema.Validate(out.Bytes()); err != nil {
 		t.Fatalf("SARIF output does not validate: %#v", err)
 	}
 	// GitHub code scanning needs these.
