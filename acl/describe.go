@@ -107,7 +107,7 @@ func membersOf(t *category.Table) categoryMembers {
 		return m.(categoryMembers)
 	}
 	m := make(categoryMembers, category.JSON+1)
-	for _, c := range t.Commands() {
+	for c := range t.All() {
 		for _, cat := range t.Categories() {
 			if c.Categories.Has(cat) {
 				m[cat] = append(m[cat], c)
@@ -195,7 +195,7 @@ func (u *User) describeCommands70(b *strings.Builder, s *selector) {
 		}
 	}
 	var top []*category.Command
-	for _, c := range t.Commands() {
+	for c := range t.All() {
 		if c.Parent == nil {
 			top = append(top, c)
 		}

@@ -2,6 +2,7 @@ package category
 
 import (
 	"fmt"
+	"iter"
 	"sort"
 	"strings"
 	"sync"
@@ -372,6 +373,18 @@ func (t *Table) Commands() []*Command {
 }
 
 // Command returns the command with the given ID, or nil.
+// All iterates over the commands by ID without copying the list, for hot
+// paths; Commands returns a copy.
+func (t *Table) All() iter.Seq[*Command] {
+	return func(yield func(*Command) bool) {
+		for _, c := range t.cmds {
+			if !yield(c) {
+				return
+			}
+		}
+	}
+}
+
 func (t *Table) Command(id int) *Command {
 	if id < 0 || id >= len(t.cmds) {
 		return nil

@@ -52,7 +52,7 @@ with its original name.`,
 					}
 				}
 				if candidates == nil {
-					for _, c := range p.Table.Commands() {
+					for c := range p.Table.All() {
 						if !c.IsSubcommand() {
 							candidates = append(candidates, c.Name)
 						}

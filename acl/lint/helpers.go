@@ -56,7 +56,7 @@ func allowsAllCommands(u *acl.User, i int) bool {
 	if !info.Future {
 		return false
 	}
-	for _, c := range u.Table().Commands() {
+	for c := range u.Table().All() {
 		if !u.Allows(i, c) {
 			return false
 		}
@@ -68,7 +68,7 @@ func allowsAllCommands(u *acl.User, i int) bool {
 // (subcommands of containers whose every subcommand is allowed are folded).
 func allowedIn(u *acl.User, i int, keep func(*category.Command) bool) []string {
 	var out []string
-	for _, c := range u.Table().Commands() {
+	for c := range u.Table().All() {
 		if c.IsContainer() || !u.Allows(i, c) || !keep(c) {
 			continue
 		}
@@ -144,8 +144,12 @@ func sampleArgv(c *category.Command) []string {
 
 // levenshtein is the edit distance of two short ASCII strings.
 func levenshtein(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+	var rows [2][64]int // command names are short: no allocation
+	prev, cur := rows[0][:], rows[1][:]
+	if len(b)+1 > len(prev) {
+		prev, cur = make([]int, len(b)+1), make([]int, len(b)+1)
+	}
+	prev, cur = prev[:len(b)+1], cur[:len(b)+1]
 	for j := range prev {
 		prev[j] = j
 	}

@@ -80,7 +80,7 @@ func permDiff(t *category.Table, a, b *acl.User) []string {
 			continue
 		}
 		var gained, lost, args []string
-		for _, cmd := range t.Commands() {
+		for cmd := range t.All() {
 			x, y := a.Allows(i, cmd), b.Allows(i, cmd)
 			switch {
 			case !x && y:
