@@ -10,6 +10,7 @@ import (
 
 	"github.com/aclcheck/aclcheck/acl"
 	"github.com/aclcheck/aclcheck/category"
+	"github.com/aclcheck/aclcheck/internal/progress"
 )
 
 type checkCmd struct {
@@ -65,12 +66,12 @@ func (c *checkCmd) Run(e *env) error {
 	case c.Explain:
 		fmt.Fprintln(e.stdout, u.Explain(c.Argv))
 	case d.Allowed():
-		fmt.Fprintln(e.stdout, "allowed")
+		fmt.Fprintln(e.stdout, paint(e.stdout, green, "allowed"))
 		if d.SortPatternDenied {
 			fmt.Fprintln(e.stdout, "note: ACL DRYRUN says OK, but executing it is refused: SORT BY <pattern>/GET needs unrestricted read access")
 		}
 	default:
-		fmt.Fprintln(e.stdout, "denied: "+d.Reply())
+		fmt.Fprintln(e.stdout, paint(e.stdout, red, "denied")+": "+d.Reply())
 	}
 	if !d.Allowed() {
 		return &exitError{code: exitFindings}
@@ -154,4 +155,19 @@ func (c *checkCmd) batch(e *env, t *category.Table) error {
 		return &exitError{exitUsage, err}
 	}
 	return nil
+}
+
+// ANSI colours for verdicts.
+const (
+	green = "\x1b[32m"
+	red   = "\x1b[31m"
+)
+
+// paint colours s when w is a terminal that takes colours (not with
+// NO_COLOR); anywhere else it returns s unchanged.
+func paint(w io.Writer, color, s string) string {
+	if !progress.Color(w) {
+		return s
+	}
+	return color + s + "\x1b[0m"
 }

@@ -1,5 +1,6 @@
 // Package progress draws a one-line progress bar on a terminal, and nothing
-// on anything else (a pipe, a file, CI logs).
+// on anything else (a pipe, a file, CI logs); [Color] says whether colours
+// may be written to a stream.
 package progress
 
 import (
@@ -21,10 +22,21 @@ type Bar struct {
 	last  time.Time
 }
 
+// IsTerminal reports whether w is a terminal.
+func IsTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// Color reports whether w takes ANSI colours: it is a terminal, NO_COLOR is
+// unset or empty (https://no-color.org) and TERM is not "dumb".
+func Color(w io.Writer) bool {
+	return os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb" && IsTerminal(w)
+}
+
 // New returns a bar on w when w is a terminal, or nil (which draws nothing).
 func New(w io.Writer, label string, total int) *Bar {
-	f, ok := w.(*os.File)
-	if !ok || total <= 0 || !term.IsTerminal(int(f.Fd())) {
+	if total <= 0 || !IsTerminal(w) {
 		return nil
 	}
 	return &Bar{w: w, label: label, total: total}

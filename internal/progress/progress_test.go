@@ -31,3 +31,22 @@ func TestDraw(t *testing.T) {
 		t.Fatalf("got %q, want %q", got, want)
 	}
 }
+
+func TestColor(t *testing.T) {
+	var buf bytes.Buffer
+	if Color(&buf) {
+		t.Fatalf("colours on a buffer")
+	}
+	f, err := os.CreateTemp(t.TempDir(), "out")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if IsTerminal(f) || Color(f) {
+		t.Fatalf("a file taken for a terminal")
+	}
+	t.Setenv("NO_COLOR", "1")
+	if Color(os.Stdout) {
+		t.Fatalf("colours despite NO_COLOR")
+	}
+}
