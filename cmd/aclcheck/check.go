@@ -42,6 +42,9 @@ func (c *checkCmd) Run(e *env) error {
 		return &exitError{exitUsage, err}
 	}
 	if c.Batch != "" {
+		if c.Access != "" || len(c.Argv) > 0 {
+			return &exitError{exitUsage, errors.New("--batch takes its access strings and command lines from the file, not the command line")}
+		}
 		return c.batch(e, t)
 	}
 	if c.Access == "" && len(c.Argv) == 0 {

@@ -33,12 +33,11 @@ func (c *fmtCmd) Run(e *env) error {
 		if err != nil {
 			return &exitError{exitUsage, err}
 		}
-		norm := u.Describe(true)
-		if c.Check {
-			changed = changed || strings.Join(strings.Fields(access), " ") != norm
+		if c.Check { // compared unredacted, never printed
+			changed = changed || strings.Join(strings.Fields(access), " ") != u.Describe(false)
 			continue
 		}
-		fmt.Fprintln(e.stdout, norm)
+		fmt.Fprintln(e.stdout, u.Describe(true))
 	}
 	if changed {
 		return &exitError{code: exitFindings}
