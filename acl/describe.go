@@ -100,23 +100,40 @@ func (u *User) describeSelector(b *strings.Builder, s *selector) {
 // subcommands that carry it, in table order.
 type categoryMembers [][]*category.Command
 
-var membersCache sync.Map // *category.Table -> categoryMembers
+// categoryIndex is what a table's categories cover.
+type categoryIndex struct {
+	members categoryMembers
+	masks   [][]uint64 // by category: the bits of its members and their subcommands
+}
 
-func membersOf(t *category.Table) categoryMembers {
-	if m, ok := membersCache.Load(t); ok {
-		return m.(categoryMembers)
+var categoryCache sync.Map // *category.Table -> *categoryIndex
+
+func categoriesOf(t *category.Table) *categoryIndex {
+	if x, ok := categoryCache.Load(t); ok {
+		return x.(*categoryIndex)
 	}
-	m := make(categoryMembers, category.JSON+1)
+	x := &categoryIndex{members: make(categoryMembers, category.JSON+1), masks: make([][]uint64, category.JSON+1)}
+	words := (t.Len() + 63) / 64
 	for c := range t.All() {
 		for _, cat := range t.Categories() {
-			if c.Categories.Has(cat) {
-				m[cat] = append(m[cat], c)
+			if !c.Categories.Has(cat) {
+				continue
+			}
+			x.members[cat] = append(x.members[cat], c)
+			if x.masks[cat] == nil {
+				x.masks[cat] = make([]uint64, words)
+			}
+			x.masks[cat][c.ID>>6] |= 1 << (c.ID & 63)
+			for _, sub := range c.Subcommands {
+				x.masks[cat][sub.ID>>6] |= 1 << (sub.ID & 63)
 			}
 		}
 	}
-	membersCache.Store(t, m)
-	return m
+	categoryCache.Store(t, x)
+	return x
 }
+
+func membersOf(t *category.Table) categoryMembers { return categoriesOf(t).members }
 
 // describeCommands70 is Redis 7.0's ACLDescribeSelectorCommandRules: it
 // re-derives rules from the bitmap, greedily choosing categories, then

@@ -9,10 +9,12 @@ import "github.com/aclcheck/aclcheck/category"
 // with inSelector the body of one selector. It returns nil when list does
 // not compile, and never reports a rule whose removal makes it fail.
 //
-// It applies the rules once, keeping the state before each; a rule that
-// changes nothing at its point is ineffective, a rule whose change no later
-// rule can touch is effective, and only the others are re-applied without
-// them. Linting long strings stays near linear.
+// It applies the rules once, keeping the state before each. A rule that
+// changes nothing at its point is ineffective; a rule whose change no later
+// rule can touch is effective. Only the others are re-applied without
+// them, and only until the two runs agree again (ineffective) or differ in
+// a way no remaining rule can touch (effective). Linting long strings stays
+// near linear.
 func Ineffective(t *category.Table, list []Rule, inSelector bool) []int {
 	work := 0 // the selector the rules act on
 	fresh := NewUser("", t)
@@ -26,20 +28,17 @@ func Ineffective(t *category.Table, list []Rule, inSelector bool) []int {
 		}
 		return u.apply(r)
 	}
+	ar := newArena(len(list)+1, len(fresh.selectors[0].bits))
 	states := make([]*User, len(list)+1)
 	states[0] = fresh
 	for i, r := range list {
-		next := states[i].light(work)
+		next := ar.light(states[i], work, true)
 		if err := apply(next, r); err != nil {
 			return nil
 		}
 		states[i+1] = next
 	}
-	final := states[len(list)]
-	prints := make([]footprint, len(list))
-	for i, r := range list {
-		prints[i] = footprintOf(t, r)
-	}
+	tl := tailsOf(t, list)
 	var out []int
 	for i := range list {
 		before, after := states[i], states[i+1]
@@ -47,37 +46,57 @@ func Ineffective(t *category.Table, list []Rule, inSelector bool) []int {
 			out = append(out, i)
 			continue
 		}
-		diff, simple := changes(before, after, work)
-		touched := !simple
-		for j := i + 1; j < len(list) && !touched; j++ {
-			touched = prints[j].touches(diff)
-		}
-		if !touched {
+		if !tl.touched(before, after, work, i+1) {
 			continue
 		}
-		u := before.light(work)
-		ok := true
-		for _, r := range list[i+1:] {
-			if apply(u, r) != nil {
-				ok = false
+		u := ar.light(before, work, false)
+		for j := i + 1; j < len(list); j++ {
+			if apply(u, list[j]) != nil {
+				break // the rule is needed for the rest to compile
+			}
+			if u.SameAccess(states[j+1]) {
+				out = append(out, i)
 				break
 			}
-		}
-		if ok && u.SameAccess(final) {
-			out = append(out, i)
+			if !tl.touched(u, states[j+1], work, j+1) {
+				break
+			}
 		}
 	}
 	return out
 }
 
+// arena allocates the states of Ineffective in bulk.
+type arena struct {
+	users []User
+	sels  []selector
+	bits  []uint64
+	words int
+}
+
+func newArena(n, words int) *arena {
+	return &arena{users: make([]User, 0, n), sels: make([]selector, 0, n), bits: make([]uint64, 0, n*words), words: words}
+}
+
 // light copies u for further rules on selector work, without the history
-// (command_rules, applied rules) that SameAccess ignores.
-func (u *User) light(work int) *User {
-	c := *u
-	c.passwords = append([]string(nil), u.passwords...)
+// (command_rules, applied rules) that SameAccess ignores; u must not change
+// afterwards. The copy shares passwords with u (rules replace them, or
+// append through a full slice, which copies). With chain it also shares
+// keys and channels and appends to them in place, so only one chained copy
+// of a state may exist; keysShared makes addKey copy the keys before it
+// changes an entry. Without chain, keys and channels are copied.
+func (a *arena) light(u *User, work int, chain bool) *User {
+	if len(a.users) == cap(a.users) {
+		*a = *newArena(8, a.words) // re-applications: a few at a time
+	}
+	a.users = append(a.users, *u)
+	c := &a.users[len(a.users)-1]
+	c.passwords = u.passwords[:len(u.passwords):len(u.passwords)]
 	c.selectors = append([]*selector(nil), u.selectors...)
-	s := *u.selectors[work]
-	s.bits = append([]uint64(nil), s.bits...)
+	a.sels = append(a.sels, *u.selectors[work])
+	s := &a.sels[len(a.sels)-1]
+	a.bits = append(a.bits, s.bits...)
+	s.bits = a.bits[len(a.bits)-a.words : len(a.bits) : len(a.bits)]
 	if s.firstArgs != nil {
 		fa := make(map[int][]string, len(s.firstArgs))
 		for k, v := range s.firstArgs {
@@ -85,85 +104,108 @@ func (u *User) light(work int) *User {
 		}
 		s.firstArgs = fa
 	}
-	s.keys = append([]keyPattern(nil), s.keys...)
-	s.channels = append([]string(nil), s.channels...)
-	s.rules, s.applied, s.index = nil, nil, nil
-	c.selectors[work] = &s
-	return &c
-}
-
-// footprint is what a rule can change, whatever the state: command bits
-// (and first arguments) by ID, key and channel patterns by text, or all of
-// a kind.
-type footprint struct {
-	cmds                 []uint64
-	allCmds              bool
-	keys, channels       []string
-	allKeys, allChannels bool
-	other                bool // user flags, passwords, selectors
-}
-
-func footprintOf(t *category.Table, r Rule) footprint {
-	var f footprint
-	mark := func(c *category.Command) {
-		if f.cmds == nil {
-			f.cmds = make([]uint64, (t.Len()+63)/64)
-		}
-		f.cmds[c.ID>>6] |= 1 << (c.ID & 63)
-		for _, s := range c.Subcommands {
-			f.cmds[s.ID>>6] |= 1 << (s.ID & 63)
-		}
+	if chain {
+		s.keysShared = true
+	} else {
+		s.keys, s.keysShared = append([]keyPattern(nil), s.keys...), false
+		s.channels = append([]string(nil), s.channels...)
 	}
-	switch n := r.(type) {
-	case *Keyword:
-		switch n.Kind {
-		case AllKeys, ResetKeys:
-			f.allKeys = true
-		case AllChannels, ResetChannels:
-			f.allChannels = true
-		case AllCommands, NoCommands:
-			f.allCmds = true
-		case Reset:
-			f.allKeys, f.allChannels, f.allCmds, f.other = true, true, true, true
-		default:
-			f.other = true
-		}
-	case *KeyPattern:
-		f.keys = []string{n.Pattern}
-	case *ChannelPattern:
-		f.channels = []string{n.Pattern}
-	case *CommandRule:
-		if c, _, err := bindCommand(t, n); err == nil {
-			mark(c)
-		}
-	case *CategoryRule:
-		if cat, err := bindCategory(t, n); err == nil {
-			for _, c := range membersOf(t)[cat] {
-				mark(c)
+	s.rules, s.applied, s.index = nil, nil, nil
+	c.selectors[work] = s
+	return c
+}
+
+// tails summarises, for each j, what the rules list[j:] can change.
+type tails struct {
+	at        []tail
+	keyRules  []namedAt // key patterns named by rules, by descending index
+	chanRules []namedAt // channel patterns named by rules, likewise
+}
+
+type tail struct {
+	cmds                                          []uint64 // the command bits the rules can change
+	allCmds, allKeys, allChans, anyKeys, anyChans bool
+}
+
+type namedAt struct {
+	name string
+	at   int
+}
+
+func tailsOf(t *category.Table, list []Rule) *tails {
+	n := len(list)
+	words := (t.Len() + 63) / 64
+	tl := &tails{at: make([]tail, n+1)}
+	slab := make([]uint64, (n+1)*words)
+	tl.at[n].cmds = slab[n*words:]
+	for j := n - 1; j >= 0; j-- {
+		cur := tl.at[j+1]
+		cur.cmds = slab[j*words : (j+1)*words]
+		copy(cur.cmds, tl.at[j+1].cmds)
+		switch n := list[j].(type) {
+		case *Keyword:
+			switch n.Kind {
+			case AllKeys, ResetKeys:
+				cur.allKeys = true
+			case AllChannels, ResetChannels:
+				cur.allChans = true
+			case AllCommands, NoCommands:
+				cur.allCmds = true
+			case Reset:
+				cur.allKeys, cur.allChans, cur.allCmds = true, true, true
+			}
+		case *KeyPattern:
+			cur.anyKeys = true
+			tl.keyRules = append(tl.keyRules, namedAt{n.Pattern, j})
+		case *ChannelPattern:
+			cur.anyChans = true
+			tl.chanRules = append(tl.chanRules, namedAt{n.Pattern, j})
+		case *CommandRule:
+			if c, _, err := bindCommand(t, n); err == nil {
+				cur.cmds[c.ID>>6] |= 1 << (c.ID & 63)
+				for _, s := range c.Subcommands {
+					cur.cmds[s.ID>>6] |= 1 << (s.ID & 63)
+				}
+			}
+		case *CategoryRule:
+			if cat, err := bindCategory(t, n); err == nil {
+				for i, w := range categoriesOf(t).masks[cat] {
+					cur.cmds[i] |= w
+				}
 			}
 		}
-	default:
-		f.other = true
+		tl.at[j] = cur
 	}
-	return f
+	return tl
 }
 
-// touches reports whether a rule with footprint f may change something in
-// diff.
-func (f footprint) touches(diff footprint) bool {
-	if f.other && diff.other {
+// touched reports whether some rule of list[j:] may change what differs
+// between the states a and b of selector work. Differences outside the
+// selector's commands, keys and channels (user flags, passwords, other
+// selectors) count as touched.
+func (tl *tails) touched(a, b *User, work, j int) bool {
+	d, simple := changes(a, b, work)
+	x := &tl.at[j]
+	switch {
+	case !simple:
+		return true
+	case len(d.cmds) > 0 && (x.allCmds || overlaps(x.cmds, d.cmds)):
+		return true
+	case d.allKeys && (x.allKeys || x.anyKeys) || len(d.keys) > 0 && x.allKeys:
+		return true
+	case d.allChannels && (x.allChans || x.anyChans) || len(d.channels) > 0 && x.allChans:
 		return true
 	}
-	if len(diff.cmds) > 0 && (f.allCmds || f.cmds != nil && overlaps(f.cmds, diff.cmds)) {
-		return true
-	}
-	if (len(diff.keys) > 0 || diff.allKeys) && (f.allKeys || len(f.keys) > 0) {
-		if f.allKeys || diff.allKeys || indexOf(diff.keys, f.keys[0]) >= 0 {
-			return true
+	return namedFrom(tl.keyRules, d.keys, j) || namedFrom(tl.chanRules, d.channels, j)
+}
+
+// namedFrom reports whether a rule at index j or later names one of names.
+func namedFrom(rules []namedAt, names []string, j int) bool {
+	for _, r := range rules {
+		if r.at < j {
+			return false
 		}
-	}
-	if (len(diff.channels) > 0 || diff.allChannels) && (f.allChannels || len(f.channels) > 0) {
-		if f.allChannels || diff.allChannels || indexOf(diff.channels, f.channels[0]) >= 0 {
+		if indexOf(names, r.name) >= 0 {
 			return true
 		}
 	}
@@ -179,56 +221,73 @@ func overlaps(a, b []uint64) bool {
 	return false
 }
 
-// changes describes what differs between two states of selector work as a
-// footprint; simple is false when something else differs (user flags,
-// passwords, selectors, the future-commands right), which callers treat as
-// touched by anything.
-func changes(before, after *User, work int) (diff footprint, simple bool) {
+// diff is what differs between two states of a selector: command bits
+// (first arguments count as their command's bit), key and channel
+// patterns by text, and the all-keys and all-channels flags.
+type diff struct {
+	cmds                 []uint64
+	keys, channels       []string
+	allKeys, allChannels bool
+}
+
+// changes describes what differs between two states of selector work;
+// simple is false when something else differs (user flags, passwords,
+// selectors, the future-commands right), which callers treat as touched by
+// anything.
+func changes(before, after *User, work int) (d diff, simple bool) {
 	if before.enabled != after.enabled || before.nopass != after.nopass ||
 		!sameSet(before.passwords, after.passwords) || len(before.selectors) != len(after.selectors) {
-		return diff, false
+		return d, false
 	}
 	a, b := before.selectors[work], after.selectors[work]
 	if a.future != b.future {
-		return diff, false
+		return d, false
+	}
+	mark := func(id int) {
+		if d.cmds == nil {
+			d.cmds = make([]uint64, len(a.bits))
+		}
+		d.cmds[id>>6] |= 1 << (id & 63)
 	}
 	for i := range a.bits {
 		if x := a.bits[i] ^ b.bits[i]; x != 0 {
-			if diff.cmds == nil {
-				diff.cmds = make([]uint64, len(a.bits))
+			if d.cmds == nil {
+				d.cmds = make([]uint64, len(a.bits))
 			}
-			diff.cmds[i] = x
+			d.cmds[i] = x
 		}
 	}
 	for id := range a.firstArgs {
-		diff.markFirstArg(id, len(a.bits))
+		mark(id)
 	}
 	for id := range b.firstArgs {
-		diff.markFirstArg(id, len(a.bits))
+		mark(id)
 	}
-	diff.allKeys = a.allKeys != b.allKeys
-	for _, k := range a.keys {
-		if !b.hasKey(k) {
-			diff.keys = append(diff.keys, k.pattern)
+	d.allKeys = a.allKeys != b.allKeys
+	if n := len(a.keys); n > 0 && len(b.keys) >= n && &a.keys[0] == &b.keys[0] {
+		// b extends a in place (a chained copy): only the new keys differ.
+		for _, k := range b.keys[n:] {
+			d.keys = append(d.keys, k.pattern)
+		}
+	} else {
+		for _, k := range a.keys {
+			if !b.hasKey(k) {
+				d.keys = append(d.keys, k.pattern)
+			}
+		}
+		for _, k := range b.keys {
+			if !a.hasKey(k) {
+				d.keys = append(d.keys, k.pattern)
+			}
 		}
 	}
-	for _, k := range b.keys {
-		if !a.hasKey(k) {
-			diff.keys = append(diff.keys, k.pattern)
-		}
+	d.allChannels = a.allChannels != b.allChannels
+	if n := len(a.channels); n > 0 && len(b.channels) >= n && &a.channels[0] == &b.channels[0] {
+		d.channels = b.channels[n:]
+	} else if !sameSet(a.channels, b.channels) {
+		d.channels = append(append([]string(nil), a.channels...), b.channels...)
 	}
-	diff.allChannels = a.allChannels != b.allChannels
-	if !sameSet(a.channels, b.channels) {
-		diff.channels = append(append([]string(nil), a.channels...), b.channels...)
-	}
-	return diff, true
-}
-
-func (f *footprint) markFirstArg(id, words int) {
-	if f.cmds == nil {
-		f.cmds = make([]uint64, words)
-	}
-	f.cmds[id>>6] |= 1 << (id & 63)
+	return d, true
 }
 
 func (s *selector) hasKey(k keyPattern) bool {

@@ -65,14 +65,14 @@ func bruteIneffective(t *testing.T, rules []acl.Rule, inSelector bool) []int {
 }
 
 func TestIneffectiveMatchesDefinition(t *testing.T) {
-	vocab := strings.Fields(`on off nopass >a >b <a ~a ~b ~* %R~a %W~a %R~b allkeys resetkeys &c &d &* resetchannels
+	vocab := strings.Fields(`on off nopass >a >b <a ~a ~b ~c ~d* ~* %R~a %W~a %R~b %RW~c allkeys resetkeys &c &d &e* &* resetchannels
 		+get -get +set +@read -@read +@write -@string +@all -@all +config|get -config +config +select|0 +select|1 -select
 		+client|id -client clearselectors reset (+get) (~a) ()`)
 	tb := table(t, "valkey-8.0")
 	rng := rand.New(rand.NewSource(7))
 	compared := 0
-	for n := 0; n < 3000; n++ {
-		words := make([]string, 1+rng.Intn(10))
+	for n := 0; n < 6000; n++ {
+		words := make([]string, 1+rng.Intn(14))
 		for i := range words {
 			words[i] = vocab[rng.Intn(len(vocab))]
 		}

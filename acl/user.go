@@ -39,11 +39,14 @@ type selector struct {
 	bits      []uint64         // one bit per command ID of the table
 	firstArgs map[int][]string // allowed first arguments by command ID
 	keys      []keyPattern
-	index     *lazyIndex // literal-prefix index of keys, built on first use
-	channels  []string
-	rules     []cmdRule // Redis 7.2's command_rules, for ACL LIST
-	applied   []Rule    // the rules applied to this selector, for explanations
-	src       *Selector // the rule that created it; nil for the root
+	// keysShared marks keys whose entries another selector shares (see
+	// arena.light): addKey copies them before changing one.
+	keysShared bool
+	index      *lazyIndex // literal-prefix index of keys, built on first use
+	channels   []string
+	rules      []cmdRule // Redis 7.2's command_rules, for ACL LIST
+	applied    []Rule    // the rules applied to this selector, for explanations
+	src        *Selector // the rule that created it; nil for the root
 }
 
 type keyPattern struct {
@@ -71,7 +74,7 @@ func (s *selector) clone() *selector {
 			c.firstArgs[k] = v
 		}
 	}
-	c.keys = append([]keyPattern(nil), s.keys...)
+	c.keys, c.keysShared = append([]keyPattern(nil), s.keys...), false
 	c.channels = append([]string(nil), s.channels...)
 	c.rules = append([]cmdRule(nil), s.rules...)
 	c.applied = append([]Rule(nil), s.applied...)
@@ -99,10 +102,27 @@ func (s *selector) changePerm(c *category.Command, allow bool) {
 	}
 }
 
-// setCategory is ACLSetSelectorCommandBitsForCategory.
+// setCategory is ACLSetSelectorCommandBitsForCategory: changePerm on
+// every member, as one mask over the bits.
 func (s *selector) setCategory(t *category.Table, cat category.Category, allow bool) {
-	for _, c := range membersOf(t)[cat] {
-		s.changePerm(c, allow)
+	x := categoriesOf(t)
+	if int(cat) >= len(x.masks) || x.masks[cat] == nil {
+		return
+	}
+	for i, w := range x.masks[cat] {
+		if allow {
+			s.bits[i] |= w
+		} else {
+			s.bits[i] &^= w
+		}
+	}
+	if !allow {
+		s.allCommands = false
+	}
+	if s.firstArgs != nil {
+		for _, c := range x.members[cat] {
+			delete(s.firstArgs, c.ID)
+		}
 	}
 }
 
@@ -135,6 +155,9 @@ func (s *selector) updateRules(name string, allow bool) {
 func (s *selector) addKey(r *KeyPattern) {
 	for i := range s.keys {
 		if s.keys[i].pattern == r.Pattern {
+			if s.keysShared {
+				s.keys, s.keysShared = append([]keyPattern(nil), s.keys...), false
+			}
 			s.keys[i].perm |= r.Perm
 			s.keys[i].rule = r
 			s.allKeys = false

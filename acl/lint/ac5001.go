@@ -14,8 +14,8 @@ func lastKeyword(rules []acl.Rule, k acl.KeywordKind) acl.Rule {
 }
 
 // fullAccess reports whether selector i allows every key and command.
-func fullAccess(u *acl.User, i int) bool {
-	return u.Selector(i).AllKeys && allowsAllCommands(u, i)
+func fullAccess(u *acl.User, info acl.SelectorInfo) bool {
+	return info.AllKeys && allowsAllCommands(u, info)
 }
 
 // AC5001 reports full access.
@@ -36,11 +36,11 @@ key patterns and command categories they use (for example ~app:* +@read
 			return
 		}
 		for i := 0; i < p.User.Selectors(); i++ {
-			if !fullAccess(p.User, i) {
+			if !fullAccess(p.User, p.Selector(i)) {
 				continue
 			}
 			r := selectorRange(p, i)
-			if last := lastKeyword(p.User.Selector(i).Rules, acl.AllCommands); last != nil && i == 0 {
+			if last := lastKeyword(p.Selector(i).Rules, acl.AllCommands); last != nil && i == 0 {
 				r = last.Range()
 			}
 			p.Report(Diagnostic{Subject: r, Summary: "full access: every command on every key",

@@ -23,8 +23,8 @@ categories it needs instead).`,
 			return
 		}
 		for i := 0; i < p.User.Selectors(); i++ {
-			info := p.User.Selector(i)
-			if !info.Future || fullAccess(p.User, i) {
+			info := p.Selector(i)
+			if !info.Future || fullAccess(p.User, info) {
 				continue
 			}
 			names := allowedIn(p.User, i, func(c *category.Command) bool {

@@ -27,7 +27,7 @@ the others) or accept that the key patterns do not confine the user.`,
 			return
 		}
 		for i := 0; i < p.User.Selectors(); i++ {
-			info := p.User.Selector(i)
+			info := p.Selector(i)
 			if info.AllKeys {
 				continue
 			}

@@ -62,7 +62,7 @@ not stop.`,
 			return
 		}
 		for i := 0; i < p.User.Selectors(); i++ {
-			info := p.User.Selector(i)
+			info := p.Selector(i)
 			ro, why := looksReadOnly(info)
 			if !ro {
 				continue

@@ -25,7 +25,7 @@ is meant, or a real pattern otherwise.`,
 			return
 		}
 		for i := 0; i < p.User.Selectors(); i++ {
-			for _, k := range p.User.Selector(i).Keys {
+			for _, k := range p.Selector(i).Keys {
 				if k.Pattern != "*" || k.Perm != acl.PermRW || k.Rule == nil {
 					continue
 				}

@@ -66,7 +66,7 @@ Users:
 					continue
 				}
 				cu, err := acl.Compile(a, p.Table, "default")
-				if err != nil || !cu.Enabled() || !fullAccess(cu, 0) {
+				if err != nil || !cu.Enabled() || !fullAccess(cu, cu.Selector(0)) {
 					continue
 				}
 				p.Reportf(m.Range, "default user "+quoteWord(u.UserID.Value)+" is enabled with full access",

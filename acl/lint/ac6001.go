@@ -136,7 +136,7 @@ func noEffect(p *Pass, rules []acl.Rule, inSelector bool, wrap func([]acl.Rule) 
 // of the same selector already covers.
 func coveredKeys(p *Pass) {
 	for i := 0; i < p.User.Selectors(); i++ {
-		keys := p.User.Selector(i).Keys
+		keys := p.Selector(i).Keys
 		for _, k := range keys {
 			if k.Rule == nil {
 				continue

@@ -48,8 +48,8 @@ func ruleAt(a *acl.AccessString, off int) acl.Rule {
 
 // allowsAllCommands reports whether selector i allows every command of the
 // table, and future ones.
-func allowsAllCommands(u *acl.User, i int) bool {
-	info := u.Selector(i)
+func allowsAllCommands(u *acl.User, info acl.SelectorInfo) bool {
+	i := info.Index
 	if info.AllCommands {
 		return true
 	}
@@ -101,7 +101,7 @@ func itoa(n int) string {
 // selector, or the whole access string for the root.
 func selectorRange(p *Pass, i int) acl.Range {
 	if i > 0 {
-		if src := p.User.Selector(i).Source; src != nil {
+		if src := p.Selector(i).Source; src != nil {
 			return src.Range()
 		}
 	}

@@ -26,6 +26,7 @@ type Config struct {
 type Linter struct {
 	cfg   Config
 	table *category.Table
+	rules map[Scope][]*Rule // the enabled rules, by ID
 }
 
 // New returns a linter for cfg, or an error if the target is invalid or a
@@ -54,7 +55,13 @@ func New(cfg Config) (*Linter, error) {
 			return nil, err
 		}
 	}
-	return &Linter{cfg: cfg, table: t}, nil
+	l := &Linter{cfg: cfg, table: t, rules: map[Scope][]*Rule{}}
+	for _, r := range Rules() {
+		if r.Run != nil && !cfg.Disabled[r.ID] {
+			l.rules[r.Scope] = append(l.rules[r.Scope], r)
+		}
+	}
+	return l, nil
 }
 
 // Target returns the linter's target.
@@ -127,10 +134,7 @@ func (l *Linter) Lint(in *Input) Diagnostics {
 func (l *Linter) run(p *Pass, scope Scope) Diagnostics {
 	var ds Diagnostics
 	p.report = func(d Diagnostic) { ds = append(ds, d) }
-	for _, r := range Rules() {
-		if r.Scope != scope || r.Run == nil || l.cfg.Disabled[r.ID] {
-			continue
-		}
+	for _, r := range l.rules[scope] {
 		p.rule = r
 		r.Run(p)
 	}

@@ -131,8 +131,21 @@ type Pass struct {
 	// Input holds the users and groups (ScopeResource).
 	Input *Input
 
-	rule   *Rule
-	report func(Diagnostic)
+	rule      *Rule
+	report    func(Diagnostic)
+	selectors []acl.SelectorInfo // User's, on first use
+}
+
+// Selector returns User.Selector(i), made once per pass: rules must not
+// modify its slices.
+func (p *Pass) Selector(i int) acl.SelectorInfo {
+	if p.selectors == nil {
+		p.selectors = make([]acl.SelectorInfo, p.User.Selectors())
+		for j := range p.selectors {
+			p.selectors[j] = p.User.Selector(j)
+		}
+	}
+	return p.selectors[i]
 }
 
 // Report records a diagnostic; RuleID and, if unset, Severity are filled in
