@@ -13,6 +13,7 @@ import (
 // selector becomes SelOpen, [SelBroken], its body's Words, and SelClose.
 const (
 	tokWord lexer.TokenType = -(iota + 2)
+	tokWords // a run of Words, as participle sees it
 	tokSelOpen
 	tokSelBroken
 	tokSelClose
@@ -28,7 +29,7 @@ const (
 )
 
 var tokenSymbols = map[string]lexer.TokenType{
-	"EOF": lexer.EOF, "Word": tokWord, "SelOpen": tokSelOpen, "SelBroken": tokSelBroken, "SelClose": tokSelClose,
+	"EOF": lexer.EOF, "Words": tokWords, "SelOpen": tokSelOpen, "SelBroken": tokSelBroken, "SelClose": tokSelClose,
 }
 
 // ruleLexer is participle's view of the lexer: the grammar needs only the
@@ -130,6 +131,22 @@ func lex(words []word, d Dialect) lexResult {
 	l.tokens = append(l.tokens, lexer.EOFToken(lexer.Position{}))
 	l.info = append(l.info, tokenInfo{})
 	return l
+}
+
+// runs returns the tokens with every maximal run of Words replaced by
+// one Words token.
+func (l *lexResult) runs() []lexer.Token {
+	out := make([]lexer.Token, 0, len(l.tokens))
+	for i, t := range l.tokens {
+		if t.Type == tokWord {
+			if i > 0 && l.tokens[i-1].Type == tokWord {
+				continue
+			}
+			t = lexer.Token{Type: tokWords}
+		}
+		out = append(out, t)
+	}
+	return out
 }
 
 func (l *lexResult) emit(typ lexer.TokenType, value string, pos, end Pos, info tokenInfo) {

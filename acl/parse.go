@@ -29,10 +29,12 @@ func (d Dialect) String() string {
 	return "redis-7.2"
 }
 
-// The participle grammar of an access string: a sequence of rules, each
-// one token produced by the rule lexer (which has already classified it),
-// or a selector bracketing its own rules. The grammar builds these private
-// nodes; the decoder turns them into the public AST.
+// The participle grammar of an access string: a sequence of rules, each a
+// run of one-word rules (the lexer has already classified every word) or a
+// selector bracketing its own rules. Participle sees one Words token per
+// maximal run of words, so its work grows with the structure, not with the
+// words. The grammar builds these private nodes; the decoder turns them
+// into the public AST.
 type grammar struct {
 	Rules []*ruleNode `parser:"@@*"`
 }
@@ -40,8 +42,7 @@ type grammar struct {
 // ruleNode is a run of one-word rules, or a selector. The words' kinds
 // and positions are in the lexer's tokens, which the decoder walks.
 type ruleNode struct {
-	Tokens   []lexer.Token // participle's: the tokens the node spans
-	Words    bool          `parser:"(  Word+"`
+	Words    bool          `parser:"(  @Words"`
 	Selector *selectorNode `parser:" | @@ )"`
 }
 
@@ -117,7 +118,7 @@ func Parse(src string, opts ...ParseOption) (*AccessString, error) {
 	a := &AccessString{Source: src, Start: cfg.start}
 	lx := lex(splitWords(src, cfg.start), cfg.dialect)
 	a.Err = lx.fatal
-	pl, err := lexer.Upgrade(&sliceLexer{tokens: lx.tokens})
+	pl, err := lexer.Upgrade(&sliceLexer{tokens: lx.runs()})
 	if err != nil {
 		return nil, err
 	}
@@ -169,17 +170,14 @@ func (d *decoder) rules(nodes []*ruleNode) []Rule {
 	if len(nodes) == 0 {
 		return nil
 	}
-	size := 0
-	for _, n := range nodes {
-		size += max(len(n.Tokens), 1)
-	}
-	out := make([]Rule, 0, size)
+	out := make([]Rule, 0, len(d.lx.tokens)-d.next) // at most one rule per token left
 	for _, n := range nodes {
 		if n.Selector != nil {
 			out = append(out, d.selector(n.Selector))
 			continue
 		}
-		for range n.Tokens {
+		out = append(out, d.word())
+		for d.lx.tokens[d.next].Type == tokWord { // the rest of the run
 			out = append(out, d.word())
 		}
 	}
