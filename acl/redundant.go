@@ -28,7 +28,7 @@ func Ineffective(t *category.Table, list []Rule, inSelector bool) []int {
 		}
 		return u.apply(r)
 	}
-	ar := newArena(len(list)+1, len(fresh.selectors[0].bits))
+	ar := newArena(len(list)+4, len(fresh.selectors[0].bits)) // the states and a few re-applications
 	states := make([]*User, len(list)+1)
 	states[0] = fresh
 	for i, r := range list {
@@ -87,7 +87,7 @@ func newArena(n, words int) *arena {
 // changes an entry. Without chain, keys and channels are copied.
 func (a *arena) light(u *User, work int, chain bool) *User {
 	if len(a.users) == cap(a.users) {
-		*a = *newArena(8, a.words) // re-applications: a few at a time
+		*a = *newArena(4, a.words) // more re-applications
 	}
 	a.users = append(a.users, *u)
 	c := &a.users[len(a.users)-1]

@@ -52,11 +52,7 @@ with its original name.`,
 					}
 				}
 				if candidates == nil {
-					for c := range p.Table.All() {
-						if !c.IsSubcommand() {
-							candidates = append(candidates, c.Name)
-						}
-					}
+					candidates = commandNames(p.Table)
 				}
 			default:
 				continue

@@ -3,6 +3,7 @@ package lint
 import (
 	"errors"
 	"strings"
+	"sync"
 
 	"github.com/aclcheck/aclcheck/acl"
 	"github.com/aclcheck/aclcheck/category"
@@ -142,8 +143,9 @@ func sampleArgv(c *category.Command) []string {
 	return argv
 }
 
-// levenshtein is the edit distance of two short ASCII strings.
-func levenshtein(a, b string) int {
+// levenshtein is the edit distance of two short ASCII strings, or limit
+// when it is at least limit.
+func levenshtein(a, b string, limit int) int {
 	var rows [2][64]int // command names are short: no allocation
 	prev, cur := rows[0][:], rows[1][:]
 	if len(b)+1 > len(prev) {
@@ -155,16 +157,21 @@ func levenshtein(a, b string) int {
 	}
 	for i := 1; i <= len(a); i++ {
 		cur[0] = i
+		low := i
 		for j := 1; j <= len(b); j++ {
 			cost := 1
 			if a[i-1] == b[j-1] {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			low = min(low, cur[j])
+		}
+		if low >= limit { // rows never decrease
+			return limit
 		}
 		prev, cur = cur, prev
 	}
-	return prev[len(b)]
+	return min(prev[len(b)], limit)
 }
 
 // nearest returns the candidate closest to name (distance at most 2, or a
@@ -177,7 +184,7 @@ func nearest(name string, candidates []string) string {
 		if diff := len(c) - len(name); diff >= bestD || -diff >= bestD {
 			continue
 		}
-		if d := levenshtein(name, c); d < bestD || d == bestD && c < best {
+		if d := levenshtein(name, c, bestD+1); d < bestD || d == bestD && c < best {
 			best, bestD = c, d
 		}
 	}
@@ -186,3 +193,20 @@ func nearest(name string, candidates []string) string {
 
 // onlySpaces reports whether s is empty or only whitespace.
 func onlySpaces(s string) bool { return strings.TrimSpace(s) == "" }
+
+var commandNamesCache sync.Map // *category.Table -> []string
+
+// commandNames returns the names of t's commands, without subcommands.
+func commandNames(t *category.Table) []string {
+	if names, ok := commandNamesCache.Load(t); ok {
+		return names.([]string)
+	}
+	var names []string
+	for c := range t.All() {
+		if !c.IsSubcommand() {
+			names = append(names, c.Name)
+		}
+	}
+	commandNamesCache.Store(t, names)
+	return names
+}
