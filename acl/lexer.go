@@ -12,8 +12,8 @@ import (
 // the tok* kinds below SelClose, travels in the token's tokenInfo); a
 // selector becomes SelOpen, [SelBroken], its body's Words, and SelClose.
 const (
-	tokWord lexer.TokenType = -(iota + 2)
-	tokWords // a run of Words, as participle sees it
+	tokWord  lexer.TokenType = -(iota + 2)
+	tokWords                 // a run of Words, as participle sees it
 	tokSelOpen
 	tokSelBroken
 	tokSelClose

@@ -1,6 +1,11 @@
 package acl
 
-import "github.com/aclcheck/aclcheck/category"
+import (
+	"slices"
+	"sync"
+
+	"github.com/aclcheck/aclcheck/category"
+)
 
 // Ineffective returns the indexes of the rules in list whose removal leaves
 // the compiled permissions unchanged in the sense of [User.SameAccess]:
@@ -28,17 +33,20 @@ func Ineffective(t *category.Table, list []Rule, inSelector bool) []int {
 		}
 		return u.apply(r)
 	}
-	ar := newArena(len(list)+4, len(fresh.selectors[0].bits)) // the states and a few re-applications
-	states := make([]*User, len(list)+1)
-	states[0] = fresh
+	sc := scratchPool.Get().(*scratch)
+	defer sc.release()
+	sc.words = len(fresh.selectors[0].bits)
+	states := append(sc.states, fresh)
 	for i, r := range list {
-		next := ar.light(states[i], work, true)
+		next := sc.light(states[i], work, true)
 		if err := apply(next, r); err != nil {
+			sc.states = states
 			return nil
 		}
-		states[i+1] = next
+		states = append(states, next)
 	}
-	tl := tailsOf(t, list)
+	sc.states = states
+	tl := sc.tailsOf(t, list)
 	var out []int
 	for i := range list {
 		before, after := states[i], states[i+1]
@@ -49,7 +57,7 @@ func Ineffective(t *category.Table, list []Rule, inSelector bool) []int {
 		if !tl.touched(before, after, work, i+1) {
 			continue
 		}
-		u := ar.light(before, work, false)
+		u := sc.light(before, work, false)
 		for j := i + 1; j < len(list); j++ {
 			if apply(u, list[j]) != nil {
 				break // the rule is needed for the rest to compile
@@ -66,16 +74,47 @@ func Ineffective(t *category.Table, list []Rule, inSelector bool) []int {
 	return out
 }
 
-// arena allocates the states of Ineffective in bulk.
-type arena struct {
-	users []User
-	sels  []selector
-	bits  []uint64
-	words int
+// scratch is the memory of one Ineffective call, reused through a pool:
+// the states, allocated in bulk, and the tails.
+type scratch struct {
+	states []*User
+	users  []User
+	sels   []selector
+	ptrs   []*selector
+	bits   []uint64
+	words  int
+	tails  tails
+	slab   []uint64
 }
 
-func newArena(n, words int) *arena {
-	return &arena{users: make([]User, 0, n), sels: make([]selector, 0, n), bits: make([]uint64, 0, n*words), words: words}
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// release drops what the states reference and returns sc to the pool.
+func (sc *scratch) release() {
+	clear(sc.states)
+	clear(sc.users)
+	clear(sc.sels)
+	clear(sc.ptrs)
+	clear(sc.tails.keyRules)
+	clear(sc.tails.chanRules)
+	sc.states, sc.users, sc.sels, sc.ptrs, sc.bits = sc.states[:0], sc.users[:0], sc.sels[:0], sc.ptrs[:0], sc.bits[:0]
+	sc.tails = tails{at: sc.tails.at[:0], keyRules: sc.tails.keyRules[:0], chanRules: sc.tails.chanRules[:0]}
+	scratchPool.Put(sc)
+}
+
+// grow makes room for one more state with the given number of selectors.
+// It never moves the states handed out: a full buffer is replaced.
+func (sc *scratch) grow(selectors int) {
+	if len(sc.users) == cap(sc.users) {
+		n := max(16, 2*cap(sc.users))
+		sc.users, sc.sels = make([]User, 0, n), make([]selector, 0, n)
+	}
+	if len(sc.bits)+sc.words > cap(sc.bits) {
+		sc.bits = make([]uint64, 0, cap(sc.users)*sc.words)
+	}
+	if len(sc.ptrs)+selectors > cap(sc.ptrs) {
+		sc.ptrs = make([]*selector, 0, max(32, 2*cap(sc.ptrs), 2*selectors))
+	}
 }
 
 // light copies u for further rules on selector work, without the history
@@ -85,18 +124,17 @@ func newArena(n, words int) *arena {
 // keys and channels and appends to them in place, so only one chained copy
 // of a state may exist; keysShared makes addKey copy the keys before it
 // changes an entry. Without chain, keys and channels are copied.
-func (a *arena) light(u *User, work int, chain bool) *User {
-	if len(a.users) == cap(a.users) {
-		*a = *newArena(4, a.words) // more re-applications
-	}
-	a.users = append(a.users, *u)
-	c := &a.users[len(a.users)-1]
+func (sc *scratch) light(u *User, work int, chain bool) *User {
+	sc.grow(len(u.selectors))
+	sc.users = append(sc.users, *u)
+	c := &sc.users[len(sc.users)-1]
 	c.passwords = u.passwords[:len(u.passwords):len(u.passwords)]
-	c.selectors = append([]*selector(nil), u.selectors...)
-	a.sels = append(a.sels, *u.selectors[work])
-	s := &a.sels[len(a.sels)-1]
-	a.bits = append(a.bits, s.bits...)
-	s.bits = a.bits[len(a.bits)-a.words : len(a.bits) : len(a.bits)]
+	sc.ptrs = append(sc.ptrs, u.selectors...)
+	c.selectors = sc.ptrs[len(sc.ptrs)-len(u.selectors) : len(sc.ptrs) : len(sc.ptrs)]
+	sc.sels = append(sc.sels, *u.selectors[work])
+	s := &sc.sels[len(sc.sels)-1]
+	sc.bits = append(sc.bits, s.bits...)
+	s.bits = sc.bits[len(sc.bits)-sc.words : len(sc.bits) : len(sc.bits)]
 	if s.firstArgs != nil {
 		fa := make(map[int][]string, len(s.firstArgs))
 		for k, v := range s.firstArgs {
@@ -132,11 +170,14 @@ type namedAt struct {
 	at   int
 }
 
-func tailsOf(t *category.Table, list []Rule) *tails {
-	n := len(list)
-	words := (t.Len() + 63) / 64
-	tl := &tails{at: make([]tail, n+1)}
-	slab := make([]uint64, (n+1)*words)
+func (sc *scratch) tailsOf(t *category.Table, list []Rule) *tails {
+	n, words := len(list), sc.words
+	tl := &sc.tails
+	tl.at = slices.Grow(tl.at[:0], n+1)[:n+1]
+	clear(tl.at)
+	sc.slab = slices.Grow(sc.slab[:0], (n+1)*words)[:(n+1)*words]
+	slab := sc.slab
+	clear(slab[n*words:])
 	tl.at[n].cmds = slab[n*words:]
 	for j := n - 1; j >= 0; j-- {
 		cur := tl.at[j+1]
