@@ -118,7 +118,8 @@ func (sc *scratch) grow(selectors int) {
 }
 
 // light copies u for further rules on selector work, without the history
-// (command_rules, applied rules) that SameAccess ignores; u must not change
+// (command_rules, applied rules) that SameAccess ignores, which it stops
+// recording; u must not change
 // afterwards. The copy shares passwords with u (rules replace them, or
 // append through a full slice, which copies). With chain it also shares
 // keys and channels and appends to them in place, so only one chained copy
@@ -148,7 +149,7 @@ func (sc *scratch) light(u *User, work int, chain bool) *User {
 		s.keys, s.keysShared = append([]keyPattern(nil), s.keys...), false
 		s.channels = append([]string(nil), s.channels...)
 	}
-	s.rules, s.applied, s.index = nil, nil, nil
+	s.rules, s.applied, s.index, s.noHistory = nil, nil, nil, true
 	c.selectors[work] = s
 	return c
 }

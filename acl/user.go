@@ -46,7 +46,10 @@ type selector struct {
 	channels   []string
 	rules      []cmdRule // Redis 7.2's command_rules, for ACL LIST
 	applied    []Rule    // the rules applied to this selector, for explanations
-	src        *Selector // the rule that created it; nil for the root
+	// noHistory skips rules and applied, which only printing and
+	// explanations read (the states of Ineffective).
+	noHistory bool
+	src       *Selector // the rule that created it; nil for the root
 }
 
 type keyPattern struct {
@@ -141,6 +144,9 @@ func (s *selector) setAll(allow bool) {
 // updateRules is Redis 7.2's ACLUpdateCommandRules: drop every rule for the
 // same name or for a subcommand or first argument of it, then append.
 func (s *selector) updateRules(name string, allow bool) {
+	if s.noHistory {
+		return
+	}
 	name = strings.ToLower(name)
 	kept := s.rules[:0]
 	for _, r := range s.rules {
@@ -308,7 +314,9 @@ func (u *User) apply(r Rule) *Error {
 			root.allKeys, root.keys = false, nil
 			root.allChannels, root.channels = false, nil
 			root.setAll(false)
-			root.applied = append(root.applied[:0], r)
+			if !root.noHistory {
+				root.applied = append(root.applied[:0], r)
+			}
 		default:
 			return u.applySelector(root, r)
 		}
@@ -436,7 +444,9 @@ func (u *User) applySelector(s *selector, r Rule) *Error {
 			return err
 		}
 		s.setCategory(t, cat, n.Allow)
-		s.updateRules("@"+n.Name, n.Allow)
+		if !s.noHistory {
+			s.updateRules("@"+n.Name, n.Allow)
+		}
 	case *DBRule:
 		return ruleError(n, ErrSyntax, "database rules need Valkey 9.1 or later")
 	case *BadRule:
@@ -444,7 +454,9 @@ func (u *User) applySelector(s *selector, r Rule) *Error {
 	default:
 		return ruleError(r, ErrSyntax, "")
 	}
-	s.applied = append(s.applied, r)
+	if !s.noHistory {
+		s.applied = append(s.applied, r)
+	}
 	return nil
 }
 

@@ -137,12 +137,16 @@ func noEffect(p *Pass, rules []acl.Rule, inSelector bool, wrap func([]acl.Rule) 
 func coveredKeys(p *Pass) {
 	for i := 0; i < p.User.Selectors(); i++ {
 		keys := p.Selector(i).Keys
-		for _, k := range keys {
-			if k.Rule == nil {
+		shapes := make([]keyShape, len(keys))
+		for j, k := range keys {
+			shapes[j] = shapeOf(k.Pattern)
+		}
+		for j, k := range keys {
+			if k.Rule == nil || shapes[j].kind == shapeOther {
 				continue
 			}
-			for _, q := range keys {
-				if q.Pattern == k.Pattern || q.Perm&k.Perm != k.Perm || !covers(q.Pattern, k.Pattern) {
+			for l, q := range keys {
+				if l == j || q.Pattern == k.Pattern || q.Perm&k.Perm != k.Perm || !covers(q.Pattern, shapes[l], shapes[j]) {
 					continue
 				}
 				p.Report(Diagnostic{Subject: k.Rule.Range(), Summary: quoteWord(k.Rule.Word) + " is covered by " + quoteWord(q.Rule.Word),
@@ -155,19 +159,39 @@ func coveredKeys(p *Pass) {
 	}
 }
 
-// covers reports whether every key matching k matches q, for k a literal or
-// a literal prefix followed by one '*'.
-func covers(q, k string) bool {
-	if strings.ContainsAny(k, "?[\\") {
-		return false
-	}
-	switch i := strings.IndexByte(k, '*'); {
+// A keyShape classifies a key pattern for covers.
+type keyShape struct {
+	kind   shapeKind
+	prefix string // of a literal or prefix pattern: the pattern without its '*'
+}
+
+type shapeKind uint8
+
+const (
+	shapeOther   shapeKind = iota
+	shapeLiteral           // no glob syntax
+	shapePrefix            // a literal followed by one '*'
+)
+
+func shapeOf(pattern string) keyShape {
+	i := strings.IndexAny(pattern, "*?[\\")
+	switch {
 	case i < 0:
-		return k != "" && glob.Match(q, k)
-	case i == len(k)-1 && i > 0:
-		prefix := k[:i]
-		qp := strings.TrimSuffix(q, "*")
-		return strings.HasSuffix(q, "*") && !strings.ContainsAny(qp, "*?[\\") && strings.HasPrefix(prefix, qp)
+		return keyShape{shapeLiteral, pattern}
+	case i == len(pattern)-1 && pattern[i] == '*':
+		return keyShape{shapePrefix, pattern[:i]}
+	}
+	return keyShape{kind: shapeOther}
+}
+
+// covers reports whether every key matching k matches q, for k a literal
+// or a literal prefix followed by one '*'.
+func covers(q string, qs, ks keyShape) bool {
+	switch ks.kind {
+	case shapeLiteral:
+		return ks.prefix != "" && glob.Match(q, ks.prefix)
+	case shapePrefix:
+		return ks.prefix != "" && qs.kind == shapePrefix && strings.HasPrefix(ks.prefix, qs.prefix)
 	}
 	return false
 }
