@@ -9,7 +9,7 @@ import (
 
 // Token types of the rule lexer. Each Redis argument becomes one Word
 // token, classified the way ACL SETUSER dispatches it (the class, one of
-// the tok* kinds below SelClose, travels in the token's tokenInfo); a
+// the tok* kinds below SelClose, travels in the token's token); a
 // selector becomes SelOpen, [SelBroken], its body's Words, and SelClose.
 const (
 	tokWord  lexer.TokenType = -(iota + 2)
@@ -42,8 +42,10 @@ func (ruleLexer) Lex(string, io.Reader) (lexer.Lexer, error) {
 	panic("acl: the rule lexer is driven by lex, not by participle")
 }
 
-// tokenInfo is what the lexer learned about a token beyond its text.
-type tokenInfo struct {
+// token is a token of the lexer and what it learned about it.
+type token struct {
+	typ        lexer.TokenType
+	value      string
 	start, end Pos
 	class      lexer.TokenType // of a Word
 	err        *Error
@@ -51,8 +53,7 @@ type tokenInfo struct {
 }
 
 type lexResult struct {
-	tokens []lexer.Token
-	info   []tokenInfo // parallel to tokens
+	tokens []token
 	fatal  *Error
 }
 
@@ -100,8 +101,14 @@ func splitWords(src string, start Pos) []word {
 // classified.
 func lex(words []word, d Dialect) lexResult {
 	// A selector adds its parentheses (and at most one SelBroken) to its words.
-	n := len(words) + len(words)/2 + 4
-	l := lexResult{tokens: make([]lexer.Token, 0, n), info: make([]tokenInfo, 0, n)}
+	n := len(words) + 1
+	for _, w := range words {
+		if w.text[0] == '(' {
+			n += len(words)/2 + 3
+			break
+		}
+	}
+	l := lexResult{tokens: make([]token, 0, n)}
 	open := -1
 	for j, w := range words {
 		t := w.text
@@ -128,8 +135,7 @@ func lex(words []word, d Dialect) lexResult {
 		w := words[open]
 		l.fatal = &Error{Range: Range{w.pos, w.pos.advance(w.text)}, Word: w.text, Modifier: w.text, Err: ErrUnmatchedParen}
 	}
-	l.tokens = append(l.tokens, lexer.EOFToken(lexer.Position{}))
-	l.info = append(l.info, tokenInfo{})
+	l.tokens = append(l.tokens, token{typ: lexer.EOF})
 	return l
 }
 
@@ -138,21 +144,21 @@ func lex(words []word, d Dialect) lexResult {
 func (l *lexResult) runs() []lexer.Token {
 	out := make([]lexer.Token, 0, len(l.tokens))
 	for i, t := range l.tokens {
-		if t.Type == tokWord {
-			if i > 0 && l.tokens[i-1].Type == tokWord {
+		typ := t.typ
+		if typ == tokWord {
+			if i > 0 && l.tokens[i-1].typ == tokWord {
 				continue
 			}
-			t = lexer.Token{Type: tokWords}
+			typ = tokWords
 		}
-		out = append(out, t)
+		out = append(out, lexer.Token{Type: typ, Value: t.value})
 	}
 	return out
 }
 
-func (l *lexResult) emit(typ lexer.TokenType, value string, pos, end Pos, info tokenInfo) {
-	info.start, info.end = pos, end
-	l.tokens = append(l.tokens, lexer.Token{Type: typ, Value: value})
-	l.info = append(l.info, info)
+func (l *lexResult) emit(typ lexer.TokenType, value string, pos, end Pos, t token) {
+	t.typ, t.value, t.start, t.end = typ, value, pos, end
+	l.tokens = append(l.tokens, t)
 }
 
 // selector emits the tokens of the selector formed by words.
@@ -180,17 +186,17 @@ func (l *lexResult) selector(words []word) {
 		return last.pos.advance(last.text)
 	}
 	start, end := words[0].pos, srcPos(len(text))
-	l.emit(tokSelOpen, text, start, end, tokenInfo{})
+	l.emit(tokSelOpen, text, start, end, token{})
 	body := text[1 : len(text)-1]
 	args, ok := splitArgs(body)
 	if !ok {
-		l.emit(tokSelBroken, "", start, start, tokenInfo{})
+		l.emit(tokSelBroken, "", start, start, token{})
 	}
 	for _, a := range args {
 		l.rule(a.value, srcPos(1+a.start), srcPos(1+a.end), true)
 	}
 	closePos := srcPos(len(text) - 1)
-	l.emit(tokSelClose, ")", closePos, end, tokenInfo{})
+	l.emit(tokSelClose, ")", closePos, end, token{})
 }
 
 // rule classifies one argument as ACLSetUser (or, inside a selector,
@@ -239,47 +245,47 @@ func keyword(m map[string]KeywordKind, t string) KeywordKind {
 	return m[string(b)]
 }
 
-func classify(t string, inSelector bool) (lexer.TokenType, tokenInfo) {
+func classify(t string, inSelector bool) (lexer.TokenType, token) {
 	if !inSelector {
 		if k := keyword(userKeywords, t); k != BadKeyword && k != ClearSelectors && k != Reset {
-			return tokKeyword, tokenInfo{kw: k}
+			return tokKeyword, token{kw: k}
 		}
 		switch t[0] {
 		case '>', '<':
-			return tokPassword, tokenInfo{}
+			return tokPassword, token{}
 		case '#', '!':
 			if !isHash(t[1:]) {
-				return tokPassword, tokenInfo{err: &Error{Err: ErrBadHash, secret: true}}
+				return tokPassword, token{err: &Error{Err: ErrBadHash, secret: true}}
 			}
-			return tokPassword, tokenInfo{}
+			return tokPassword, token{}
 		}
 		if k := keyword(userKeywords, t); k != BadKeyword {
-			return tokKeyword, tokenInfo{kw: k}
+			return tokKeyword, token{kw: k}
 		}
 	}
 	if k := keyword(selectorKeywords, t); k != BadKeyword {
-		return tokKeyword, tokenInfo{kw: k}
+		return tokKeyword, token{kw: k}
 	}
 	if t == "" {
-		return tokBad, tokenInfo{err: syntaxError()}
+		return tokBad, token{err: syntaxError()}
 	}
 	switch c := t[0]; {
 	case c == '~' || c == '%':
 		_, _, err := parseKeyWord(t)
-		return tokKey, tokenInfo{err: err}
+		return tokKey, token{err: err}
 	case c == '&':
 		if hasSpaces(t[1:]) {
-			return tokChannel, tokenInfo{err: syntaxError()}
+			return tokChannel, token{err: syntaxError()}
 		}
-		return tokChannel, tokenInfo{}
+		return tokChannel, token{}
 	case (c == '+' || c == '-') && (len(t) < 2 || t[1] != '@'):
-		return tokCommand, tokenInfo{}
+		return tokCommand, token{}
 	case c == '+' || c == '-':
-		return tokCategory, tokenInfo{}
+		return tokCategory, token{}
 	case len(t) > 3 && strings.EqualFold(t[:3], "db="):
-		return tokDB, tokenInfo{}
+		return tokDB, token{}
 	}
-	return tokBad, tokenInfo{err: syntaxError()}
+	return tokBad, token{err: syntaxError()}
 }
 
 // parseKeyWord splits a ~ or % key rule into permissions and pattern,

@@ -158,12 +158,12 @@ type decoder struct {
 	errs ErrorList
 }
 
-func (d *decoder) info(typ lexer.TokenType) *tokenInfo {
-	for d.lx.tokens[d.next].Type != typ {
+func (d *decoder) info(typ lexer.TokenType) *token {
+	for d.lx.tokens[d.next].typ != typ {
 		d.next++ // SelBroken and SelClose carry no rule of their own
 	}
 	d.next++
-	return &d.lx.info[d.next-1]
+	return &d.lx.tokens[d.next-1]
 }
 
 func (d *decoder) rules(nodes []*ruleNode) []Rule {
@@ -177,7 +177,7 @@ func (d *decoder) rules(nodes []*ruleNode) []Rule {
 			continue
 		}
 		out = append(out, d.word())
-		for d.lx.tokens[d.next].Type == tokWord { // the rest of the run
+		for d.lx.tokens[d.next].typ == tokWord { // the rest of the run
 			out = append(out, d.word())
 		}
 	}
@@ -201,7 +201,7 @@ func (d *decoder) word() Rule {
 	if info.err != nil {
 		d.errs = append(d.errs, info.err)
 	}
-	w, start, end := d.lx.tokens[d.next-1].Value, info.start, info.end
+	w, start, end := info.value, info.start, info.end
 	switch info.class {
 	case tokKeyword:
 		return &Keyword{Start: start, End: end, Word: w, Kind: info.kw}
