@@ -8,8 +8,8 @@ import (
 )
 
 // Token types of the rule lexer. Each Redis argument becomes one Word
-// token, classified the way ACL SETUSER dispatches it (the class, one of
-// the tok* kinds below SelClose, travels in the token's token); a
+// token, classified the way ACL SETUSER dispatches it (the class is one of
+// the tok* kinds below SelClose, and decides the token's AST node); a
 // selector becomes SelOpen, [SelBroken], its body's Words, and SelClose.
 const (
 	tokWord  lexer.TokenType = -(iota + 2)
@@ -42,14 +42,19 @@ func (ruleLexer) Lex(string, io.Reader) (lexer.Lexer, error) {
 	panic("acl: the rule lexer is driven by lex, not by participle")
 }
 
-// token is a token of the lexer and what it learned about it.
+// token is a token of the lexer with the AST node it stands for: the rule
+// of a Word (and its syntax error), the Selector of a SelOpen.
 type token struct {
-	typ        lexer.TokenType
-	value      string
-	start, end Pos
-	class      lexer.TokenType // of a Word
-	err        *Error
-	kw         KeywordKind
+	typ  lexer.TokenType
+	node Rule
+	err  *Error
+}
+
+// class is how the lexer classified a word, and what it learned.
+type class struct {
+	typ lexer.TokenType // tokKeyword … tokBad
+	err *Error
+	kw  KeywordKind
 }
 
 type lexResult struct {
@@ -151,14 +156,9 @@ func (l *lexResult) runs() []lexer.Token {
 			}
 			typ = tokWords
 		}
-		out = append(out, lexer.Token{Type: typ, Value: t.value})
+		out = append(out, lexer.Token{Type: typ})
 	}
 	return out
-}
-
-func (l *lexResult) emit(typ lexer.TokenType, value string, pos, end Pos, t token) {
-	t.typ, t.value, t.start, t.end = typ, value, pos, end
-	l.tokens = append(l.tokens, t)
 }
 
 // selector emits the tokens of the selector formed by words.
@@ -185,31 +185,59 @@ func (l *lexResult) selector(words []word) {
 		last := words[len(words)-1]
 		return last.pos.advance(last.text)
 	}
-	start, end := words[0].pos, srcPos(len(text))
-	l.emit(tokSelOpen, text, start, end, token{})
+	sel := &Selector{Start: words[0].pos, End: srcPos(len(text)), Word: text}
+	l.tokens = append(l.tokens, token{typ: tokSelOpen, node: sel})
 	body := text[1 : len(text)-1]
 	args, ok := splitArgs(body)
 	if !ok {
-		l.emit(tokSelBroken, "", start, start, token{})
+		sel.QuoteError = true
+		l.tokens = append(l.tokens, token{typ: tokSelBroken})
 	}
 	for _, a := range args {
 		l.rule(a.value, srcPos(1+a.start), srcPos(1+a.end), true)
 	}
-	closePos := srcPos(len(text) - 1)
-	l.emit(tokSelClose, ")", closePos, end, token{})
+	l.tokens = append(l.tokens, token{typ: tokSelClose})
 }
 
 // rule classifies one argument as ACLSetUser (or, inside a selector,
 // ACLSetSelector) would dispatch it, and emits its token.
-func (l *lexResult) rule(t string, pos, end Pos, inSelector bool) {
-	class, info := classify(t, inSelector)
-	if info.err != nil {
-		info.err.Range = Range{pos, end}
-		info.err.Word = t
-		info.err.Modifier = t
+func (l *lexResult) rule(w string, start, end Pos, inSelector bool) {
+	c := classify(w, inSelector)
+	if c.err != nil {
+		c.err.Range = Range{start, end}
+		c.err.Word = w
+		c.err.Modifier = w
 	}
-	info.class = class
-	l.emit(tokWord, t, pos, end, info)
+	l.tokens = append(l.tokens, token{typ: tokWord, node: c.node(w, start, end), err: c.err})
+}
+
+// node makes the AST node of word w of class c.
+func (c class) node(w string, start, end Pos) Rule {
+	switch c.typ {
+	case tokKeyword:
+		return &Keyword{Start: start, End: end, Word: w, Kind: c.kw}
+	case tokPassword:
+		return &Password{Start: start, End: end, Word: w, Op: PasswordOp(w[0])}
+	case tokKey:
+		n := &KeyPattern{Start: start, End: end, Word: w}
+		n.Perm, n.Pattern, _ = parseKeyWord(w)
+		n.glob.Set(n.Pattern)
+		return n
+	case tokChannel:
+		return &ChannelPattern{Start: start, End: end, Word: w, Pattern: w[1:]}
+	case tokCommand:
+		n := &CommandRule{Start: start, End: end, Word: w, Allow: w[0] == '+', Name: w[1:]}
+		n.Base = n.Name
+		if i := strings.LastIndexByte(n.Name, '|'); i >= 0 {
+			n.Base, n.Arg, n.HasArg = n.Name[:i], n.Name[i+1:], true
+		}
+		return n
+	case tokCategory:
+		return &CategoryRule{Start: start, End: end, Word: w, Allow: w[0] == '+', Name: w[2:]}
+	case tokDB:
+		return &DBRule{Start: start, End: end, Word: w, IDs: w[3:]}
+	}
+	return &BadRule{Start: start, End: end, Word: w, Err: c.err}
 }
 
 func syntaxError() *Error { return &Error{Err: ErrSyntax} }
@@ -245,47 +273,47 @@ func keyword(m map[string]KeywordKind, t string) KeywordKind {
 	return m[string(b)]
 }
 
-func classify(t string, inSelector bool) (lexer.TokenType, token) {
+func classify(t string, inSelector bool) class {
 	if !inSelector {
 		if k := keyword(userKeywords, t); k != BadKeyword && k != ClearSelectors && k != Reset {
-			return tokKeyword, token{kw: k}
+			return class{typ: tokKeyword, kw: k}
 		}
 		switch t[0] {
 		case '>', '<':
-			return tokPassword, token{}
+			return class{typ: tokPassword}
 		case '#', '!':
 			if !isHash(t[1:]) {
-				return tokPassword, token{err: &Error{Err: ErrBadHash, secret: true}}
+				return class{typ: tokPassword, err: &Error{Err: ErrBadHash, secret: true}}
 			}
-			return tokPassword, token{}
+			return class{typ: tokPassword}
 		}
 		if k := keyword(userKeywords, t); k != BadKeyword {
-			return tokKeyword, token{kw: k}
+			return class{typ: tokKeyword, kw: k}
 		}
 	}
 	if k := keyword(selectorKeywords, t); k != BadKeyword {
-		return tokKeyword, token{kw: k}
+		return class{typ: tokKeyword, kw: k}
 	}
 	if t == "" {
-		return tokBad, token{err: syntaxError()}
+		return class{typ: tokBad, err: syntaxError()}
 	}
 	switch c := t[0]; {
 	case c == '~' || c == '%':
 		_, _, err := parseKeyWord(t)
-		return tokKey, token{err: err}
+		return class{typ: tokKey, err: err}
 	case c == '&':
 		if hasSpaces(t[1:]) {
-			return tokChannel, token{err: syntaxError()}
+			return class{typ: tokChannel, err: syntaxError()}
 		}
-		return tokChannel, token{}
+		return class{typ: tokChannel}
 	case (c == '+' || c == '-') && (len(t) < 2 || t[1] != '@'):
-		return tokCommand, token{}
+		return class{typ: tokCommand}
 	case c == '+' || c == '-':
-		return tokCategory, token{}
+		return class{typ: tokCategory}
 	case len(t) > 3 && strings.EqualFold(t[:3], "db="):
-		return tokDB, token{}
+		return class{typ: tokDB}
 	}
-	return tokBad, token{err: syntaxError()}
+	return class{typ: tokBad, err: syntaxError()}
 }
 
 // parseKeyWord splits a ~ or % key rule into permissions and pattern,

@@ -2,7 +2,6 @@ package acl
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
@@ -47,10 +46,10 @@ type ruleNode struct {
 }
 
 type selectorNode struct {
-	Open   lexer.Token `parser:"@SelOpen"`
+	Open   bool        `parser:"@SelOpen"`
 	Broken bool        `parser:"@SelBroken?"`
 	Rules  []*ruleNode `parser:"@@*"`
-	Close  lexer.Token `parser:"@SelClose"`
+	Close  bool        `parser:"@SelClose"`
 }
 
 var parser = participle.MustBuild[grammar](
@@ -149,16 +148,18 @@ func (s *sliceLexer) Next() (lexer.Token, error) {
 	return t, nil
 }
 
-// decoder builds the AST from the grammar's nodes and what the lexer
-// learned (positions, kinds, errors). Each rule stems from exactly one
-// token, in order, so it walks the tokens alongside the nodes.
+// decoder builds the AST from the grammar's nodes and the lexer's tokens,
+// which hold the rules' nodes (with positions, kinds and errors). Each rule
+// stems from exactly one token, in order, so it walks the tokens alongside
+// the grammar's nodes.
 type decoder struct {
 	lx   *lexResult
 	next int
 	errs ErrorList
 }
 
-func (d *decoder) info(typ lexer.TokenType) *token {
+// take returns the next token of type typ.
+func (d *decoder) take(typ lexer.TokenType) *token {
 	for d.lx.tokens[d.next].typ != typ {
 		d.next++ // SelBroken and SelClose carry no rule of their own
 	}
@@ -185,8 +186,7 @@ func (d *decoder) rules(nodes []*ruleNode) []Rule {
 }
 
 func (d *decoder) selector(sn *selectorNode) *Selector {
-	info := d.info(tokSelOpen)
-	n := &Selector{Start: info.start, End: info.end, Word: sn.Open.Value, QuoteError: sn.Broken}
+	n := d.take(tokSelOpen).node.(*Selector)
 	before := len(d.errs)
 	n.Rules = d.rules(sn.Rules)
 	for _, e := range d.errs[before:] {
@@ -195,38 +195,13 @@ func (d *decoder) selector(sn *selectorNode) *Selector {
 	return n
 }
 
-// word decodes the next one-word rule of the token stream.
+// word returns the next one-word rule of the token stream.
 func (d *decoder) word() Rule {
-	info := d.info(tokWord)
-	if info.err != nil {
-		d.errs = append(d.errs, info.err)
+	t := d.take(tokWord)
+	if t.err != nil {
+		d.errs = append(d.errs, t.err)
 	}
-	w, start, end := info.value, info.start, info.end
-	switch info.class {
-	case tokKeyword:
-		return &Keyword{Start: start, End: end, Word: w, Kind: info.kw}
-	case tokPassword:
-		return &Password{Start: start, End: end, Word: w, Op: PasswordOp(w[0])}
-	case tokKey:
-		n := &KeyPattern{Start: start, End: end, Word: w}
-		n.Perm, n.Pattern, _ = parseKeyWord(w)
-		n.glob.Set(n.Pattern)
-		return n
-	case tokChannel:
-		return &ChannelPattern{Start: start, End: end, Word: w, Pattern: w[1:]}
-	case tokCommand:
-		n := &CommandRule{Start: start, End: end, Word: w, Allow: w[0] == '+', Name: w[1:]}
-		n.Base = n.Name
-		if i := strings.LastIndexByte(n.Name, '|'); i >= 0 {
-			n.Base, n.Arg, n.HasArg = n.Name[:i], n.Name[i+1:], true
-		}
-		return n
-	case tokCategory:
-		return &CategoryRule{Start: start, End: end, Word: w, Allow: w[0] == '+', Name: w[2:]}
-	case tokDB:
-		return &DBRule{Start: start, End: end, Word: w, IDs: w[3:]}
-	}
-	return &BadRule{Start: start, End: end, Word: w, Err: info.err}
+	return t.node
 }
 
 // RuleError returns the syntax error attached to r by Parse, or nil.

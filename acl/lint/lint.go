@@ -133,7 +133,12 @@ func (l *Linter) Lint(in *Input) Diagnostics {
 // run runs the enabled rules of scope on p.
 func (l *Linter) run(p *Pass, scope Scope) Diagnostics {
 	var ds Diagnostics
-	p.report = func(d Diagnostic) { ds = append(ds, d) }
+	p.report = func(d Diagnostic) {
+		if ds == nil {
+			ds = make(Diagnostics, 0, 4)
+		}
+		ds = append(ds, d)
+	}
 	for _, r := range l.rules[scope] {
 		p.rule = r
 		r.Run(p)
@@ -330,6 +335,9 @@ func (l *Linter) remap(s *Source, ds Diagnostics) Diagnostics {
 
 // scrub replaces secrets (of 4 bytes or more) left in d's messages.
 func scrub(d Diagnostic, secrets []string) Diagnostic {
+	if len(secrets) == 0 {
+		return d
+	}
 	rep := func(s string) string {
 		for _, sec := range secrets {
 			if len(sec) >= 4 && strings.Contains(s, sec) {
