@@ -143,35 +143,38 @@ func sampleArgv(c *category.Command) []string {
 	return argv
 }
 
-// levenshtein is the edit distance of two short ASCII strings, or limit
-// when it is at least limit.
+// levenshtein is the edit distance of two ASCII strings, or limit when it
+// is at least limit.
 func levenshtein(a, b string, limit int) int {
-	var rows [2][64]int // command names are short: no allocation
+	if len(a) > 250 || len(b) > 250 {
+		return limit // not a command name
+	}
+	var rows [2][64]uint8 // command names are short: no allocation
 	prev, cur := rows[0][:], rows[1][:]
 	if len(b)+1 > len(prev) {
-		prev, cur = make([]int, len(b)+1), make([]int, len(b)+1)
+		prev, cur = make([]uint8, len(b)+1), make([]uint8, len(b)+1)
 	}
 	prev, cur = prev[:len(b)+1], cur[:len(b)+1]
 	for j := range prev {
-		prev[j] = j
+		prev[j] = uint8(j)
 	}
 	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		low := i
+		cur[0] = uint8(i)
+		low := cur[0]
 		for j := 1; j <= len(b); j++ {
-			cost := 1
+			cost := uint8(1)
 			if a[i-1] == b[j-1] {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
 			low = min(low, cur[j])
 		}
-		if low >= limit { // rows never decrease
+		if int(low) >= limit { // rows never decrease
 			return limit
 		}
 		prev, cur = cur, prev
 	}
-	return min(prev[len(b)], limit)
+	return min(int(prev[len(b)]), limit)
 }
 
 // nearest returns the candidate closest to name (distance at most 2, or a
