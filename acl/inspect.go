@@ -107,17 +107,8 @@ func (s *selector) sameAccess(o *selector) bool {
 			return false
 		}
 	}
-	for _, k := range s.keys {
-		found := false
-		for _, l := range o.keys {
-			if k.pattern == l.pattern {
-				found = k.perm == l.perm
-				break
-			}
-		}
-		if !found {
-			return false
-		}
+	if !sameKeys(s.keys, o.keys) {
+		return false
 	}
 	// First arguments count only while the command's bit is clear.
 	live := func(s *selector, id int) []string {
@@ -162,6 +153,31 @@ func sameFold(a, b []string) bool {
 		found := false
 		for _, y := range b {
 			found = found || strings.EqualFold(x, y)
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// sameKeys reports whether a and b hold the same patterns with the same
+// permissions, in any order (patterns are unique within a selector).
+func sameKeys(a, b []keyPattern) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	i := 0
+	for i < len(a) && a[i].pattern == b[i].pattern && a[i].perm == b[i].perm {
+		i++ // the common case: the same order
+	}
+	for _, k := range a[i:] {
+		found := false
+		for _, l := range b[i:] {
+			if k.pattern == l.pattern {
+				found = k.perm == l.perm
+				break
+			}
 		}
 		if !found {
 			return false

@@ -311,7 +311,7 @@ func changes(before, after *User, work int) (d diff, simple bool) {
 		for _, k := range b.keys[n:] {
 			d.keys = append(d.keys, k.pattern)
 		}
-	} else {
+	} else if !sameKeys(a.keys, b.keys) {
 		for _, k := range a.keys {
 			if !b.hasKey(k) {
 				d.keys = append(d.keys, k.pattern)
