@@ -405,10 +405,11 @@ func (t *Table) Lookup(name string) *Command {
 
 // lookupTop looks up a top-level command (a name with '|' is unknown).
 func (t *Table) lookupTop(name string) *Command {
-	if strings.IndexByte(name, '|') >= 0 {
+	c := t.Lookup(name)
+	if c != nil && c.Parent != nil { // only subcommand names hold '|'
 		return nil
 	}
-	return t.Lookup(name)
+	return c
 }
 
 // lookupSub looks up subcommand sub of container c.
