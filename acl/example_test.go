@@ -75,3 +75,13 @@ func ExampleUser_Explain() {
 	//     command set: allowed by +@all (at 1:13)
 	//     key "app:1" (argv[1], needs W): matches %R~app:*, which does not grant W
 }
+
+// The grammar participle parses: the lexer has already split and
+// classified the words, so the grammar is the structure of selectors.
+func ExampleGrammar() {
+	fmt.Println(acl.Grammar())
+	// Output:
+	// Grammar = RuleNode* .
+	// RuleNode = SelectorNode | <words> .
+	// SelectorNode = <selopen> <selbroken>? RuleNode* <selclose> .
+}

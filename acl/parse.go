@@ -38,18 +38,15 @@ type grammar struct {
 	Rules []*ruleNode `parser:"@@*"`
 }
 
-// ruleNode is a run of one-word rules, or a selector. The words' kinds
-// and positions are in the lexer's tokens, which the decoder walks.
+// ruleNode is a selector, or (Selector nil) a run of one-word rules. The
+// words' nodes are in the lexer's tokens, which the decoder walks.
 type ruleNode struct {
-	Words    bool          `parser:"(  @Words"`
-	Selector *selectorNode `parser:" | @@ )"`
+	Selector *selectorNode `parser:"@@ | Words"` // nil for a run of words
 }
 
 type selectorNode struct {
-	Open   bool        `parser:"@SelOpen"`
-	Broken bool        `parser:"@SelBroken?"`
-	Rules  []*ruleNode `parser:"@@*"`
-	Close  bool        `parser:"@SelClose"`
+	Broken bool        `parser:"SelOpen @SelBroken?"`
+	Rules  []*ruleNode `parser:"@@* SelClose"`
 }
 
 var parser = participle.MustBuild[grammar](
