@@ -56,11 +56,12 @@ the rewrite exactly, so treat it as a strong hint rather than a promise.`,
 func StoredForm(u *acl.User, t Target) string {
 	f := strings.Fields(u.Describe(true))
 	out := f[:0]
+	noChannels := t.RedisCompat() < 602
 	for _, w := range f {
 		switch {
 		case w == "sanitize-payload" || strings.HasPrefix(w, "#"):
 			continue
-		case t.RedisCompat() < 602 && (w == "resetchannels" || strings.HasPrefix(w, "&")):
+		case noChannels && (w == "resetchannels" || strings.HasPrefix(w, "&")):
 			continue
 		}
 		out = append(out, w)

@@ -73,15 +73,15 @@ not stop.`,
 			}
 			var first *category.Command
 			names := allowedIn(p.User, i, func(c *category.Command) bool {
-				if restriction(p.Target, c.Name).IsValid() || c.Parent != nil && restriction(p.Target, c.Parent.Name).IsValid() {
-					return false
-				}
 				w := c.Categories.Has(category.Write)
 				if w && !canWrite && writesKeys(c) {
 					w = false
 				}
 				ok := w || c.Categories.Has(category.Dangerous) && c.Categories.Has(category.Read)
-				if ok && first == nil {
+				if !ok || restriction(p.Target, c.Name).IsValid() || c.Parent != nil && restriction(p.Target, c.Parent.Name).IsValid() {
+					return false
+				}
+				if first == nil {
 					first = c
 				}
 				return ok

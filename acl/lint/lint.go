@@ -2,8 +2,10 @@ package lint
 
 import (
 	"fmt"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/aclcheck/aclcheck/acl"
 	"github.com/aclcheck/aclcheck/category"
@@ -92,24 +94,23 @@ func Validate(access string, target Target) (Diagnostics, error) {
 // applies the inline suppressions of the input (reporting unused and
 // malformed ones) and the configuration, removes secrets from messages, and
 // returns the diagnostics sorted. It appends the ranges of the passwords it
-// finds in access strings to in.Secrets.
+// finds in access strings to in.Secrets. Many access strings are linted on
+// all cores.
 func (l *Linter) Lint(in *Input) Diagnostics {
-	var ds Diagnostics
-	var secrets []string
-	for _, s := range in.Strings {
-		ds = append(ds, l.lintSource(in, s, &secrets)...)
-	}
+	f := l.lintStrings(in.Filename, in.Strings)
 	for _, u := range in.Users {
 		if u.Access != nil {
-			ds = append(ds, l.lintSource(in, u.Access, &secrets)...)
+			f.ds = append(f.ds, l.lintSource(in.Filename, u.Access, &f)...)
 		}
 		if u.Append != nil {
-			ds = append(ds, l.lintSource(in, u.Append, &secrets)...)
+			f.ds = append(f.ds, l.lintSource(in.Filename, u.Append, &f)...)
 		}
-		for _, f := range append(append([]Field(nil), u.Passwords...), u.AuthPasswords...) {
-			secrets = append(secrets, f.Value)
+		for _, p := range append(append([]Field(nil), u.Passwords...), u.AuthPasswords...) {
+			f.secrets = append(f.secrets, p.Value)
 		}
 	}
+	in.Secrets = append(in.Secrets, f.ranges...)
+	ds, secrets := f.ds, f.secrets
 	if len(in.Users) > 0 || len(in.Groups) > 0 {
 		p := &Pass{Target: l.cfg.Target, Table: l.table, Input: in}
 		ds = append(ds, l.run(p, ScopeResource)...)
@@ -146,15 +147,59 @@ func (l *Linter) run(p *Pass, scope Scope) Diagnostics {
 	return ds
 }
 
+// found is what linting access strings yields: diagnostics, and the
+// passwords met (their text, to scrub from messages, and their ranges).
+type found struct {
+	ds      Diagnostics
+	secrets []string
+	ranges  []acl.Range
+}
+
+// parallelMin is the number of access strings from which Lint uses every
+// core.
+const parallelMin = 64
+
+// lintStrings lints sources, in contiguous chunks on all cores when there
+// are many; the result is in the order of sources.
+func (l *Linter) lintStrings(filename string, sources []*Source) found {
+	workers := min(runtime.GOMAXPROCS(0), len(sources)/parallelMin)
+	if workers <= 1 {
+		var f found
+		for _, s := range sources {
+			f.ds = append(f.ds, l.lintSource(filename, s, &f)...)
+		}
+		return f
+	}
+	parts := make([]found, workers)
+	var wg sync.WaitGroup
+	for w := range parts {
+		chunk := sources[w*len(sources)/workers : (w+1)*len(sources)/workers]
+		wg.Go(func() {
+			f := &parts[w]
+			for _, s := range chunk {
+				f.ds = append(f.ds, l.lintSource(filename, s, f)...)
+			}
+		})
+	}
+	wg.Wait()
+	all := parts[0]
+	for _, f := range parts[1:] {
+		all.ds = append(all.ds, f.ds...)
+		all.secrets = append(all.secrets, f.secrets...)
+		all.ranges = append(all.ranges, f.ranges...)
+	}
+	return all
+}
+
 // lintSource parses, binds and compiles one access string and runs the
-// access rules on it.
-func (l *Linter) lintSource(in *Input, s *Source, secrets *[]string) Diagnostics {
+// access rules on it; it records the passwords it meets in f.
+func (l *Linter) lintSource(filename string, s *Source, f *found) Diagnostics {
 	start := s.Start
 	if s.Map != nil {
 		start = acl.Pos{Filename: s.Start.Filename, Line: 1, Column: 1}
 	}
 	if start.Filename == "" {
-		start.Filename = in.Filename
+		start.Filename = filename
 	}
 	if !start.IsValid() {
 		start.Line, start.Column = 1, 1
@@ -171,8 +216,8 @@ func (l *Linter) lintSource(in *Input, s *Source, secrets *[]string) Diagnostics
 		if isSecretWord(r) {
 			rg := r.Range()
 			rg.Start = advance(rg.Start, 1)
-			in.Secrets = append(in.Secrets, l.mapRange(s, rg))
-			*secrets = append(*secrets, wordOf(r)[1:])
+			f.ranges = append(f.ranges, l.mapRange(s, rg))
+			f.secrets = append(f.secrets, wordOf(r)[1:])
 		}
 		return true
 	})
