@@ -1,6 +1,8 @@
 package lint
 
 import (
+	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -152,5 +154,51 @@ func TestValidatePlainFile(t *testing.T) {
 	in = ReadText("acl-list.txt", `1) "user default on nopass ~* &* +@all"`+"\n")
 	if in.Format != "acl" || len(in.Strings) != 1 || in.Strings[0].UserName != "default" || in.Strings[0].Start.Column != 18 {
 		t.Fatalf("ACL LIST line: %+v", in.Strings[0])
+	}
+}
+
+var secretText = regexp.MustCompile(`secret\d+password`)
+
+// TestLintManyStrings checks that a large input, linted on all cores, gives
+// exactly the diagnostics and secrets of its lines linted one by one.
+func TestLintManyStrings(t *testing.T) {
+	target, _ := ParseTarget("elasticache/valkey-8.0")
+	l, _ := New(Config{Target: target})
+	shapes := []string{
+		"on ~app:%d:* -@all +get +get",
+		"on >secret%dpassword ~a:* +@all",
+		"off ~x:%d (~y +nosuch)",
+		"on ~* +@all -flushall",
+	}
+	var lines []string
+	for i := 0; i < 4*parallelMin+3; i++ {
+		lines = append(lines, strings.ReplaceAll(shapes[i%len(shapes)], "%d", fmt.Sprint(i)))
+	}
+	in := ReadText("many.txt", strings.Join(lines, "\n")+"\n")
+	got := l.Lint(in)
+	var want Diagnostics
+	secrets := 0
+	prefix := "" // the lines before, as comments of the same length
+	for _, line := range lines {
+		one := ReadText("many.txt", prefix+line+"\n")
+		prefix += "#" + strings.Repeat(" ", len(line)-1) + "\n"
+		want = append(want, l.Lint(one)...)
+		secrets += len(one.Secrets)
+	}
+	want.Sort()
+	if len(got) != len(want) || len(got) < len(lines) {
+		t.Fatalf("got %d diagnostics, want %d", len(got), len(want))
+	}
+	for i := range got {
+		if got[i].RuleID != want[i].RuleID || got[i].Summary != want[i].Summary || got[i].Subject != want[i].Subject {
+			t.Fatalf("diagnostic %d: got %s %v %q, want %s %v %q", i, got[i].RuleID, got[i].Subject.Start, got[i].Summary,
+				want[i].RuleID, want[i].Subject.Start, want[i].Summary)
+		}
+		if secretText.MatchString(got[i].Summary + got[i].Detail) {
+			t.Fatalf("diagnostic %d shows a password: %s", i, got[i].Summary+got[i].Detail)
+		}
+	}
+	if len(in.Secrets) != secrets || secrets != len(lines)/4+1 {
+		t.Fatalf("%d secret ranges, want %d", len(in.Secrets), secrets)
 	}
 }
