@@ -162,29 +162,32 @@ const parallelMin = 64
 // lintStrings lints sources, in contiguous chunks on all cores when there
 // are many; the result is in the order of sources.
 func (l *Linter) lintStrings(filename string, sources []*Source) found {
-	workers := min(runtime.GOMAXPROCS(0), len(sources)/parallelMin)
-	if workers <= 1 {
-		var f found
-		for _, s := range sources {
-			f.ds = append(f.ds, l.lintSource(filename, s, &f)...)
-		}
-		return f
-	}
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(sources)/parallelMin))
+	each := make([]Diagnostics, len(sources))
 	parts := make([]found, workers)
-	var wg sync.WaitGroup
-	for w := range parts {
-		chunk := sources[w*len(sources)/workers : (w+1)*len(sources)/workers]
-		wg.Go(func() {
-			f := &parts[w]
-			for _, s := range chunk {
-				f.ds = append(f.ds, l.lintSource(filename, s, f)...)
-			}
-		})
+	work := func(w int) {
+		for i := w * len(sources) / workers; i < (w+1)*len(sources)/workers; i++ {
+			each[i] = l.lintSource(filename, sources[i], &parts[w])
+		}
 	}
-	wg.Wait()
-	all := parts[0]
-	for _, f := range parts[1:] {
-		all.ds = append(all.ds, f.ds...)
+	if workers == 1 {
+		work(0)
+	} else {
+		var wg sync.WaitGroup
+		for w := range parts {
+			wg.Go(func() { work(w) })
+		}
+		wg.Wait()
+	}
+	n := 0
+	for _, ds := range each {
+		n += len(ds)
+	}
+	all := found{ds: make(Diagnostics, 0, n)}
+	for _, ds := range each {
+		all.ds = append(all.ds, ds...)
+	}
+	for _, f := range parts {
 		all.secrets = append(all.secrets, f.secrets...)
 		all.ranges = append(all.ranges, f.ranges...)
 	}
