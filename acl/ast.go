@@ -209,18 +209,16 @@ func (*BadRule) rule()        {}
 
 // Inspect calls f for each rule of a in order, descending into selectors
 // after visiting them, for as long as f returns true.
-func Inspect(a *AccessString, f func(Rule) bool) {
-	var walk func([]Rule) bool
-	walk = func(rules []Rule) bool {
-		for _, r := range rules {
-			if !f(r) {
-				return false
-			}
-			if s, ok := r.(*Selector); ok && !walk(s.Rules) {
-				return false
-			}
+func Inspect(a *AccessString, f func(Rule) bool) { inspect(a.Rules, f) }
+
+func inspect(rules []Rule, f func(Rule) bool) bool {
+	for _, r := range rules {
+		if !f(r) {
+			return false
 		}
-		return true
+		if s, ok := r.(*Selector); ok && !inspect(s.Rules, f) {
+			return false
+		}
 	}
-	walk(a.Rules)
+	return true
 }

@@ -3,6 +3,7 @@ package lint
 import (
 	"errors"
 	"strings"
+	"sync"
 
 	"github.com/aclcheck/aclcheck/acl"
 	"github.com/aclcheck/aclcheck/category"
@@ -83,10 +84,10 @@ with its original name.`,
 })
 
 // newestTable is the newest built-in table, to say when a command appeared.
-func newestTable() *category.Table {
+var newestTable = sync.OnceValue(func() *category.Table {
 	t, err := category.ForEngine("valkey-8.2")
 	if err != nil {
 		panic(err)
 	}
 	return t
-}
+})

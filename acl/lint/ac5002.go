@@ -27,11 +27,11 @@ categories it needs instead).`,
 			if !info.Future || fullAccess(p.User, info) {
 				continue
 			}
-			names := allowedIn(p.User, i, func(c *category.Command) bool {
+			cmds := allowedIn(p.User, i, func(c *category.Command) bool {
 				return c.Categories.Has(category.Dangerous) && !restriction(p.Target, c.Name).IsValid() &&
 					(c.Parent == nil || !restriction(p.Target, c.Parent.Name).IsValid())
 			})
-			if len(names) == 0 {
+			if len(cmds) == 0 {
 				continue
 			}
 			last := lastKeyword(info.Rules, acl.AllCommands)
@@ -42,7 +42,7 @@ categories it needs instead).`,
 				fixes = append(fixes, Fix{Message: "remove @dangerous after +@all", Edits: []TextEdit{{Range: acl.Range{Start: last.Range().End, End: last.Range().End}, NewText: " -@dangerous"}}})
 			}
 			p.Report(Diagnostic{Subject: r, Summary: "+@all keeps @dangerous commands",
-				Detail: "It allows " + list(names, 8) + ". Add -@dangerous unless the user administers the server.", Fixes: fixes})
+				Detail: "It allows " + commandList(cmds, 8) + ". Add -@dangerous unless the user administers the server.", Fixes: fixes})
 		}
 	},
 })

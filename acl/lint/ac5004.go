@@ -72,7 +72,7 @@ not stop.`,
 				canWrite = canWrite || k.Perm&acl.PermWrite != 0
 			}
 			var first *category.Command
-			names := allowedIn(p.User, i, func(c *category.Command) bool {
+			cmds := allowedIn(p.User, i, func(c *category.Command) bool {
 				w := c.Categories.Has(category.Write)
 				if w && !canWrite && writesKeys(c) {
 					w = false
@@ -86,7 +86,7 @@ not stop.`,
 				}
 				return ok
 			})
-			if len(names) == 0 {
+			if len(cmds) == 0 {
 				continue
 			}
 			r := selectorRange(p, i)
@@ -96,8 +96,8 @@ not stop.`,
 					r, via = rg, " via "+quoteWord(rule)
 				}
 			}
-			p.Report(Diagnostic{Subject: r, Summary: "looks read-only (" + why + ") but allows " + list(names, 5),
-				Detail: "The compiled permissions allow write or @dangerous commands" + via + ": " + list(names, 12) + ". Remove them or grant read commands one by one."})
+			p.Report(Diagnostic{Subject: r, Summary: "looks read-only (" + why + ") but allows " + commandList(cmds, 5),
+				Detail: "The compiled permissions allow write or @dangerous commands" + via + ": " + commandList(cmds, 12) + ". Remove them or grant read commands one by one."})
 		}
 	},
 })

@@ -65,17 +65,33 @@ func allowsAllCommands(u *acl.User, info acl.SelectorInfo) bool {
 	return true
 }
 
-// allowedIn returns the names of the commands of cat that selector i allows
-// (subcommands of containers whose every subcommand is allowed are folded).
-func allowedIn(u *acl.User, i int, keep func(*category.Command) bool) []string {
-	var out []string
+// allowedIn returns the commands and subcommands (not containers) that
+// selector i allows and keep accepts, in table order.
+func allowedIn(u *acl.User, i int, keep func(*category.Command) bool) []*category.Command {
+	var out []*category.Command
 	for c := range u.Table().All() {
 		if c.IsContainer() || !u.Allows(i, c) || !keep(c) {
 			continue
 		}
-		out = append(out, strings.ToUpper(strings.ReplaceAll(c.Name, "|", " ")))
+		out = append(out, c)
 	}
 	return out
+}
+
+// commandList is list of the commands' names as users type them
+// ("CLIENT KILL"), naming only those it shows.
+func commandList(cmds []*category.Command, max int) string {
+	var b strings.Builder
+	for i, c := range cmds[:min(len(cmds), max)] {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(strings.ToUpper(strings.ReplaceAll(c.Name, "|", " ")))
+	}
+	if len(cmds) > max {
+		b.WriteString(" and " + itoa(len(cmds)-max) + " more")
+	}
+	return b.String()
 }
 
 // list returns up to max names joined by ", ", with "and N more".
