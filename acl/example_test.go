@@ -82,6 +82,6 @@ func ExampleGrammar() {
 	fmt.Println(acl.Grammar())
 	// Output:
 	// Grammar = RuleNode* .
-	// RuleNode = SelectorNode | <words> .
+	// RuleNode = <words> | SelectorNode .
 	// SelectorNode = <selopen> <selbroken>? RuleNode* <selclose> .
 }

@@ -41,7 +41,7 @@ type grammar struct {
 // ruleNode is a selector, or (Selector nil) a run of one-word rules. The
 // words' nodes are in the lexer's tokens, which the decoder walks.
 type ruleNode struct {
-	Selector *selectorNode `parser:"@@ | Words"` // nil for a run of words
+	Selector *selectorNode `parser:"Words | @@"` // nil for a run of words
 }
 
 type selectorNode struct {
