@@ -144,23 +144,6 @@ func lex(words []word, d Dialect) lexResult {
 	return l
 }
 
-// runs returns the tokens with every maximal run of Words replaced by
-// one Words token.
-func (l *lexResult) runs() []lexer.Token {
-	out := make([]lexer.Token, 0, len(l.tokens))
-	for i, t := range l.tokens {
-		typ := t.typ
-		if typ == tokWord {
-			if i > 0 && l.tokens[i-1].typ == tokWord {
-				continue
-			}
-			typ = tokWords
-		}
-		out = append(out, lexer.Token{Type: typ})
-	}
-	return out
-}
-
 // selector emits the tokens of the selector formed by words.
 func (l *lexResult) selector(words []word) {
 	text := words[0].text

@@ -114,7 +114,7 @@ func Parse(src string, opts ...ParseOption) (*AccessString, error) {
 	a := &AccessString{Source: src, Start: cfg.start}
 	lx := lex(splitWords(src, cfg.start), cfg.dialect)
 	a.Err = lx.fatal
-	pl, err := lexer.Upgrade(&sliceLexer{tokens: lx.runs()})
+	pl, err := lexer.Upgrade(&runLexer{tokens: lx.tokens})
 	if err != nil {
 		return nil, err
 	}
@@ -131,18 +131,25 @@ func Parse(src string, opts ...ParseOption) (*AccessString, error) {
 	return a, d.errs.Err()
 }
 
-// sliceLexer hands participle the tokens lex produced.
-type sliceLexer struct {
-	tokens []lexer.Token
+// runLexer hands participle the tokens lex produced, with every maximal
+// run of Words as one Words token.
+type runLexer struct {
+	tokens []token
 	i      int
 }
 
-func (s *sliceLexer) Next() (lexer.Token, error) {
-	t := s.tokens[s.i]
+func (s *runLexer) Next() (lexer.Token, error) {
+	typ := s.tokens[s.i].typ
+	if typ == tokWord {
+		typ = tokWords
+		for s.tokens[s.i+1].typ == tokWord { // the last token is EOF
+			s.i++
+		}
+	}
 	if s.i < len(s.tokens)-1 {
 		s.i++
 	}
-	return t, nil
+	return lexer.Token{Type: typ}, nil
 }
 
 // decoder builds the AST from the grammar's nodes and the lexer's tokens,

@@ -22,20 +22,19 @@ import (
 // near linear.
 func Ineffective(t *category.Table, list []Rule, inSelector bool) []int {
 	work := 0 // the selector the rules act on
-	fresh := NewUser("", t)
 	if inSelector {
-		fresh.selectors = append(fresh.selectors, newSelector(t))
 		work = 1
 	}
+	sc := scratchPool.Get().(*scratch)
+	defer sc.release()
+	sc.words = (t.Len() + 63) / 64
+	fresh := sc.newUser(t, work+1)
 	apply := func(u *User, r Rule) *Error {
 		if inSelector {
 			return u.applySelector(u.selectors[work], r)
 		}
 		return u.apply(r)
 	}
-	sc := scratchPool.Get().(*scratch)
-	defer sc.release()
-	sc.words = len(fresh.selectors[0].bits)
 	states := append(sc.states, fresh)
 	for i, r := range list {
 		next := sc.light(states[i], work, true)
@@ -106,15 +105,38 @@ func (sc *scratch) release() {
 // It never moves the states handed out: a full buffer is replaced.
 func (sc *scratch) grow(selectors int) {
 	if len(sc.users) == cap(sc.users) {
-		n := max(16, 2*cap(sc.users))
-		sc.users, sc.sels = make([]User, 0, n), make([]selector, 0, n)
+		sc.users = make([]User, 0, max(16, 2*cap(sc.users)))
 	}
-	if len(sc.bits)+sc.words > cap(sc.bits) {
-		sc.bits = make([]uint64, 0, cap(sc.users)*sc.words)
+	if len(sc.sels)+selectors > cap(sc.sels) {
+		sc.sels = make([]selector, 0, max(16, 2*cap(sc.sels), 2*selectors))
+	}
+	if len(sc.bits)+selectors*sc.words > cap(sc.bits) {
+		sc.bits = make([]uint64, 0, cap(sc.sels)*sc.words)
 	}
 	if len(sc.ptrs)+selectors > cap(sc.ptrs) {
 		sc.ptrs = make([]*selector, 0, max(32, 2*cap(sc.ptrs), 2*selectors))
 	}
+}
+
+// newUser is NewUser("", t) with n empty selectors, in the arena.
+func (sc *scratch) newUser(t *category.Table, n int) *User {
+	sc.grow(n)
+	sc.users = append(sc.users, User{table: t, dialect: DialectOf(t)})
+	u := &sc.users[len(sc.users)-1]
+	if u.dialect != Redis70 {
+		u.sanitize = sanitizePayload
+	}
+	for range n {
+		sc.sels = append(sc.sels, selector{})
+		s := &sc.sels[len(sc.sels)-1]
+		n0 := len(sc.bits)
+		sc.bits = sc.bits[:n0+sc.words]
+		s.bits = sc.bits[n0:len(sc.bits):len(sc.bits)]
+		clear(s.bits)
+		sc.ptrs = append(sc.ptrs, s)
+	}
+	u.selectors = sc.ptrs[len(sc.ptrs)-n : len(sc.ptrs) : len(sc.ptrs)]
+	return u
 }
 
 // light copies u for further rules on selector work, without the history
