@@ -40,31 +40,70 @@ the rewrite exactly, so treat it as a strong hint rather than a promise.`,
 			return
 		}
 		stored := StoredForm(p.User, p.Target)
-		if strings.Join(strings.Fields(p.Access.Source), " ") == stored {
+		if sameWords(p.Access.Source, stored) {
 			return
 		}
 		p.Report(Diagnostic{Subject: p.Access.Range(), Summary: "stored as `" + stored + "`",
-			Detail: p.Target.Service.String() + " will store and return the normalised form; a tool that compares it with this string (Terraform, CloudFormation drift) will always see a difference. Write the stored form to avoid it.",
+			Detail: storedDetail[p.Target.Service],
 			Fixes:  []Fix{{Message: "write the stored form", Edits: []TextEdit{{Range: p.Access.Range(), NewText: stored}}}}})
 	},
 })
+
+// storedDetail is AC3002's detail by service, made once.
+var storedDetail = func() (d [len(serviceNames)]string) {
+	for i := range d {
+		d[i] = Service(i).String() + " will store and return the normalised form; a tool that compares it with this string (Terraform, CloudFormation drift) will always see a difference. Write the stored form to avoid it."
+	}
+	return d
+}()
 
 // StoredForm returns the access string the target service stores for a
 // compiled user: the engine's ACL LIST form without the user name, password
 // hashes and the default sanitize-payload flag; on Redis OSS 6.0, which has
 // no channel rules, without the channel part.
 func StoredForm(u *acl.User, t Target) string {
-	f := strings.Fields(u.Describe(true))
-	out := f[:0]
+	desc := u.Describe(true)
+	var b strings.Builder
+	b.Grow(len(desc))
 	noChannels := t.RedisCompat() < 602
-	for _, w := range f {
+	for w := range strings.FieldsSeq(desc) {
 		switch {
 		case w == "sanitize-payload" || strings.HasPrefix(w, "#"):
 			continue
 		case noChannels && (w == "resetchannels" || strings.HasPrefix(w, "&")):
 			continue
 		}
-		out = append(out, w)
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w)
 	}
-	return strings.Join(out, " ")
+	return b.String()
+}
+
+// sameWords reports whether a and b hold the same words separated by ASCII
+// whitespace, as ACL SETUSER's arguments.
+func sameWords(a, b string) bool {
+	for {
+		var wa, wb string
+		wa, a = nextWord(a)
+		wb, b = nextWord(b)
+		if wa != wb {
+			return false
+		}
+		if wa == "" {
+			return true
+		}
+	}
+}
+
+const asciiSpace = " \t\n\v\f\r"
+
+// nextWord returns the first word of s and what follows it.
+func nextWord(s string) (word, rest string) {
+	s = strings.TrimLeft(s, asciiSpace)
+	if i := strings.IndexAny(s, asciiSpace); i >= 0 {
+		return s[:i], s[i:]
+	}
+	return s, ""
 }

@@ -32,3 +32,22 @@ func TestLevenshtein(t *testing.T) {
 		t.Errorf("nearest(nosuch7) = %q, want none", got)
 	}
 }
+
+func TestSameWords(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{"on ~a +get", "on ~a +get", true},
+		{"  on\t~a  +get\n", "on ~a +get", true},
+		{"on ~a", "on ~a +get", false},
+		{"on ~a +get", "on ~a", false},
+		{"on ~a +get", "on ~b +get", false},
+		{"", "  ", true},
+		{"on", "", false},
+	} {
+		if got := sameWords(c.a, c.b); got != c.want {
+			t.Errorf("sameWords(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
+}
