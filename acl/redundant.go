@@ -97,7 +97,7 @@ func (sc *scratch) release() {
 	clear(sc.tails.keyRules)
 	clear(sc.tails.chanRules)
 	sc.states, sc.users, sc.sels, sc.ptrs, sc.bits = sc.states[:0], sc.users[:0], sc.sels[:0], sc.ptrs[:0], sc.bits[:0]
-	sc.tails = tails{at: sc.tails.at[:0], keyRules: sc.tails.keyRules[:0], chanRules: sc.tails.chanRules[:0]}
+	sc.tails = tails{buf: sc.tails.buf, at: sc.tails.at[:0], keyRules: sc.tails.keyRules[:0], chanRules: sc.tails.chanRules[:0]}
 	scratchPool.Put(sc)
 }
 
@@ -178,6 +178,7 @@ func (sc *scratch) light(u *User, work int, chain bool) *User {
 
 // tails summarises, for each j, what the rules list[j:] can change.
 type tails struct {
+	buf       []uint64 // for the command bits of a diff
 	at        []tail
 	keyRules  []namedAt // key patterns named by rules, by descending index
 	chanRules []namedAt // channel patterns named by rules, likewise
@@ -196,6 +197,7 @@ type namedAt struct {
 func (sc *scratch) tailsOf(t *category.Table, list []Rule) *tails {
 	n, words := len(list), sc.words
 	tl := &sc.tails
+	tl.buf = slices.Grow(tl.buf[:0], words)
 	tl.at = slices.Grow(tl.at[:0], n+1)[:n+1]
 	clear(tl.at)
 	sc.slab = slices.Grow(sc.slab[:0], (n+1)*words)[:(n+1)*words]
@@ -248,7 +250,7 @@ func (sc *scratch) tailsOf(t *category.Table, list []Rule) *tails {
 // selector's commands, keys and channels (user flags, passwords, other
 // selectors) count as touched.
 func (tl *tails) touched(a, b *User, work, j int) bool {
-	d, simple := changes(a, b, work)
+	d, simple := changes(a, b, work, tl.buf)
 	x := &tl.at[j]
 	switch {
 	case !simple:
@@ -298,7 +300,7 @@ type diff struct {
 // simple is false when something else differs (user flags, passwords,
 // selectors, the future-commands right), which callers treat as touched by
 // anything.
-func changes(before, after *User, work int) (d diff, simple bool) {
+func changes(before, after *User, work int, buf []uint64) (d diff, simple bool) {
 	if before.enabled != after.enabled || before.nopass != after.nopass ||
 		!sameSet(before.passwords, after.passwords) || len(before.selectors) != len(after.selectors) {
 		return d, false
@@ -307,18 +309,17 @@ func changes(before, after *User, work int) (d diff, simple bool) {
 	if a.future != b.future {
 		return d, false
 	}
-	mark := func(id int) {
+	cmds := func() []uint64 {
 		if d.cmds == nil {
-			d.cmds = make([]uint64, len(a.bits))
+			d.cmds = slices.Grow(buf[:0], len(a.bits))[:len(a.bits)]
+			clear(d.cmds)
 		}
-		d.cmds[id>>6] |= 1 << (id & 63)
+		return d.cmds
 	}
+	mark := func(id int) { cmds()[id>>6] |= 1 << (id & 63) }
 	for i := range a.bits {
 		if x := a.bits[i] ^ b.bits[i]; x != 0 {
-			if d.cmds == nil {
-				d.cmds = make([]uint64, len(a.bits))
-			}
-			d.cmds[i] = x
+			cmds()[i] = x
 		}
 	}
 	for id := range a.firstArgs {
