@@ -238,7 +238,8 @@ func BenchmarkSetUserVsRedis(b *testing.B) {
 }
 
 // vsRedis times ours as the benchmark and reports the server's rate for
-// cmd sent 500 times a pipeline, and our rate over it ("x-vs-redis").
+// cmd sent 500 times a pipeline, and our rate (from the benchmark's own
+// timing) over it ("x-vs-redis").
 func vsRedis(b *testing.B, s *redistest.Server, cmd []string, ours func()) {
 	const batch = 500
 	cmds := make([][]string, batch)
@@ -252,14 +253,10 @@ func vsRedis(b *testing.B, s *redistest.Server, cmd []string, ours func()) {
 			}
 		}
 	}, batch)
-	oursRate := rate(func() {
-		for i := 0; i < batch; i++ {
-			ours()
-		}
-	}, batch)
 	for b.Loop() {
 		ours()
 	}
+	oursRate := float64(b.N) / b.Elapsed().Seconds()
 	b.ReportMetric(redisRate, "redis-ops/s")
 	b.ReportMetric(oursRate/redisRate, "x-vs-redis")
 	b.ReportMetric(float64(runtime.NumCPU()), "cores")
