@@ -274,7 +274,10 @@ func (l *Linter) compile(p *Pass) {
 		return true
 	})
 	for i := 0; i < 64; i++ {
-		clean := filterRules(p.Access, func(r acl.Rule) bool { return !bad[r] })
+		clean := p.Access
+		if len(bad) > 0 || clean.Err != nil {
+			clean = filterRules(p.Access, func(r acl.Rule) bool { return !bad[r] })
+		}
 		u, err := acl.Compile(clean, l.table, userName(p.Source))
 		if err == nil {
 			p.User, p.Compiled = u, clean
