@@ -1,10 +1,13 @@
 package lint
 
 import (
+	"bufio"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/url"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -38,48 +41,78 @@ func WriteText(w io.Writer, ds Diagnostics, inputs []*Input, opts TextOptions) e
 		return "\x1b[" + code + "m" + s + "\x1b[0m"
 	}
 	sevColor := map[Severity]string{Error: "1;31", Warning: "1;33", Info: "1;36"}
-	var b strings.Builder
+	masks := map[*Input][]span{}
+	b := bufio.NewWriter(w)
 	for _, d := range ds {
 		pos := d.Subject.Start.String()
 		if !d.Subject.Start.IsValid() {
 			pos = d.Subject.Start.Filename
 		}
-		fmt.Fprintf(&b, "%s: %s: %s: %s\n", paint("1", pos), paint(sevColor[d.Severity], d.Severity.String()), d.RuleID, d.Summary)
+		fmt.Fprintf(b, "%s: %s: %s: %s\n", paint("1", pos), paint(sevColor[d.Severity], d.Severity.String()), d.RuleID, d.Summary)
 		if in := files[d.Subject.Start.Filename]; in != nil && !opts.NoSource && d.Subject.Start.IsValid() {
-			line, caret := sourceLine(in, d.Subject)
+			if _, ok := masks[in]; !ok {
+				masks[in] = spansOf(in.Secrets)
+			}
+			line, caret := sourceLine(in.Content, masks[in], d.Subject)
 			if line != "" {
-				fmt.Fprintf(&b, "    %s\n    %s\n", line, paint("32", caret))
+				fmt.Fprintf(b, "    %s\n    %s\n", line, paint("32", caret))
 			}
 		}
 		if d.Detail != "" {
-			fmt.Fprintf(&b, "    %s\n", d.Detail)
+			fmt.Fprintf(b, "    %s\n", d.Detail)
 		}
 		for _, f := range d.Fixes {
-			fmt.Fprintf(&b, "    fix: %s\n", f.Message)
+			fmt.Fprintf(b, "    fix: %s\n", f.Message)
 		}
 	}
-	_, err := io.WriteString(w, b.String())
-	return err
+	return b.Flush()
 }
 
-// sourceLine returns the line of r's start with secrets masked, shortened
-// around the range if long, and the caret line under it.
-func sourceLine(in *Input, r acl.Range) (string, string) {
+// A span is a range of byte offsets [start, end).
+type span struct{ start, end int }
+
+// spansOf returns the byte ranges of rs, sorted and merged where they
+// overlap, so that a line finds its secrets by binary search.
+func spansOf(rs []acl.Range) []span {
+	out := make([]span, 0, len(rs))
+	for _, r := range rs {
+		if r.End.Offset > r.Start.Offset {
+			out = append(out, span{r.Start.Offset, r.End.Offset})
+		}
+	}
+	slices.SortFunc(out, func(a, b span) int { return a.start - b.start })
+	merged := out[:0]
+	for _, sp := range out {
+		if n := len(merged); n > 0 && sp.start <= merged[n-1].end {
+			merged[n-1].end = max(merged[n-1].end, sp.end)
+			continue
+		}
+		merged = append(merged, sp)
+	}
+	return merged
+}
+
+// sourceLine returns the line of content holding r's start with the secret
+// spans masked, shortened around the range if long, and the caret line
+// under it.
+func sourceLine(content string, secrets []span, r acl.Range) (string, string) {
 	p := r.Start
 	lineStart := p.Offset - (p.Column - 1)
-	if lineStart < 0 || lineStart > len(in.Content) {
+	if lineStart < 0 || lineStart > len(content) {
 		return "", ""
 	}
-	end := strings.IndexByte(in.Content[lineStart:], '\n')
+	end := strings.IndexByte(content[lineStart:], '\n')
 	if end < 0 {
-		end = len(in.Content) - lineStart
+		end = len(content) - lineStart
 	}
-	line := []byte(strings.TrimSuffix(in.Content[lineStart:lineStart+end], "\r"))
-	for _, s := range in.Secrets {
-		for o := s.Start.Offset; o < s.End.Offset; o++ {
-			if i := o - lineStart; i >= 0 && i < len(line) {
-				line[i] = '*'
-			}
+	line := []byte(strings.TrimSuffix(content[lineStart:lineStart+end], "\r"))
+	first, _ := slices.BinarySearchFunc(secrets, lineStart, func(sp span, off int) int { return cmp.Compare(sp.end, off+1) })
+	for _, sp := range secrets[first:] {
+		if sp.start >= lineStart+len(line) {
+			break
+		}
+		for o := max(sp.start, lineStart); o < min(sp.end, lineStart+len(line)); o++ {
+			line[o-lineStart] = '*'
 		}
 	}
 	col := p.Column - 1

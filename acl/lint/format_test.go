@@ -3,6 +3,7 @@ package lint
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -86,5 +87,28 @@ func TestRuleTextOutput(t *testing.T) {
 		"                   ^~~~~~~~~~~~~~~~~~~~~\n"
 	if !strings.Contains(s, want) {
 		t.Errorf("text output lacks\n%s\ngot:\n%s", want, s)
+	}
+}
+
+// TestTextMasksEverySecret checks the source lines of an input with several
+// passwords per line.
+func TestTextMasksEverySecret(t *testing.T) {
+	target, _ := ParseTarget("elasticache/valkey-8.0")
+	l, _ := New(Config{Target: target})
+	var lines []string
+	for i := 0; i < 3*parallelMin; i++ {
+		lines = append(lines, fmt.Sprintf("on >first%dpass <second%dpass ~k%d +get +get", i, i, i))
+	}
+	in := ReadText("pw.txt", strings.Join(lines, "\n")+"\n")
+	var out bytes.Buffer
+	if err := WriteText(&out, l.Lint(in), []*Input{in}, TextOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(out.String(), "pass ") || strings.Contains(out.String(), "first1") {
+		t.Fatalf("a password shows:\n%.2000s", out.String())
+	}
+	want := "    on >*********** <************ ~k17 +get +get\n"
+	if !strings.Contains(out.String(), want) {
+		t.Errorf("text output lacks\n%s", want)
 	}
 }

@@ -3,6 +3,7 @@ package lint
 import (
 	"fmt"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -99,21 +100,28 @@ func Validate(access string, target Target) (Diagnostics, error) {
 func (l *Linter) Lint(in *Input) Diagnostics {
 	f := l.lintStrings(in.Filename, in.Strings)
 	for _, u := range in.Users {
-		if u.Access != nil {
-			f.ds = append(f.ds, l.lintSource(in.Filename, u.Access, &f)...)
-		}
-		if u.Append != nil {
-			f.ds = append(f.ds, l.lintSource(in.Filename, u.Append, &f)...)
-		}
+		var fields []string // the user's passwords, given beside the access string
 		for _, p := range append(append([]Field(nil), u.Passwords...), u.AuthPasswords...) {
-			f.secrets = append(f.secrets, p.Value)
+			fields = append(fields, p.Value)
 		}
+		mine := len(f.secrets)
+		for _, s := range []*Source{u.Access, u.Append} {
+			if s != nil {
+				extra := append(fields[:len(fields):len(fields)], f.secrets[mine:]...)
+				f.ds = append(f.ds, l.lintSource(in.Filename, s, &f, extra...)...)
+			}
+		}
+		f.secrets = append(f.secrets, fields...)
 	}
 	in.Secrets = append(in.Secrets, f.ranges...)
-	ds, secrets := f.ds, f.secrets
+	ds := f.ds
 	if len(in.Users) > 0 || len(in.Groups) > 0 {
+		// Resource rules may quote any user: scrub them of every secret.
 		p := &Pass{Target: l.cfg.Target, Table: l.table, Input: in}
-		ds = append(ds, l.run(p, ScopeResource)...)
+		sc := newScrubber(f.secrets)
+		for _, d := range l.run(p, ScopeResource) {
+			ds = append(ds, sc.diag(d))
+		}
 	}
 	ds = l.suppress(in, ds)
 	out := ds[:0]
@@ -124,7 +132,6 @@ func (l *Linter) Lint(in *Input) Diagnostics {
 		if s, ok := l.cfg.Severity[d.RuleID]; ok {
 			d.Severity = s
 		}
-		d = scrub(d, secrets)
 		out = append(out, d)
 	}
 	out.Sort()
@@ -195,8 +202,10 @@ func (l *Linter) lintStrings(filename string, sources []*Source) found {
 }
 
 // lintSource parses, binds and compiles one access string and runs the
-// access rules on it; it records the passwords it meets in f.
-func (l *Linter) lintSource(filename string, s *Source, f *found) Diagnostics {
+// access rules on it; it records the passwords it meets in f, and removes
+// them and the extra secrets from the diagnostics' messages.
+func (l *Linter) lintSource(filename string, s *Source, f *found, extra ...string) Diagnostics {
+	before := len(f.secrets)
 	start := s.Start
 	if s.Map != nil {
 		start = acl.Pos{Filename: s.Start.Filename, Line: 1, Column: 1}
@@ -226,6 +235,12 @@ func (l *Linter) lintSource(filename string, s *Source, f *found) Diagnostics {
 	})
 	l.compile(p)
 	ds := l.run(p, ScopeAccess)
+	if len(f.secrets) > before || len(extra) > 0 {
+		sc := newScrubber(append(extra[:len(extra):len(extra)], f.secrets[before:]...))
+		for i := range ds {
+			ds[i] = sc.diag(ds[i])
+		}
+	}
 	return l.remap(s, ds)
 }
 
@@ -384,33 +399,62 @@ func (l *Linter) remap(s *Source, ds Diagnostics) Diagnostics {
 	return ds
 }
 
-// scrub replaces secrets (of 4 bytes or more) left in d's messages.
-func scrub(d Diagnostic, secrets []string) Diagnostic {
-	if len(secrets) == 0 {
+// A scrubber replaces secrets (of 4 bytes or more, longest first) left in
+// diagnostics' messages by "<redacted>".
+type scrubber struct {
+	secrets []string
+	many    *strings.Replacer // for many secrets: one pass per message
+}
+
+func newScrubber(secrets []string) scrubber {
+	var sc scrubber
+	for _, s := range secrets {
+		if len(s) >= 4 {
+			sc.secrets = append(sc.secrets, s)
+		}
+	}
+	slices.SortFunc(sc.secrets, func(a, b string) int { return len(b) - len(a) })
+	sc.secrets = slices.Compact(sc.secrets)
+	if len(sc.secrets) > 8 {
+		pairs := make([]string, 0, 2*len(sc.secrets))
+		for _, s := range sc.secrets {
+			pairs = append(pairs, s, "<redacted>")
+		}
+		sc.many = strings.NewReplacer(pairs...)
+	}
+	return sc
+}
+
+func (sc scrubber) text(s string) string {
+	if sc.many != nil {
+		return sc.many.Replace(s)
+	}
+	for _, sec := range sc.secrets {
+		if strings.Contains(s, sec) {
+			s = strings.ReplaceAll(s, sec, "<redacted>")
+		}
+	}
+	return s
+}
+
+func (sc scrubber) diag(d Diagnostic) Diagnostic {
+	if len(sc.secrets) == 0 {
 		return d
 	}
-	rep := func(s string) string {
-		for _, sec := range secrets {
-			if len(sec) >= 4 && strings.Contains(s, sec) {
-				s = strings.ReplaceAll(s, sec, "<redacted>")
-			}
-		}
-		return s
-	}
-	d.Summary, d.Detail = rep(d.Summary), rep(d.Detail)
+	d.Summary, d.Detail = sc.text(d.Summary), sc.text(d.Detail)
 	if len(d.Related) > 0 {
 		d.Related = append([]Related(nil), d.Related...)
 		for i := range d.Related {
-			d.Related[i].Message = rep(d.Related[i].Message)
+			d.Related[i].Message = sc.text(d.Related[i].Message)
 		}
 	}
 	if len(d.Fixes) > 0 {
 		fixes := make([]Fix, len(d.Fixes))
 		for i, f := range d.Fixes {
-			f.Message = rep(f.Message)
+			f.Message = sc.text(f.Message)
 			edits := make([]TextEdit, len(f.Edits))
 			for j, e := range f.Edits {
-				e.NewText = rep(e.NewText)
+				e.NewText = sc.text(e.NewText)
 				edits[j] = e
 			}
 			f.Edits = edits

@@ -202,3 +202,36 @@ func TestLintManyStrings(t *testing.T) {
 		t.Fatalf("%d secret ranges, want %d", len(in.Secrets), secrets)
 	}
 }
+
+// TestScrubSecrets checks that passwords quoted by other rules' messages are
+// redacted, with few secrets and with many.
+func TestScrubSecrets(t *testing.T) {
+	target, _ := ParseTarget("elasticache/valkey-8.0")
+	l, _ := New(Config{Target: target})
+	for _, n := range []int{1, 12} {
+		var lines []string
+		for i := 0; i < n; i++ {
+			lines = append(lines, fmt.Sprintf("on >hunter%dpassword ~hunter%dpassword ~hunter%dpassword +get", i, i, i))
+		}
+		in := ReadText("pw.txt", strings.Join(lines, "\n")+"\n")
+		dup := 0
+		for _, d := range l.Lint(in) {
+			if strings.Contains(d.Summary+d.Detail, "password`") && !strings.Contains(d.Summary+d.Detail, "<redacted>") {
+				t.Errorf("%d strings: %s shows a password: %s %s", n, d.RuleID, d.Summary, d.Detail)
+			}
+			if strings.Contains(d.Summary, "~<redacted>` duplicates") {
+				dup++
+			}
+		}
+		if dup != n {
+			t.Errorf("%d strings: %d redacted duplicates, want %d", n, dup, n)
+		}
+	}
+	sc := newScrubber([]string{"abc", "secret-one", "secret-one-longer", "s4", "k1k1k1", "k2k2k2", "k3k3k3", "k4k4k4", "k5k5k5", "k6k6k6", "k7k7k7"})
+	if sc.many == nil {
+		t.Fatal("11 secrets: want the one-pass replacer")
+	}
+	if got, want := sc.text("abc secret-one-longer k7k7k7x s4"), "abc <redacted> <redacted>x s4"; got != want {
+		t.Errorf("scrub: got %q, want %q", got, want)
+	}
+}
