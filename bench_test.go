@@ -188,17 +188,22 @@ var typicalShapes = []string{
 // with all rules, as aclcheck lint does (Linter.Lint uses every core): one
 // op is the whole file. "typical" cycles through strings of 4 to 12 words;
 // "with60words" makes every sixth string a 60-word one with three
-// selectors.
+// selectors; "withPasswords" gives each typical string a password rule,
+// which every message is scrubbed of.
 func BenchmarkLint100k(b *testing.B) {
 	l, err := lint.New(lint.Config{Target: lint.Target{Service: lint.ElastiCache, Engine: "valkey-8.0"}})
 	if err != nil {
 		b.Fatal(err)
 	}
 	heavy := append(append([]string(nil), typicalShapes[:5]...), longAccess)
+	var secret []string
+	for _, s := range typicalShapes {
+		secret = append(secret, strings.Replace(s, " ", " >pass%dword ", 1))
+	}
 	for _, c := range []struct {
 		name   string
 		shapes []string
-	}{{"typical", typicalShapes}, {"with60words", heavy}} {
+	}{{"typical", typicalShapes}, {"with60words", heavy}, {"withPasswords", secret}} {
 		content := strings.Join(lintCorpus(100000, c.shapes), "\n") + "\n"
 		b.Run(c.name, func(b *testing.B) {
 			for b.Loop() {
