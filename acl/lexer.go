@@ -144,6 +144,17 @@ func lex(words []word, d Dialect) lexResult {
 	return l
 }
 
+// rules counts the rules: words, selectors and the words inside them.
+func (l *lexResult) rules() int {
+	n := 0
+	for _, t := range l.tokens {
+		if t.typ == tokWord || t.typ == tokSelOpen {
+			n++
+		}
+	}
+	return n
+}
+
 // selector emits the tokens of the selector formed by words.
 func (l *lexResult) selector(words []word) {
 	text := words[0].text

@@ -93,6 +93,13 @@ func WithDialect(d Dialect) ParseOption {
 // MaxSource is the largest access string Parse accepts, in bytes.
 const MaxSource = 4 << 20
 
+// MaxRules is the most rules (words, selectors and the rules inside them)
+// Parse accepts in one access string. Redis has no such limit, but some of
+// its bookkeeping (first arguments, Redis 7.2's command rules) grows with
+// the square of the rules; the limit bounds that for hostile input, far
+// above any real access string.
+const MaxRules = 16384
+
 // Parse parses an access string: rules separated by ASCII whitespace, as
 // ACL SETUSER receives them one argument each, with selectors "( … )"
 // merged and their bodies split the way Redis does.
@@ -101,7 +108,7 @@ const MaxSource = 4 << 20
 // with an error) in its place, and the returned error lists every syntax
 // error. Errors that need a command table come from [Bind], and errors that
 // depend on the user's state from [Compile]. The result is nil only when the
-// input exceeds [MaxSource].
+// input exceeds [MaxSource] or [MaxRules] (an error wrapping [ErrLimit]).
 func Parse(src string, opts ...ParseOption) (*AccessString, error) {
 	cfg := parseConfig{start: Pos{Line: 1, Column: 1}}
 	for _, o := range opts {
@@ -113,6 +120,10 @@ func Parse(src string, opts ...ParseOption) (*AccessString, error) {
 	}
 	a := &AccessString{Source: src, Start: cfg.start}
 	lx := lex(splitWords(src, cfg.start), cfg.dialect)
+	if n := lx.rules(); n > MaxRules {
+		return nil, &Error{Range: Range{cfg.start, cfg.start}, Err: ErrLimit,
+			Detail: fmt.Sprintf("access string of %d rules exceeds the limit of %d", n, MaxRules)}
+	}
 	a.Err = lx.fatal
 	pl, err := lexer.Upgrade(&runLexer{tokens: lx.tokens})
 	if err != nil {

@@ -161,7 +161,7 @@ func (sc *scratch) light(u *User, work int, chain bool) *User {
 	if s.firstArgs != nil {
 		fa := make(map[int][]string, len(s.firstArgs))
 		for k, v := range s.firstArgs {
-			fa[k] = v
+			fa[k] = v[:len(v):len(v)] // shared: appends copy
 		}
 		s.firstArgs = fa
 	}
@@ -172,6 +172,7 @@ func (sc *scratch) light(u *User, work int, chain bool) *User {
 		s.channels = append([]string(nil), s.channels...)
 	}
 	s.rules, s.applied, s.index, s.noHistory = nil, nil, nil, true
+	s.long = nil
 	c.selectors[work] = s
 	return c
 }

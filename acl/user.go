@@ -43,6 +43,7 @@ type selector struct {
 	// arena.light): addKey copies them before changing one.
 	keysShared bool
 	index      *lazyIndex // literal-prefix index of keys, built on first use
+	long       *lists     // indexes of long lists, built as they grow (lists.go)
 	channels   []string
 	rules      []cmdRule // Redis 7.2's command_rules, for ACL LIST
 	applied    []Rule    // the rules applied to this selector, for explanations
@@ -74,11 +75,12 @@ func (s *selector) clone() *selector {
 	if s.firstArgs != nil {
 		c.firstArgs = make(map[int][]string, len(s.firstArgs))
 		for k, v := range s.firstArgs {
-			c.firstArgs[k] = v
+			c.firstArgs[k] = append([]string(nil), v...) // owned: appended in place
 		}
 	}
 	c.keys, c.keysShared = append([]keyPattern(nil), s.keys...), false
 	c.channels = append([]string(nil), s.channels...)
+	c.long = nil
 	c.rules = append([]cmdRule(nil), s.rules...)
 	c.applied = append([]Rule(nil), s.applied...)
 	return &c
@@ -99,7 +101,7 @@ func (s *selector) setBit(id int, on bool) {
 // container's subcommands too) and drop its first arguments.
 func (s *selector) changePerm(c *category.Command, allow bool) {
 	s.setBit(c.ID, allow)
-	delete(s.firstArgs, c.ID)
+	s.dropFirstArgs(c.ID)
 	for _, sub := range c.Subcommands {
 		s.setBit(sub.ID, allow)
 	}
@@ -124,7 +126,7 @@ func (s *selector) setCategory(t *category.Table, cat category.Category, allow b
 	}
 	if s.firstArgs != nil {
 		for _, c := range x.members[cat] {
-			delete(s.firstArgs, c.ID)
+			s.dropFirstArgs(c.ID)
 		}
 	}
 }
@@ -137,7 +139,7 @@ func (s *selector) setAll(allow bool) {
 		}
 	}
 	s.allCommands, s.future = allow, allow
-	s.firstArgs = nil
+	s.dropFirstArgs(-1)
 	s.rules = nil
 }
 
@@ -156,26 +158,6 @@ func (s *selector) updateRules(name string, allow bool) {
 		kept = append(kept, r)
 	}
 	s.rules = append(kept, cmdRule{allow, name})
-}
-
-func (s *selector) addKey(r *KeyPattern) {
-	for i := range s.keys {
-		if s.keys[i].pattern == r.Pattern {
-			if s.keysShared {
-				s.keys, s.keysShared = append([]keyPattern(nil), s.keys...), false
-			}
-			s.keys[i].perm |= r.Perm
-			s.keys[i].rule = r
-			s.allKeys = false
-			return
-		}
-	}
-	g := &r.glob
-	if g.String() != r.Pattern { // a node built by hand rather than by Parse
-		g = glob.Compile(r.Pattern)
-	}
-	s.keys = append(s.keys, keyPattern{pattern: r.Pattern, perm: r.Perm, glob: g, rule: r})
-	s.allKeys = false
 }
 
 // NewUser returns a user as ACL SETUSER creates it before applying rules:
@@ -311,8 +293,8 @@ func (u *User) apply(r Rule) *Error {
 			u.enabled = false
 			u.sanitize = sanitizePayload
 			u.selectors = u.selectors[:1]
-			root.allKeys, root.keys = false, nil
-			root.allChannels, root.channels = false, nil
+			root.resetKeys(false)
+			root.resetChannels(false)
 			root.setAll(false)
 			if !root.noHistory {
 				root.applied = append(root.applied[:0], r)
@@ -378,13 +360,13 @@ func (u *User) applySelector(s *selector, r Rule) *Error {
 	case *Keyword:
 		switch n.Kind {
 		case AllKeys:
-			s.allKeys, s.keys = true, nil
+			s.resetKeys(true)
 		case ResetKeys:
-			s.allKeys, s.keys = false, nil
+			s.resetKeys(false)
 		case AllChannels:
-			s.allChannels, s.channels = true, nil
+			s.resetChannels(true)
 		case ResetChannels:
-			s.allChannels, s.channels = false, nil
+			s.resetChannels(false)
 		case AllCommands:
 			s.setAll(true)
 		case NoCommands:
@@ -409,9 +391,7 @@ func (u *User) applySelector(s *selector, r Rule) *Error {
 		if err := RuleError(n); err != nil {
 			return err
 		}
-		if indexOf(s.channels, n.Pattern) < 0 {
-			s.channels = append(s.channels, n.Pattern)
-		}
+		s.addChannel(n.Pattern)
 	case *CommandRule:
 		target, firstArg, err := bindCommand(t, n)
 		if err != nil {
@@ -419,17 +399,7 @@ func (u *User) applySelector(s *selector, r Rule) *Error {
 		}
 		switch {
 		case firstArg:
-			if s.firstArgs == nil {
-				s.firstArgs = map[int][]string{}
-			}
-			args := s.firstArgs[target.ID]
-			dup := false
-			for _, a := range args {
-				dup = dup || strings.EqualFold(a, n.Arg)
-			}
-			if !dup {
-				s.firstArgs[target.ID] = append(args[:len(args):len(args)], n.Arg)
-			}
+			s.addFirstArg(target.ID, n.Arg)
 			s.updateRules(n.Name, true)
 		case n.Allow && n.HasArg:
 			s.changePerm(target, true)
