@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/aclcheck/aclcheck/acl"
@@ -133,33 +134,71 @@ func noEffect(p *Pass, rules []acl.Rule, inSelector bool, wrap func([]acl.Rule) 
 }
 
 // coveredKeys reports literal and prefix key patterns that another pattern
-// of the same selector already covers.
+// of the same selector already covers: the first such pattern in the
+// selector's order.
 func coveredKeys(p *Pass) {
 	for i := 0; i < p.User.Selectors(); i++ {
 		keys := p.Selector(i).Keys
 		shapes := make([]keyShape, len(keys))
+		prefixAt := map[string]int{} // prefix patterns by their prefix
+		var lengths []int            // of those prefixes, distinct, ascending
+		var others []int             // patterns with other glob syntax
 		for j, k := range keys {
 			shapes[j] = shapeOf(k.Pattern)
+			switch shapes[j].kind {
+			case shapePrefix:
+				prefixAt[shapes[j].prefix] = j
+				if n := len(shapes[j].prefix); !slices.Contains(lengths, n) {
+					lengths = append(lengths, n)
+				}
+			case shapeOther:
+				others = append(others, j)
+			}
 		}
+		slices.Sort(lengths)
+		budget := 1 << 20 // glob matches against other patterns, per selector
 		for j, k := range keys {
-			if k.Rule == nil || shapes[j].kind == shapeOther {
+			ks := shapes[j]
+			if k.Rule == nil || ks.kind == shapeOther || ks.prefix == "" {
 				continue
 			}
-			for l, q := range keys {
-				if l == j || q.Pattern == k.Pattern || q.Perm&k.Perm != k.Perm || !covers(q.Pattern, shapes[l], shapes[j]) {
-					continue
+			best := -1
+			better := func(l int) {
+				if q := keys[l]; l != j && q.Pattern != k.Pattern && q.Perm&k.Perm == k.Perm && (best < 0 || l < best) {
+					best = l
 				}
-				p.Report(Diagnostic{Subject: k.Rule.Range(), Summary: quoteWord(k.Rule.Word) + " is covered by " + quoteWord(q.Rule.Word),
-					Detail:  "Every key it matches also matches " + quoteWord(q.Rule.Word) + " with at least the same permissions.",
-					Related: []Related{{Message: "covering pattern", Range: q.Rule.Range()}},
-					Fixes:   []Fix{deleteWord(p, k.Rule, "remove "+k.Rule.Word)}})
-				break
 			}
+			for _, n := range lengths {
+				if n > len(ks.prefix) {
+					break
+				}
+				if l, ok := prefixAt[ks.prefix[:n]]; ok {
+					better(l)
+				}
+			}
+			if ks.kind == shapeLiteral {
+				for _, l := range others {
+					if budget--; budget < 0 || best >= 0 && l > best {
+						break
+					}
+					if glob.Match(keys[l].Pattern, ks.prefix) {
+						better(l)
+					}
+				}
+			}
+			if best < 0 {
+				continue
+			}
+			q := keys[best]
+			p.Report(Diagnostic{Subject: k.Rule.Range(), Summary: quoteWord(k.Rule.Word) + " is covered by " + quoteWord(q.Rule.Word),
+				Detail:  "Every key it matches also matches " + quoteWord(q.Rule.Word) + " with at least the same permissions.",
+				Related: []Related{{Message: "covering pattern", Range: q.Rule.Range()}},
+				Fixes:   []Fix{deleteWord(p, k.Rule, "remove "+k.Rule.Word)}})
 		}
 	}
 }
 
-// A keyShape classifies a key pattern for covers.
+// A keyShape classifies a key pattern for coveredKeys.
 type keyShape struct {
 	kind   shapeKind
 	prefix string // of a literal or prefix pattern: the pattern without its '*'
@@ -182,16 +221,4 @@ func shapeOf(pattern string) keyShape {
 		return keyShape{shapePrefix, pattern[:i]}
 	}
 	return keyShape{kind: shapeOther}
-}
-
-// covers reports whether every key matching k matches q, for k a literal
-// or a literal prefix followed by one '*'.
-func covers(q string, qs, ks keyShape) bool {
-	switch ks.kind {
-	case shapeLiteral:
-		return ks.prefix != "" && glob.Match(q, ks.prefix)
-	case shapePrefix:
-		return ks.prefix != "" && qs.kind == shapePrefix && strings.HasPrefix(ks.prefix, qs.prefix)
-	}
-	return false
 }

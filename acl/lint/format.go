@@ -94,42 +94,32 @@ func spansOf(rs []acl.Range) []span {
 
 // sourceLine returns the line of content holding r's start with the secret
 // spans masked, shortened around the range if long, and the caret line
-// under it.
+// under it. It copies only what it shows.
 func sourceLine(content string, secrets []span, r acl.Range) (string, string) {
 	p := r.Start
 	lineStart := p.Offset - (p.Column - 1)
 	if lineStart < 0 || lineStart > len(content) {
 		return "", ""
 	}
-	end := strings.IndexByte(content[lineStart:], '\n')
-	if end < 0 {
-		end = len(content) - lineStart
+	lineLen := strings.IndexByte(content[lineStart:], '\n')
+	if lineLen < 0 {
+		lineLen = len(content) - lineStart
 	}
-	line := []byte(strings.TrimSuffix(content[lineStart:lineStart+end], "\r"))
-	first, _ := slices.BinarySearchFunc(secrets, lineStart, func(sp span, off int) int { return cmp.Compare(sp.end, off+1) })
-	for _, sp := range secrets[first:] {
-		if sp.start >= lineStart+len(line) {
-			break
-		}
-		for o := max(sp.start, lineStart); o < min(sp.end, lineStart+len(line)); o++ {
-			line[o-lineStart] = '*'
-		}
+	if lineLen > 0 && content[lineStart+lineLen-1] == '\r' {
+		lineLen--
 	}
-	col := p.Column - 1
-	if col > len(line) {
-		col = len(line)
-	}
+	col := min(max(p.Column-1, 0), lineLen)
 	n := 1
 	if r.End.Line == p.Line && r.End.Offset > p.Offset {
 		n = r.End.Offset - p.Offset
 	}
-	if col+n > len(line) {
-		n = max(1, len(line)-col)
+	if col+n > lineLen {
+		n = max(1, lineLen-col)
 	}
-	from, to, prefix, suffix := 0, len(line), "", ""
-	if len(line) > maxShownLine {
+	from, to, prefix, suffix := 0, lineLen, "", ""
+	if lineLen > maxShownLine {
 		from = max(0, col-40)
-		to = min(len(line), max(col+n, from+maxShownLine))
+		to = min(lineLen, max(col+n, from+maxShownLine))
 		if to-from > maxShownLine+80 {
 			to = from + maxShownLine + 80
 			n = min(n, to-col)
@@ -137,16 +127,26 @@ func sourceLine(content string, secrets []span, r acl.Range) (string, string) {
 		if from > 0 {
 			prefix = "…"
 		}
-		if to < len(line) {
+		if to < lineLen {
 			suffix = "…"
 		}
 	}
-	shown := prefix + string(line[from:to]) + suffix
+	lo, hi := lineStart+from, lineStart+to
+	shown := []byte(content[lo:hi])
+	first, _ := slices.BinarySearchFunc(secrets, lo, func(sp span, off int) int { return cmp.Compare(sp.end, off+1) })
+	for _, sp := range secrets[first:] {
+		if sp.start >= hi {
+			break
+		}
+		for o := max(sp.start, lo); o < min(sp.end, hi); o++ {
+			shown[o-lo] = '*'
+		}
+	}
 	var caret strings.Builder
 	if prefix != "" {
 		caret.WriteByte(' ')
 	}
-	for _, c := range line[from:col] {
+	for _, c := range shown[:col-from] {
 		if c == '\t' {
 			caret.WriteByte('\t')
 		} else if c < 0x80 || c >= 0xc0 {
@@ -157,7 +157,7 @@ func sourceLine(content string, secrets []span, r acl.Range) (string, string) {
 	for i := 1; i < n; i++ {
 		caret.WriteByte('~')
 	}
-	return shown, caret.String()
+	return prefix + string(shown) + suffix, caret.String()
 }
 
 // jsonDiagnostic is the JSON form of a diagnostic.

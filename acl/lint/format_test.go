@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/aclcheck/aclcheck/acl"
 	"os"
 	"strings"
 	"testing"
@@ -110,5 +111,30 @@ func TestTextMasksEverySecret(t *testing.T) {
 	want := "    on >*********** <************ ~k17 +get +get\n"
 	if !strings.Contains(out.String(), want) {
 		t.Errorf("text output lacks\n%s", want)
+	}
+}
+
+func TestSourceLineWindow(t *testing.T) {
+	content := "x\n\ton >pw1234 " + strings.Repeat("~k ", 100) + ">tail5678 +get\r\nnext\n"
+	secrets := spansOf([]acl.Range{
+		{Start: acl.Pos{Offset: 7}, End: acl.Pos{Offset: 13}},
+		{Start: acl.Pos{Offset: 315}, End: acl.Pos{Offset: 323}},
+	})
+	at := func(off, n int) acl.Range {
+		return acl.Range{Start: acl.Pos{Line: 2, Column: off - 1, Offset: off}, End: acl.Pos{Line: 2, Column: off - 1 + n, Offset: off + n}}
+	}
+	line, caret := sourceLine(content, secrets, at(6, 7))
+	if want := "\ton >****** ~k ~k"; !strings.HasPrefix(line, want) || !strings.HasSuffix(line, "…") {
+		t.Errorf("start of line: %q", line)
+	}
+	if caret != "\t   ^~~~~~~" {
+		t.Errorf("caret %q", caret)
+	}
+	line, caret = sourceLine(content, secrets, at(314, 9))
+	if want := "~k >******** +get"; !strings.HasPrefix(line, "…") || !strings.HasSuffix(line, want) {
+		t.Errorf("end of line: %q", line)
+	}
+	if want := strings.Repeat(" ", 41) + "^~~~~~~~~"; caret != want {
+		t.Errorf("caret %q, want %q", caret, want)
 	}
 }

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"errors"
 	"fmt"
 	"runtime"
 	"slices"
@@ -216,11 +217,15 @@ func (l *Linter) lintSource(filename string, s *Source, f *found, extra ...strin
 	if !start.IsValid() {
 		start.Line, start.Column = 1, 1
 	}
-	a, _ := acl.Parse(s.Text, acl.WithStart(start), acl.WithDialect(acl.DialectOf(l.table)))
+	a, err := acl.Parse(s.Text, acl.WithStart(start), acl.WithDialect(acl.DialectOf(l.table)))
 	if a == nil {
 		r := acl.Range{Start: start, End: start}
+		detail := fmt.Sprintf("The access string has %d bytes; aclcheck reads at most %d.", len(s.Text), acl.MaxSource)
+		if e := (*acl.Error)(nil); errors.As(err, &e) && len(s.Text) <= acl.MaxSource {
+			detail = "The " + e.Detail + "; aclcheck stops there to bound its time on hostile input."
+		}
 		return l.remap(s, Diagnostics{{RuleID: "AC1001", Severity: Error, Summary: "access string too long",
-			Detail: fmt.Sprintf("The access string has %d bytes; aclcheck reads at most %d.", len(s.Text), acl.MaxSource), Subject: r}})
+			Detail: detail, Subject: r}})
 	}
 	p := &Pass{Target: l.cfg.Target, Table: l.table, Source: s, Access: a}
 	p.Errors = acl.Bind(a, l.table)
