@@ -87,6 +87,9 @@ func (u *User) describeSelector(b *strings.Builder, s *selector) {
 		b.WriteString("-@all")
 	}
 	for _, r := range s.rules {
+		if r.name == "" {
+			continue // dropped (see updateRules)
+		}
 		if r.allow {
 			b.WriteString(" +")
 		} else {

@@ -1,10 +1,14 @@
 package acl
 
-import "github.com/aclcheck/aclcheck/glob"
+import (
+	"strings"
 
-// Key patterns, channel patterns and first arguments are lists, as in
-// Redis, searched for duplicates on every addition. Long lists get a map
-// index so that hostile access strings with thousands of patterns stay
+	"github.com/aclcheck/aclcheck/glob"
+)
+
+// Key patterns, channel patterns, first arguments and Redis 7.2's command
+// rules are lists, as in Redis, searched on every addition. Long lists get
+// a map index so that hostile access strings with thousands of rules stay
 // linear; short ones, the usual case, are scanned.
 
 // longList is the length from which a list is indexed.
@@ -16,6 +20,9 @@ type lists struct {
 	keys  map[string]int          // key pattern -> index in keys
 	chans map[string]bool         // channel patterns
 	args  map[int]map[string]bool // command ID -> ASCII lower-cased first arguments
+	rules map[string]int          // live command rule name -> index in rules
+	under map[string][]int        // name -> indexes of rules named name|…
+	dead  int                     // dropped rules left in rules (name "")
 }
 
 func (s *selector) lists() *lists {
@@ -192,4 +199,93 @@ func lowerByte(c byte) byte {
 		return c + 'a' - 'A'
 	}
 	return c
+}
+
+// updateRules is Redis 7.2's ACLUpdateCommandRules: drop every rule for the
+// same name or for a subcommand or first argument of it, then append. A long
+// list drops rules by marking them (name ""), and is compacted when half of
+// it is dropped.
+func (s *selector) updateRules(name string, allow bool) {
+	if s.noHistory {
+		return
+	}
+	name = strings.ToLower(name)
+	if len(s.rules) < longList {
+		kept := s.rules[:0]
+		for _, r := range s.rules {
+			if r.name == "" || r.name == name || isUnder(r.name, name) {
+				continue
+			}
+			kept = append(kept, r)
+		}
+		s.setRules(append(kept, cmdRule{allow, name}))
+		return
+	}
+	x := s.lists()
+	if x.rules == nil {
+		x.indexRules(s.rules)
+	}
+	drop := func(i int) {
+		if n := s.rules[i].name; n != "" {
+			delete(x.rules, n)
+			s.rules[i].name = ""
+			x.dead++
+		}
+	}
+	if i, ok := x.rules[name]; ok {
+		drop(i)
+	}
+	for _, i := range x.under[name] {
+		if isUnder(s.rules[i].name, name) {
+			drop(i)
+		}
+	}
+	delete(x.under, name)
+	s.rules = append(s.rules, cmdRule{allow, name})
+	x.add(name, len(s.rules)-1)
+	if x.dead > len(s.rules)/2 {
+		live := make([]cmdRule, 0, len(s.rules)-x.dead)
+		for _, r := range s.rules {
+			if r.name != "" {
+				live = append(live, r)
+			}
+		}
+		s.setRules(live)
+	}
+}
+
+// setRules replaces the command rules, dropping their index.
+func (s *selector) setRules(rules []cmdRule) {
+	s.rules = rules
+	if s.long != nil {
+		s.long.rules, s.long.under, s.long.dead = nil, nil, 0
+	}
+}
+
+// isUnder reports whether rule name is a subcommand or first argument of
+// parent ("config|get" under "config").
+func isUnder(name, parent string) bool {
+	return len(name) > len(parent) && name[len(parent)] == '|' && name[:len(parent)] == parent
+}
+
+func (x *lists) indexRules(rules []cmdRule) {
+	x.rules, x.under, x.dead = make(map[string]int, 2*len(rules)), map[string][]int{}, 0
+	for i, r := range rules {
+		if r.name == "" {
+			x.dead++
+			continue
+		}
+		x.add(r.name, i)
+	}
+}
+
+// add indexes rule i, name, under each of its prefixes that ends before a
+// '|'.
+func (x *lists) add(name string, i int) {
+	x.rules[name] = i
+	for j := 0; j < len(name); j++ {
+		if name[j] == '|' {
+			x.under[name[:j]] = append(x.under[name[:j]], i)
+		}
+	}
 }

@@ -140,24 +140,7 @@ func (s *selector) setAll(allow bool) {
 	}
 	s.allCommands, s.future = allow, allow
 	s.dropFirstArgs(-1)
-	s.rules = nil
-}
-
-// updateRules is Redis 7.2's ACLUpdateCommandRules: drop every rule for the
-// same name or for a subcommand or first argument of it, then append.
-func (s *selector) updateRules(name string, allow bool) {
-	if s.noHistory {
-		return
-	}
-	name = strings.ToLower(name)
-	kept := s.rules[:0]
-	for _, r := range s.rules {
-		if r.name == name || len(r.name) > len(name) && r.name[len(name)] == '|' && r.name[:len(name)] == name {
-			continue
-		}
-		kept = append(kept, r)
-	}
-	s.rules = append(kept, cmdRule{allow, name})
+	s.setRules(nil)
 }
 
 // NewUser returns a user as ACL SETUSER creates it before applying rules:
