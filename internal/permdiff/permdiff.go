@@ -171,6 +171,7 @@ type perms struct {
 	firstArgs map[int][]string    // lower case, only for commands not allowed in full
 	keys      map[string]acl.Perm // non-redundant patterns; allkeys is "*": RW
 	channels  map[string]bool     // allchannels is "*"
+	cover     *coverIndex         // of keys, once they are final
 }
 
 // empty reports whether the selector allows no command now or later, and
@@ -260,12 +261,10 @@ func collapseStars(p string) string {
 // dropCoveredKeys removes the patterns that another pattern covers with at
 // least their permissions.
 func dropCoveredKeys(keys map[string]acl.Perm) {
+	ix := newCoverIndex(keys)
 	for p, pp := range keys {
-		for q, qp := range keys {
-			if q != p && qp&pp == pp && covers(q, p) {
-				delete(keys, p)
-				break
-			}
+		if ix.covered(p, pp, false) {
+			delete(keys, p) // coverage is transitive: what p covers, its coverer does
 		}
 	}
 }
@@ -318,20 +317,78 @@ func isSubset(a, b []string) bool {
 // at least the same permissions, as rules, sorted.
 func uncoveredKeys(a, b map[string]acl.Perm) []string {
 	var out []string
+	ix := newCoverIndex(b)
 	for p, pp := range a {
-		ok := false
-		for q, qp := range b {
-			if qp&pp == pp && covers(q, p) {
-				ok = true
-				break
-			}
-		}
-		if !ok {
+		if !ix.covered(p, pp, true) {
 			out = append(out, keyRule(p, pp))
 		}
 	}
 	sort.Strings(out)
 	return out
+}
+
+// A coverIndex answers covers for a set of key patterns without comparing
+// every pair: patterns of the form literal* are looked up by their literal
+// prefix, and only the others (rare) are matched one by one.
+type coverIndex struct {
+	keys     map[string]acl.Perm
+	prefixes map[string]acl.Perm // literal* patterns by literal
+	lengths  []int               // of those literals, ascending
+	others   []string            // patterns with other glob syntax
+	budget   int                 // glob matches left against others
+}
+
+func newCoverIndex(keys map[string]acl.Perm) *coverIndex {
+	ix := &coverIndex{keys: keys, prefixes: map[string]acl.Perm{}, budget: 1 << 20}
+	for q, qp := range keys {
+		if prefix, ok := strings.CutSuffix(q, "*"); ok && !hasMeta(prefix) {
+			ix.prefixes[prefix] = qp
+			if !slices.Contains(ix.lengths, len(prefix)) {
+				ix.lengths = append(ix.lengths, len(prefix))
+			}
+		} else if hasMeta(q) {
+			ix.others = append(ix.others, q)
+		}
+	}
+	slices.Sort(ix.lengths)
+	slices.Sort(ix.others)
+	return ix
+}
+
+// covered reports whether a pattern of the set with at least permissions
+// pp covers p; itself only when self is set.
+func (ix *coverIndex) covered(p string, pp acl.Perm, self bool) bool {
+	if qp, ok := ix.keys[p]; ok && self && qp&pp == pp {
+		return true
+	}
+	if p == "" { // '*' does not match the empty name: no prefix rule applies
+		for q, qp := range ix.keys {
+			if q != p && qp&pp == pp && covers(q, p) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, n := range ix.lengths {
+		if n > len(p) {
+			break
+		}
+		if qp, ok := ix.prefixes[p[:n]]; ok && qp&pp == pp && !(n == len(p)-1 && p[n] == '*') {
+			return true
+		}
+	}
+	if hasMeta(p) {
+		return false // only literal* patterns cover a pattern with glob syntax
+	}
+	for _, q := range ix.others {
+		if ix.budget--; ix.budget < 0 {
+			return false // hostile input: sound, less complete
+		}
+		if ix.keys[q]&pp == pp && glob.Match(q, p) {
+			return true
+		}
+	}
+	return false
 }
 
 func keyRule(pattern string, p acl.Perm) string {
