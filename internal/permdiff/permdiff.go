@@ -168,10 +168,12 @@ type perms struct {
 	root      bool
 	future    bool
 	commands  []bool              // by command ID; containers and no-auth commands are false
+	bits      []uint64            // commands as a bitmap, for subsumes
 	firstArgs map[int][]string    // lower case, only for commands not allowed in full
 	keys      map[string]acl.Perm // non-redundant patterns; allkeys is "*": RW
 	channels  map[string]bool     // allchannels is "*"
 	cover     *coverIndex         // of keys, once they are final
+	keyList   []keyPerm           // keys as a list, once they are final
 }
 
 // empty reports whether the selector allows no command now or later, and
@@ -195,9 +197,11 @@ func normalize(u *acl.User) []*perms {
 		if s.Source != nil {
 			p.label = s.Source.String()
 		}
+		p.bits = make([]uint64, (t.Len()+63)/64)
 		for c := range t.All() {
 			if counted(c) && u.Allows(i, c) {
 				p.commands[c.ID] = true
+				p.bits[c.ID>>6] |= 1 << (c.ID & 63)
 			}
 			if args := u.FirstArgs(i, c); len(args) > 0 && counted(c) && !p.commands[c.ID] {
 				var low []string
@@ -291,8 +295,8 @@ func subsumes(y, x *perms) bool {
 	if x.future && !y.future {
 		return false
 	}
-	for id, ok := range x.commands {
-		if ok && !y.commands[id] {
+	for i, w := range x.bits {
+		if w&^y.bits[i] != 0 {
 			return false
 		}
 	}
@@ -301,7 +305,26 @@ func subsumes(y, x *perms) bool {
 			return false
 		}
 	}
-	return len(uncoveredKeys(x.keys, y.keys)) == 0 && len(uncoveredChannels(x.channels, y.channels)) == 0
+	if y.cover == nil {
+		y.cover = newCoverIndex(y.keys)
+	}
+	if x.keyList == nil {
+		x.keyList = make([]keyPerm, 0, len(x.keys))
+		for p, pp := range x.keys {
+			x.keyList = append(x.keyList, keyPerm{p, pp})
+		}
+	}
+	for _, k := range x.keyList {
+		if !y.cover.covered(k.pattern, k.perm, true) {
+			return false
+		}
+	}
+	return len(uncoveredChannels(x.channels, y.channels)) == 0
+}
+
+type keyPerm struct {
+	pattern string
+	perm    acl.Perm
 }
 
 func isSubset(a, b []string) bool {
@@ -418,13 +441,17 @@ func uncoveredChannels(a, b map[string]bool) []string {
 // another selector of the list also grants (of two equal ones, the later).
 func effective(ss []*perms) []*perms {
 	var out []*perms
+	empty := make([]bool, len(ss))
 	for i, x := range ss {
-		if x.empty() {
+		empty[i] = x.empty()
+	}
+	for i, x := range ss {
+		if empty[i] {
 			continue
 		}
 		redundant := false
 		for j, y := range ss {
-			if i == j || y.empty() || !subsumes(y, x) {
+			if i == j || empty[j] || !subsumes(y, x) {
 				continue
 			}
 			if !subsumes(x, y) || j < i {
