@@ -13,14 +13,34 @@ import (
 // rules undone by later ones. list is the top level of an access string, or
 // with inSelector the body of one selector. It returns nil when list does
 // not compile, and never reports a rule whose removal makes it fail.
+func Ineffective(t *category.Table, list []Rule, inSelector bool) []int {
+	var out []int
+	for _, r := range Redundancies(t, list, inSelector) {
+		out = append(out, r.Index)
+	}
+	return out
+}
+
+// A Redundancy is a rule of a list whose removal leaves the compiled
+// permissions unchanged (see [Ineffective]).
+type Redundancy struct {
+	// Index is the rule's index in the list.
+	Index int
+	// By is the index of the first later rule after which the list with
+	// and without the rule grant the same: the rule that overrides it.
+	// It is -1 when the rule changes nothing where it stands.
+	By int
+}
+
+// Redundancies is [Ineffective] with the rule that overrides each one.
 //
 // It applies the rules once, keeping the state before each. A rule that
 // changes nothing at its point is ineffective; a rule whose change no later
 // rule can touch is effective. Only the others are re-applied without
-// them, and only until the two runs agree again (ineffective) or differ in
-// a way no remaining rule can touch (effective). Linting long strings stays
-// near linear.
-func Ineffective(t *category.Table, list []Rule, inSelector bool) []int {
+// them, and only until the two runs agree again (ineffective, overridden
+// there) or differ in a way no remaining rule can touch (effective).
+// Linting long strings stays near linear.
+func Redundancies(t *category.Table, list []Rule, inSelector bool) []Redundancy {
 	work := 0 // the selector the rules act on
 	if inSelector {
 		work = 1
@@ -46,11 +66,11 @@ func Ineffective(t *category.Table, list []Rule, inSelector bool) []int {
 	}
 	sc.states = states
 	tl := sc.tailsOf(t, list)
-	var out []int
+	var out []Redundancy
 	for i := range list {
 		before, after := states[i], states[i+1]
 		if before.SameAccess(after) {
-			out = append(out, i)
+			out = append(out, Redundancy{i, -1})
 			continue
 		}
 		if !tl.touched(before, after, work, i+1) {
@@ -62,7 +82,7 @@ func Ineffective(t *category.Table, list []Rule, inSelector bool) []int {
 				break // the rule is needed for the rest to compile
 			}
 			if u.SameAccess(states[j+1]) {
-				out = append(out, i)
+				out = append(out, Redundancy{i, j})
 				break
 			}
 			if !tl.touched(u, states[j+1], work, j+1) {

@@ -36,8 +36,10 @@ func TestIneffectiveExamples(t *testing.T) {
 	assert.Nil(t, acl.Ineffective(tb, a.Rules, false), "a list that does not compile")
 }
 
-// bruteIneffective is the definition: compile without each rule and compare.
-func bruteIneffective(t *testing.T, rules []acl.Rule, inSelector bool) []int {
+// bruteIneffective is the definition: compile without each rule and compare;
+// the overriding rule is the first after which the prefixes with and
+// without the rule compare equal.
+func bruteIneffective(t *testing.T, rules []acl.Rule, inSelector bool) []acl.Redundancy {
 	tb := table(t, "valkey-8.0")
 	compile := func(list []acl.Rule) *acl.User {
 		a := &acl.AccessString{Rules: list}
@@ -54,12 +56,23 @@ func bruteIneffective(t *testing.T, rules []acl.Rule, inSelector bool) []int {
 	if full == nil {
 		return nil
 	}
-	var out []int
+	same := func(a, b *acl.User) bool { return a != nil && b != nil && a.SameAccess(b) }
+	var out []acl.Redundancy
 	for i := range rules {
 		w := compile(slices.Concat(rules[:i:i], rules[i+1:]))
-		if w != nil && w.SameAccess(full) {
-			out = append(out, i)
+		if !same(w, full) {
+			continue
 		}
+		r := acl.Redundancy{Index: i, By: -1}
+		if !same(compile(rules[:i]), compile(rules[:i+1])) {
+			for j := i + 1; j < len(rules); j++ {
+				if same(compile(rules[:j+1]), compile(slices.Concat(rules[:i:i], rules[i+1:j+1]))) {
+					r.By = j
+					break
+				}
+			}
+		}
+		out = append(out, r)
 	}
 	return out
 }
@@ -90,8 +103,13 @@ func TestIneffectiveMatchesDefinition(t *testing.T) {
 			})
 		}
 		want := bruteIneffective(t, rules, inSelector)
-		got := acl.Ineffective(tb, rules, inSelector)
+		got := acl.Redundancies(tb, rules, inSelector)
 		require.Equal(t, want, got, "%q (selector body: %v)", access, inSelector)
+		var idx []int
+		for _, r := range want {
+			idx = append(idx, r.Index)
+		}
+		require.Equal(t, idx, acl.Ineffective(tb, rules, inSelector), "%q", access)
 		compared++
 	}
 	t.Logf("compared %d random rule lists with the definition", compared)

@@ -47,57 +47,34 @@ resetkeys, resetchannels, resetpass) are not reported.`,
 		if p.User == nil || p.Compiled == nil {
 			return
 		}
-		noEffect(p, p.Compiled.Rules, false, func(list []acl.Rule) *acl.AccessString {
-			return &acl.AccessString{Rules: list, Source: p.Access.Source, Start: p.Access.Start}
-		})
+		noEffect(p, p.Compiled.Rules, false)
 		for _, r := range p.Compiled.Rules {
-			sel, ok := r.(*acl.Selector)
-			if !ok || sel.QuoteError {
-				continue
+			if sel, ok := r.(*acl.Selector); ok && !sel.QuoteError {
+				noEffect(p, sel.Rules, true)
 			}
-			noEffect(p, sel.Rules, true, func(list []acl.Rule) *acl.AccessString {
-				cp := *sel
-				cp.Rules = list
-				return &acl.AccessString{Rules: []acl.Rule{&cp}, Source: p.Access.Source, Start: p.Access.Start}
-			})
 		}
 		coveredKeys(p)
 	},
 })
 
-// noEffect analyses one list of rules; wrap builds the access string for a
-// sublist.
-func noEffect(p *Pass, rules []acl.Rule, inSelector bool, wrap func([]acl.Rule) *acl.AccessString) {
+// noEffect analyses one list of rules.
+func noEffect(p *Pass, rules []acl.Rule, inSelector bool) {
 	if len(rules) > maxEffectRules {
 		return
 	}
-	// eff compiles a sublist; nil when it does not compile.
-	eff := func(list []acl.Rule) *acl.User {
-		u, err := acl.Compile(wrap(list), p.Table, userName(p.Source))
-		if err != nil {
-			return nil
-		}
-		return u
-	}
-	same := func(a, b *acl.User) bool { return a != nil && b != nil && a.SameAccess(b) }
-	without := func(list []acl.Rule, i int) []acl.Rule {
-		out := make([]acl.Rule, 0, len(list))
-		out = append(out, list[:i]...)
-		return append(out, list[i+1:]...)
-	}
-	// acl.Ineffective finds the candidates in near-linear time; the
-	// compiles below only describe the few it reports.
-	for _, i := range acl.Ineffective(p.Table, rules, inSelector) {
-		r := rules[i]
+	// acl.Redundancies finds the rules and what overrides them in
+	// near-linear time.
+	for _, red := range acl.Redundancies(p.Table, rules, inSelector) {
+		r := rules[red.Index]
 		if neutral(r) {
 			continue
 		}
 		word := wordOf(r)
 		d := Diagnostic{Subject: r.Range(), Fixes: []Fix{deleteWord(p, r, "remove "+redact(word))}}
-		if same(eff(rules[:i]), eff(rules[:i+1])) {
+		if red.By < 0 {
 			d.Summary = quoteWord(word) + " has no effect"
 			d.Detail = "At this point it changes nothing: what it grants or removes is already so."
-			for _, e := range rules[:i] {
+			for _, e := range rules[:red.Index] {
 				if strings.EqualFold(wordOf(e), word) {
 					d.Summary = quoteWord(word) + " duplicates an earlier rule"
 					d.Detail = "The same rule appears before it."
@@ -106,28 +83,16 @@ func noEffect(p *Pass, rules []acl.Rule, inSelector bool, wrap func([]acl.Rule) 
 				}
 			}
 		} else {
-			d.Summary = quoteWord(word) + " is overridden by a later rule"
-			d.Detail = "A later rule undoes what it does."
-			dup := false
-			for j := i + 1; j < len(rules); j++ {
-				if same(eff(rules[:j+1]), eff(without(rules[:j+1], i))) {
-					if k, ok := rules[j].(*acl.Keyword); ok && k.Kind == acl.Reset && p.Target.Service.IsAWS() {
-						dup = true // AC2002 reports the reset
-						break
-					}
-					if strings.EqualFold(wordOf(rules[j]), word) {
-						dup = true // the later copy is reported as the duplicate
-						break
-					}
-					d.Summary = quoteWord(word) + " is overridden by " + quoteWord(wordOf(rules[j]))
-					d.Detail = quoteWord(wordOf(rules[j])) + " undoes what it does, so it has no effect."
-					d.Related = []Related{{Message: "overridden here", Range: rules[j].Range()}}
-					break
-				}
+			by := rules[red.By]
+			if k, ok := by.(*acl.Keyword); ok && k.Kind == acl.Reset && p.Target.Service.IsAWS() {
+				continue // AC2002 reports the reset
 			}
-			if dup {
-				continue
+			if strings.EqualFold(wordOf(by), word) {
+				continue // the later copy is reported as the duplicate
 			}
+			d.Summary = quoteWord(word) + " is overridden by " + quoteWord(wordOf(by))
+			d.Detail = quoteWord(wordOf(by)) + " undoes what it does, so it has no effect."
+			d.Related = []Related{{Message: "overridden here", Range: by.Range()}}
 		}
 		p.Report(d)
 	}
