@@ -2,6 +2,7 @@ package acl
 
 import (
 	"errors"
+	"github.com/aclcheck/aclcheck/internal/ascii"
 	"strings"
 
 	"github.com/aclcheck/aclcheck/category"
@@ -268,25 +269,7 @@ func channelArgs(c *category.Command, argc int) (first, last int, pattern bool) 
 
 // equalFoldC is C's strcasecmp(a, b) == 0 for an argument a that may hold a
 // NUL byte.
-func equalFoldC(a, b string) bool {
-	a = cstr(a)
-	if len(a) != len(b) {
-		return false
-	}
-	for i := 0; i < len(a); i++ {
-		x, y := a[i], b[i]
-		if 'A' <= x && x <= 'Z' {
-			x += 'a' - 'A'
-		}
-		if 'A' <= y && y <= 'Z' {
-			y += 'a' - 'A'
-		}
-		if x != y {
-			return false
-		}
-	}
-	return true
-}
+func equalFoldC(a, b string) bool { return ascii.EqualFold(cstr(a), b) }
 
 // sortNeedsUnrestrictedRead reports whether executing a SORT or SORT_RO
 // command line reaches a GET, or a BY with a pattern containing '*', before

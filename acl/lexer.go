@@ -1,6 +1,7 @@
 package acl
 
 import (
+	"github.com/aclcheck/aclcheck/internal/ascii"
 	"io"
 	"strings"
 
@@ -258,11 +259,7 @@ func keyword(m map[string]KeywordKind, t string) KeywordKind {
 	var buf [24]byte
 	b := buf[:len(t)]
 	for i := 0; i < len(t); i++ {
-		c := t[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		b[i] = c
+		b[i] = ascii.Lower(t[i])
 	}
 	return m[string(b)]
 }

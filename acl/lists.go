@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/aclcheck/aclcheck/glob"
+	"github.com/aclcheck/aclcheck/internal/ascii"
 )
 
 // Key patterns, channel patterns, first arguments and Redis 7.2's command
@@ -126,7 +127,7 @@ func (s *selector) addFirstArg(id int, arg string) {
 	args := s.firstArgs[id]
 	if len(args) < longList {
 		for _, a := range args {
-			if equalFoldASCII(a, arg) {
+			if ascii.EqualFold(a, arg) {
 				return
 			}
 		}
@@ -139,11 +140,11 @@ func (s *selector) addFirstArg(id int, arg string) {
 		if seen == nil {
 			seen = make(map[string]bool, 2*len(args))
 			for _, a := range args {
-				seen[lowerASCII(a)] = true
+				seen[ascii.ToLower(a)] = true
 			}
 			x.args[id] = seen
 		}
-		key := lowerASCII(arg)
+		key := ascii.ToLower(arg)
 		if seen[key] {
 			return
 		}
@@ -167,38 +168,6 @@ func (s *selector) dropFirstArgs(id int) {
 			delete(s.long.args, id)
 		}
 	}
-}
-
-func equalFoldASCII(a, b string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := 0; i < len(a); i++ {
-		if lowerByte(a[i]) != lowerByte(b[i]) {
-			return false
-		}
-	}
-	return true
-}
-
-func lowerASCII(s string) string {
-	for i := 0; i < len(s); i++ {
-		if 'A' <= s[i] && s[i] <= 'Z' {
-			b := []byte(s)
-			for j := i; j < len(b); j++ {
-				b[j] = lowerByte(b[j])
-			}
-			return string(b)
-		}
-	}
-	return s
-}
-
-func lowerByte(c byte) byte {
-	if 'A' <= c && c <= 'Z' {
-		return c + 'a' - 'A'
-	}
-	return c
 }
 
 // updateRules is Redis 7.2's ACLUpdateCommandRules: drop every rule for the

@@ -1,6 +1,7 @@
 package category
 
 import (
+	"github.com/aclcheck/aclcheck/internal/ascii"
 	"math"
 	"strings"
 )
@@ -405,19 +406,11 @@ func cEqualFold(arg, lit string) bool {
 		return false
 	}
 	for i := 0; i < len(arg); i++ {
-		if lower(arg[i]) != lower(lit[i]) {
+		if ascii.Lower(arg[i]) != ascii.Lower(lit[i]) {
 			return false
 		}
 	}
 	return true
-}
-
-// lower lower-cases an ASCII letter.
-func lower(b byte) byte {
-	if 'A' <= b && b <= 'Z' {
-		return b + 'a' - 'A'
-	}
-	return b
 }
 
 // atoi is glibc's atoi: (int)strtol(s, NULL, 10). Leading isspace bytes and

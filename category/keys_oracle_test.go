@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/aclcheck/aclcheck/internal/ascii"
 	"math/rand/v2"
 	"os"
 	"slices"
@@ -47,7 +48,7 @@ func (g *argvGen) randCase(s string) string {
 	b := []byte(s)
 	for i := range b {
 		if g.rng.IntN(2) == 0 {
-			b[i] = lower(b[i])
+			b[i] = ascii.Lower(b[i])
 		} else if 'a' <= b[i] && b[i] <= 'z' {
 			b[i] -= 'a' - 'A'
 		}

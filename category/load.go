@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/aclcheck/aclcheck/internal/ascii"
 	"io"
 	"strings"
 	"sync"
@@ -554,7 +555,7 @@ func parseCategories(names []string) (Categories, error) {
 
 func categoryByName(name string) (Category, bool) {
 	for i, n := range categoryNames {
-		if asciiEqualFold(n, name) {
+		if ascii.EqualFold(n, name) {
 			return Category(i), true
 		}
 	}

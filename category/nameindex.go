@@ -1,5 +1,7 @@
 package category
 
+import "github.com/aclcheck/aclcheck/internal/ascii"
+
 // nameIndex maps lower-case command names to commands. It is an
 // open-addressing hash table keyed by FNV-1a of the lower-cased name, so a
 // lookup hashes while it folds case and never builds the lower-case string:
@@ -40,12 +42,12 @@ func newNameIndex(names map[string]*Command) nameIndex {
 // hashLower continues FNV-1a hash h over the lower-cased bytes of s.
 func hashLower(h uint32, s string) uint32 {
 	for i := 0; i < len(s); i++ {
-		h = (h ^ uint32(lower(s[i]))) * fnvPrime
+		h = (h ^ uint32(ascii.Lower(s[i]))) * fnvPrime
 	}
 	return h
 }
 
-// equalLower reports whether lower(prefix + s) == name, for a name already
+// equalLower reports whether prefix + s, lower-cased, is name, for a name already
 // in lower case.
 func equalLower(name, prefix, s string) bool {
 	if len(name) != len(prefix)+len(s) || name[:len(prefix)] != prefix {
@@ -53,14 +55,14 @@ func equalLower(name, prefix, s string) bool {
 	}
 	name = name[len(prefix):]
 	for i := 0; i < len(s); i++ {
-		if lower(s[i]) != name[i] {
+		if ascii.Lower(s[i]) != name[i] {
 			return false
 		}
 	}
 	return true
 }
 
-// find returns the command named lower(prefix + s), whose hash is h.
+// find returns the command named prefix + s, lower-cased, whose hash is h.
 func (ix *nameIndex) find(h uint32, prefix, s string) *Command {
 	for i := h & ix.mask; ; i = (i + 1) & ix.mask {
 		sl := &ix.slots[i]

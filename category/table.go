@@ -2,6 +2,7 @@ package category
 
 import (
 	"fmt"
+	"github.com/aclcheck/aclcheck/internal/ascii"
 	"iter"
 	"sort"
 	"strings"
@@ -146,7 +147,7 @@ func ForEngine(name string, opts ...Option) (*Table, error) {
 	}
 	var e *engine
 	for i := range engines {
-		if asciiEqualFold(engines[i].name, name) {
+		if ascii.EqualFold(engines[i].name, name) {
 			e = &engines[i]
 			break
 		}
@@ -458,7 +459,7 @@ func (t *Table) Alias(name string) (canonical string, ok bool) {
 	}
 	var buf [maxNameLen]byte
 	for i := 0; i < len(name); i++ {
-		buf[i] = lower(name[i])
+		buf[i] = ascii.Lower(name[i])
 	}
 	canonical, ok = t.aliases[string(buf[:len(name)])]
 	return canonical, ok
@@ -470,7 +471,7 @@ func (t *Table) Alias(name string) (canonical string, ok bool) {
 func (t *Table) Category(name string) (Category, bool) {
 	for i, n := range categoryNames {
 		c := Category(i)
-		if t.cats.Has(c) && asciiEqualFold(n, name) {
+		if t.cats.Has(c) && ascii.EqualFold(n, name) {
 			return c, true
 		}
 	}
@@ -492,17 +493,4 @@ func (t *Table) Categories() []Category {
 // Has reports whether the table has category c.
 func (t *Table) Has(c Category) bool {
 	return int(c) < len(categoryNames) && t.cats.Has(c)
-}
-
-// asciiEqualFold compares two strings ignoring ASCII case only.
-func asciiEqualFold(a, b string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := 0; i < len(a); i++ {
-		if lower(a[i]) != lower(b[i]) {
-			return false
-		}
-	}
-	return true
 }
