@@ -83,5 +83,5 @@ func ExampleGrammar() {
 	// Output:
 	// Grammar = RuleNode* .
 	// RuleNode = <words> | SelectorNode .
-	// SelectorNode = <selopen> <selbroken>? RuleNode* <selclose> .
+	// SelectorNode = <selopen> <selbroken>? <words>? <selclose> .
 }

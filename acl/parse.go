@@ -30,7 +30,7 @@ func (d Dialect) String() string {
 
 // The participle grammar of an access string: a sequence of rules, each a
 // run of one-word rules (the lexer has already classified every word) or a
-// selector bracketing its own rules. Participle sees one Words token per
+// selector bracketing a run of its own. Participle sees one Words token per
 // maximal run of words, so its work grows with the structure, not with the
 // words. The grammar builds these private nodes; the decoder turns them
 // into the public AST.
@@ -44,9 +44,11 @@ type ruleNode struct {
 	Selector *selectorNode `parser:"Words | @@"` // nil for a run of words
 }
 
+// selectorNode is a selector: its body is at most one run of words, since
+// Redis does not nest selectors (a '(' inside one is an unknown rule).
 type selectorNode struct {
-	Broken bool        `parser:"SelOpen @SelBroken?"`
-	Rules  []*ruleNode `parser:"@@* SelClose"`
+	Broken bool `parser:"SelOpen @SelBroken?"`
+	Words  bool `parser:"@Words? SelClose"`
 }
 
 var parser = participle.MustBuild[grammar](
@@ -192,20 +194,33 @@ func (d *decoder) rules(nodes []*ruleNode) []Rule {
 			out = append(out, d.selector(n.Selector))
 			continue
 		}
+		out = d.run(out)
+	}
+	return out
+}
+
+// run appends the rules of the next run of words to out.
+func (d *decoder) run(out []Rule) []Rule {
+	out = append(out, d.word())
+	for d.lx.tokens[d.next].typ == tokWord {
 		out = append(out, d.word())
-		for d.lx.tokens[d.next].typ == tokWord { // the rest of the run
-			out = append(out, d.word())
-		}
 	}
 	return out
 }
 
 func (d *decoder) selector(sn *selectorNode) *Selector {
 	n := d.take(tokSelOpen).node.(*Selector)
-	before := len(d.errs)
-	n.Rules = d.rules(sn.Rules)
-	for _, e := range d.errs[before:] {
-		e.Modifier = n.Word // Redis names the whole selector
+	if sn.Words {
+		before, words := len(d.errs), 0
+		for i := d.next; d.lx.tokens[i].typ != tokSelClose; i++ {
+			if d.lx.tokens[i].typ == tokWord {
+				words++
+			}
+		}
+		n.Rules = d.run(make([]Rule, 0, words))
+		for _, e := range d.errs[before:] {
+			e.Modifier = n.Word // Redis names the whole selector
+		}
 	}
 	return n
 }
