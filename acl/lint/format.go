@@ -2,6 +2,7 @@ package lint
 
 import (
 	"bufio"
+	"bytes"
 	"cmp"
 	"encoding/json"
 	"fmt"
@@ -186,33 +187,38 @@ type jsonRel struct {
 // WriteJSON writes diagnostics as a JSON object {"diagnostics": [...]}
 // with 1-based lines and byte columns, 0-based byte offsets.
 func WriteJSON(w io.Writer, ds Diagnostics) error {
-	out := struct {
-		Diagnostics []jsonDiagnostic `json:"diagnostics"`
-		Errors      int              `json:"errors"`
-		Warnings    int              `json:"warnings"`
-		Infos       int              `json:"infos"`
-	}{Diagnostics: []jsonDiagnostic{}}
-	for _, d := range ds {
+	// The document is written one diagnostic at a time, indented as
+	// encoding/json would indent it whole.
+	b := bufio.NewWriter(w)
+	var one bytes.Buffer
+	enc := json.NewEncoder(&one)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("    ", "  ")
+	counts := map[Severity]int{}
+	b.WriteString("{\n  \"diagnostics\": [")
+	for i, d := range ds {
 		j := jsonDiagnostic{Rule: d.RuleID, Severity: d.Severity, File: d.Subject.Start.Filename,
 			Line: d.Subject.Start.Line, Column: d.Subject.Start.Column, EndLine: d.Subject.End.Line, EndColumn: d.Subject.End.Column,
 			Offset: d.Subject.Start.Offset, EndOffset: d.Subject.End.Offset, Summary: d.Summary, Detail: d.Detail, Fixes: d.Fixes}
 		for _, r := range d.Related {
 			j.Related = append(j.Related, jsonRel{r.Message, r.Range.Start.Line, r.Range.Start.Column})
 		}
-		out.Diagnostics = append(out.Diagnostics, j)
-		switch d.Severity {
-		case Error:
-			out.Errors++
-		case Warning:
-			out.Warnings++
-		case Info:
-			out.Infos++
+		counts[d.Severity]++
+		one.Reset()
+		if err := enc.Encode(j); err != nil {
+			return err
 		}
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString("\n    ")
+		b.Write(bytes.TrimSuffix(one.Bytes(), []byte("\n")))
 	}
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	if len(ds) > 0 {
+		b.WriteString("\n  ")
+	}
+	fmt.Fprintf(b, "],\n  \"errors\": %d,\n  \"warnings\": %d,\n  \"infos\": %d\n}\n", counts[Error], counts[Warning], counts[Info])
+	return b.Flush()
 }
 
 // sarifLevel maps a severity to a SARIF level.

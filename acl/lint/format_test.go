@@ -138,3 +138,51 @@ func TestSourceLineWindow(t *testing.T) {
 		t.Errorf("caret %q, want %q", caret, want)
 	}
 }
+
+// TestJSONStreamed checks that the streamed JSON document is exactly the
+// one encoding/json writes for the whole value.
+func TestJSONStreamed(t *testing.T) {
+	ds, _ := sampleDiagnostics(t)
+	for _, n := range []int{0, 1, len(ds)} {
+		var got bytes.Buffer
+		if err := WriteJSON(&got, ds[:n]); err != nil {
+			t.Fatal(err)
+		}
+		whole := struct {
+			Diagnostics []jsonDiagnostic `json:"diagnostics"`
+			Errors      int              `json:"errors"`
+			Warnings    int              `json:"warnings"`
+			Infos       int              `json:"infos"`
+		}{Diagnostics: []jsonDiagnostic{}}
+		for _, d := range ds[:n] {
+			j := jsonDiagnostic{Rule: d.RuleID, Severity: d.Severity, File: d.Subject.Start.Filename,
+				Line: d.Subject.Start.Line, Column: d.Subject.Start.Column, EndLine: d.Subject.End.Line, EndColumn: d.Subject.End.Column,
+				Offset: d.Subject.Start.Offset, EndOffset: d.Subject.End.Offset, Summary: d.Summary, Detail: d.Detail, Fixes: d.Fixes}
+			for _, r := range d.Related {
+				j.Related = append(j.Related, jsonRel{r.Message, r.Range.Start.Line, r.Range.Start.Column})
+			}
+			whole.Diagnostics = append(whole.Diagnostics, j)
+			switch d.Severity {
+			case Error:
+				whole.Errors++
+			case Warning:
+				whole.Warnings++
+			case Info:
+				whole.Infos++
+			}
+		}
+		var want bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(whole); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("%d diagnostics:\n--- got\n%s--- want\n%s", n, got.String(), want.String())
+		}
+	}
+	if len(ds) < 3 {
+		t.Fatalf("sample has %d diagnostics", len(ds))
+	}
+}
