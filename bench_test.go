@@ -220,6 +220,36 @@ func BenchmarkLint100k(b *testing.B) {
 	}
 }
 
+// BenchmarkLintHostile lints single access strings near acl.MaxRules that
+// were quadratic once: long key, channel and first-argument lists and many
+// selectors. One op is one string.
+func BenchmarkLintHostile(b *testing.B) {
+	l, err := lint.New(lint.Config{Target: lint.Target{Service: lint.ElastiCache, Engine: "valkey-8.0"}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	many := func(n int, format string) string {
+		words := make([]string, n)
+		for i := range words {
+			words[i] = fmt.Sprintf(format, i)
+		}
+		return strings.Join(words, " ")
+	}
+	for _, c := range []struct{ name, access string }{
+		{"keys16k", "on " + many(16000, "~k%d:*") + " +get"},
+		{"channels16k", "on " + many(16000, "&c%d") + " +publish"},
+		{"firstArgs16k", "on ~a " + many(16000, "+select|%d")},
+		{"selectors5k", "on " + many(5000, "(~a%d +get)")},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				l.Validate(c.access)
+			}
+		})
+	}
+}
+
 // BenchmarkCheckVsRedis measures the server's pipelined ACL DRYRUN on the
 // allowed GET of BenchmarkCheck and our Check on the same case, in one run,
 // and reports how many times faster Check is ("x-vs-redis").
