@@ -2,6 +2,7 @@ package acl
 
 import (
 	"fmt"
+	"github.com/aclcheck/aclcheck/internal/ascii"
 	"strings"
 
 	"github.com/aclcheck/aclcheck/category"
@@ -191,7 +192,7 @@ func (s *selector) explainCommand(t *category.Table, c *category.Command, argv [
 			}
 			if target, firstArg, err := bindCommand(t, n); err == nil && firstArg && target == c && equalFoldC(argv[1], n.Arg) {
 				for _, a := range s.firstArgs[c.ID] {
-					if strings.EqualFold(a, n.Arg) {
+					if ascii.EqualFold(a, n.Arg) {
 						rr.Allowed = true
 						rr.Rule, rr.Range = ruleRef(n)
 						rr.Why = "first argument '" + argv[1] + "' allowed by " + rr.Rule + " (deprecated first-arg rule)"

@@ -1,7 +1,7 @@
 package acl
 
 import (
-	"strings"
+	"github.com/aclcheck/aclcheck/internal/ascii"
 
 	"github.com/aclcheck/aclcheck/category"
 )
@@ -152,7 +152,7 @@ func sameFold(a, b []string) bool {
 	for _, x := range a {
 		found := false
 		for _, y := range b {
-			found = found || strings.EqualFold(x, y)
+			found = found || ascii.EqualFold(x, y)
 		}
 		if !found {
 			return false

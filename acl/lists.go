@@ -1,8 +1,6 @@
 package acl
 
 import (
-	"strings"
-
 	"github.com/aclcheck/aclcheck/glob"
 	"github.com/aclcheck/aclcheck/internal/ascii"
 )
@@ -178,7 +176,7 @@ func (s *selector) updateRules(name string, allow bool) {
 	if s.noHistory {
 		return
 	}
-	name = strings.ToLower(name)
+	name = ascii.ToLower(name) // sdstolower: ASCII only, other bytes kept
 	if len(s.rules) < longList {
 		kept := s.rules[:0]
 		for _, r := range s.rules {

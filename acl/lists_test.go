@@ -39,3 +39,12 @@ func TestLongListsAgreeWithServer(t *testing.T) {
 	liveAgree(t, access, argvs...)
 	liveAgree(t, append(access, "resetkeys ~k1 resetchannels &c1 -select +select|B +select|b"), argvs...)
 }
+
+// TestFirstArgBytesKept checks that Redis 7.2's command rules lower-case
+// only ASCII letters (sdstolower) and keep other bytes, valid UTF-8 or not.
+func TestFirstArgBytesKept(t *testing.T) {
+	u := setUser(t, "valkey-8.0", "on +select|AbÄ\xff")
+	assert.Equal(t, "user u on sanitize-payload resetchannels -@all +select|abÄ\xff", u.ACLList())
+	assert.Equal(t, "OK", u.DryRun("SELECT", "aBÄ\xff"))
+	assert.Equal(t, "User u has no permissions to run the 'select' command", u.DryRun("SELECT", "abä\xff"))
+}

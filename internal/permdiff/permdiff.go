@@ -40,6 +40,7 @@ package permdiff
 
 import (
 	"fmt"
+	"github.com/aclcheck/aclcheck/internal/ascii"
 	"slices"
 	"sort"
 	"strings"
@@ -206,7 +207,7 @@ func normalize(u *acl.User) []*perms {
 			if args := u.FirstArgs(i, c); len(args) > 0 && counted(c) && !p.commands[c.ID] {
 				var low []string
 				for _, a := range args {
-					low = append(low, strings.ToLower(a))
+					low = append(low, ascii.ToLower(a))
 				}
 				slices.Sort(low)
 				if p.firstArgs == nil {
