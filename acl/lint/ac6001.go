@@ -1,7 +1,6 @@
 package lint
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/aclcheck/aclcheck/acl"
@@ -98,57 +97,25 @@ func noEffect(p *Pass, rules []acl.Rule, inSelector bool) {
 	}
 }
 
-// coveredKeys reports literal and prefix key patterns that another pattern
-// of the same selector already covers: the first such pattern in the
-// selector's order.
+// coveredKeys reports literal and prefix (literal*) key patterns that
+// another pattern of the same selector covers (glob.Covers) with at least
+// the same permissions: the first such pattern in the selector's order.
 func coveredKeys(p *Pass) {
 	for i := 0; i < p.User.Selectors(); i++ {
 		keys := p.Selector(i).Keys
-		shapes := make([]keyShape, len(keys))
-		prefixAt := map[string]int{} // prefix patterns by their prefix
-		var lengths []int            // of those prefixes, distinct, ascending
-		var others []int             // patterns with other glob syntax
+		patterns := make([]string, len(keys))
 		for j, k := range keys {
-			shapes[j] = shapeOf(k.Pattern)
-			switch shapes[j].kind {
-			case shapePrefix:
-				prefixAt[shapes[j].prefix] = j
-				if n := len(shapes[j].prefix); !slices.Contains(lengths, n) {
-					lengths = append(lengths, n)
-				}
-			case shapeOther:
-				others = append(others, j)
-			}
+			patterns[j] = k.Pattern
 		}
-		slices.Sort(lengths)
-		budget := 1 << 20 // glob matches against other patterns, per selector
+		set := glob.NewCoverSet(patterns)
 		for j, k := range keys {
-			ks := shapes[j]
-			if k.Rule == nil || ks.kind == shapeOther || ks.prefix == "" {
+			if k.Rule == nil || !literalOrPrefix(k.Pattern) {
 				continue
 			}
 			best := -1
-			better := func(l int) {
-				if q := keys[l]; l != j && q.Pattern != k.Pattern && q.Perm&k.Perm == k.Perm && (best < 0 || l < best) {
+			for l := range set.Coverers(k.Pattern) {
+				if l != j && keys[l].Perm&k.Perm == k.Perm && (best < 0 || l < best) {
 					best = l
-				}
-			}
-			for _, n := range lengths {
-				if n > len(ks.prefix) {
-					break
-				}
-				if l, ok := prefixAt[ks.prefix[:n]]; ok {
-					better(l)
-				}
-			}
-			if ks.kind == shapeLiteral {
-				for _, l := range others {
-					if budget--; budget < 0 || best >= 0 && l > best {
-						break
-					}
-					if glob.Match(keys[l].Pattern, ks.prefix) {
-						better(l)
-					}
 				}
 			}
 			if best < 0 {
@@ -163,27 +130,9 @@ func coveredKeys(p *Pass) {
 	}
 }
 
-// A keyShape classifies a key pattern for coveredKeys.
-type keyShape struct {
-	kind   shapeKind
-	prefix string // of a literal or prefix pattern: the pattern without its '*'
-}
-
-type shapeKind uint8
-
-const (
-	shapeOther   shapeKind = iota
-	shapeLiteral           // no glob syntax
-	shapePrefix            // a literal followed by one '*'
-)
-
-func shapeOf(pattern string) keyShape {
-	i := strings.IndexAny(pattern, "*?[\\")
-	switch {
-	case i < 0:
-		return keyShape{shapeLiteral, pattern}
-	case i == len(pattern)-1 && pattern[i] == '*':
-		return keyShape{shapePrefix, pattern[:i]}
-	}
-	return keyShape{kind: shapeOther}
+// literalOrPrefix reports whether a key pattern is a literal, or a literal
+// followed by one '*'.
+func literalOrPrefix(pattern string) bool {
+	i := strings.IndexAny(pattern, `*?[\`)
+	return i < 0 || i == len(pattern)-1 && pattern[i] == '*'
 }

@@ -29,7 +29,7 @@
 //   - the right to run commands added later (the last of +@all and -@all
 //     was +@all) is a permission of its own.
 //
-// Pattern coverage is decided soundly but not completely: a pattern covers
+// Pattern coverage ([glob.Covers]) is decided soundly but not completely: a pattern covers
 // another when they are equal, when it is a literal prefix followed by a
 // single '*' and the other starts with that prefix, or when the other is a
 // plain literal it matches. Two users reported equivalent are equivalent;
@@ -173,7 +173,7 @@ type perms struct {
 	firstArgs map[int][]string    // lower case, only for commands not allowed in full
 	keys      map[string]acl.Perm // non-redundant patterns; allkeys is "*": RW
 	channels  map[string]bool     // allchannels is "*"
-	cover     *coverIndex         // of keys, once they are final
+	cover     *keyCover           // of keys, once they are final
 	keyList   []keyPerm           // keys as a list, once they are final
 }
 
@@ -266,30 +266,13 @@ func collapseStars(p string) string {
 // dropCoveredKeys removes the patterns that another pattern covers with at
 // least their permissions.
 func dropCoveredKeys(keys map[string]acl.Perm) {
-	ix := newCoverIndex(keys)
+	ix := newKeyCover(keys)
 	for p, pp := range keys {
 		if ix.covered(p, pp, false) {
 			delete(keys, p) // coverage is transitive: what p covers, its coverer does
 		}
 	}
 }
-
-// covers reports whether every name that glob p matches also matches glob
-// q (sound, not complete: see the package documentation). Coverage between
-// distinct patterns is never mutual, so removing every covered pattern
-// keeps one of each chain.
-func covers(q, p string) bool {
-	if q == p {
-		return true
-	}
-	if !hasMeta(p) {
-		return glob.Match(q, p)
-	}
-	prefix, ok := strings.CutSuffix(q, "*")
-	return ok && !hasMeta(prefix) && strings.HasPrefix(p, prefix)
-}
-
-func hasMeta(s string) bool { return strings.ContainsAny(s, `*?[\`) }
 
 // subsumes reports whether y grants everything x grants.
 func subsumes(y, x *perms) bool {
@@ -307,7 +290,7 @@ func subsumes(y, x *perms) bool {
 		}
 	}
 	if y.cover == nil {
-		y.cover = newCoverIndex(y.keys)
+		y.cover = newKeyCover(y.keys)
 	}
 	if x.keyList == nil {
 		x.keyList = make([]keyPerm, 0, len(x.keys))
@@ -341,7 +324,7 @@ func isSubset(a, b []string) bool {
 // at least the same permissions, as rules, sorted.
 func uncoveredKeys(a, b map[string]acl.Perm) []string {
 	var out []string
-	ix := newCoverIndex(b)
+	ix := newKeyCover(b)
 	for p, pp := range a {
 		if !ix.covered(p, pp, true) {
 			out = append(out, keyRule(p, pp))
@@ -351,64 +334,29 @@ func uncoveredKeys(a, b map[string]acl.Perm) []string {
 	return out
 }
 
-// A coverIndex answers covers for a set of key patterns without comparing
-// every pair: patterns of the form literal* are looked up by their literal
-// prefix, and only the others (rare) are matched one by one.
-type coverIndex struct {
-	keys     map[string]acl.Perm
-	prefixes map[string]acl.Perm // literal* patterns by literal
-	lengths  []int               // of those literals, ascending
-	others   []string            // patterns with other glob syntax
-	budget   int                 // glob matches left against others
+// A keyCover finds, among a selector's key patterns, those that cover a
+// pattern with at least given permissions.
+type keyCover struct {
+	set      *glob.CoverSet
+	patterns []string
+	perms    []acl.Perm
 }
 
-func newCoverIndex(keys map[string]acl.Perm) *coverIndex {
-	ix := &coverIndex{keys: keys, prefixes: map[string]acl.Perm{}, budget: 1 << 20}
+func newKeyCover(keys map[string]acl.Perm) *keyCover {
+	kc := &keyCover{}
 	for q, qp := range keys {
-		if prefix, ok := strings.CutSuffix(q, "*"); ok && !hasMeta(prefix) {
-			ix.prefixes[prefix] = qp
-			if !slices.Contains(ix.lengths, len(prefix)) {
-				ix.lengths = append(ix.lengths, len(prefix))
-			}
-		} else if hasMeta(q) {
-			ix.others = append(ix.others, q)
-		}
+		kc.patterns = append(kc.patterns, q)
+		kc.perms = append(kc.perms, qp)
 	}
-	slices.Sort(ix.lengths)
-	slices.Sort(ix.others)
-	return ix
+	kc.set = glob.NewCoverSet(kc.patterns)
+	return kc
 }
 
 // covered reports whether a pattern of the set with at least permissions
-// pp covers p; itself only when self is set.
-func (ix *coverIndex) covered(p string, pp acl.Perm, self bool) bool {
-	if qp, ok := ix.keys[p]; ok && self && qp&pp == pp {
-		return true
-	}
-	if p == "" { // '*' does not match the empty name: no prefix rule applies
-		for q, qp := range ix.keys {
-			if q != p && qp&pp == pp && covers(q, p) {
-				return true
-			}
-		}
-		return false
-	}
-	for _, n := range ix.lengths {
-		if n > len(p) {
-			break
-		}
-		if qp, ok := ix.prefixes[p[:n]]; ok && qp&pp == pp && !(n == len(p)-1 && p[n] == '*') {
-			return true
-		}
-	}
-	if hasMeta(p) {
-		return false // only literal* patterns cover a pattern with glob syntax
-	}
-	for _, q := range ix.others {
-		if ix.budget--; ix.budget < 0 {
-			return false // hostile input: sound, less complete
-		}
-		if ix.keys[q]&pp == pp && glob.Match(q, p) {
+// pp covers p; p itself only when self is set.
+func (kc *keyCover) covered(p string, pp acl.Perm, self bool) bool {
+	for i := range kc.set.Coverers(p) {
+		if (self || kc.patterns[i] != p) && kc.perms[i]&pp == pp {
 			return true
 		}
 	}

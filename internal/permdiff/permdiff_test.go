@@ -1,7 +1,6 @@
 package permdiff
 
 import (
-	"math/rand"
 	"slices"
 	"strings"
 	"testing"
@@ -192,32 +191,6 @@ func TestEquivalentAgreesWithChecks(t *testing.T) {
 	}
 }
 
-func TestCovers(t *testing.T) {
-	tests := []struct {
-		q, p string
-		want bool
-	}{
-		{"*", "anything", true},
-		{"*", "a*", true},
-		{"a*", "ab", true},
-		{"a*", "ab*", true},
-		{"a*", "a?", true},
-		{"a?", "ab", true},
-		{"a?", "ab*", false},
-		{"ab*", "a*", false},
-		{"a[bc]", "ab", true},
-		{"a[bc]*", "ab*", false}, // not decided: sound, not complete
-		{`a\*`, "a*", false},
-		{"a*", `a\*`, true},
-		{"b*", "ab", false},
-	}
-	for _, tt := range tests {
-		if got := covers(tt.q, tt.p); got != tt.want {
-			t.Errorf("covers(%q, %q) = %v, want %v", tt.q, tt.p, got, tt.want)
-		}
-	}
-}
-
 // TestRandomSoundness drops one rule at a time from random access strings:
 // whenever Compare calls the two equivalent, they must answer random
 // command lines alike; a user is equivalent to the user its ACL LIST gives.
@@ -269,46 +242,5 @@ func TestRandomSoundness(t *testing.T) {
 			}
 		}
 		t.Logf("%s: %d equivalent pairs checked", engine, equivalent)
-	}
-}
-
-// TestCoverIndex checks the index against covers on every pair of random
-// pattern sets.
-func TestCoverIndex(t *testing.T) {
-	rng := rand.New(rand.NewSource(3))
-	parts := []string{"a", "b", "ab", ":", "*", "?", "[ab]", `\*`, ""}
-	pattern := func() string {
-		var b strings.Builder
-		for n := rng.Intn(4); n >= 0; n-- {
-			b.WriteString(parts[rng.Intn(len(parts))])
-		}
-		return b.String()
-	}
-	perms := []acl.Perm{acl.PermRead, acl.PermWrite, acl.PermRW}
-	for n := 0; n < 2000; n++ {
-		a, b := map[string]acl.Perm{}, map[string]acl.Perm{}
-		for i := rng.Intn(8); i >= 0; i-- {
-			a[pattern()] = perms[rng.Intn(3)]
-			b[pattern()] = perms[rng.Intn(3)]
-		}
-		ix := newCoverIndex(b)
-		for p, pp := range a {
-			want := false
-			for q, qp := range b {
-				want = want || qp&pp == pp && covers(q, p)
-			}
-			if got := ix.covered(p, pp, true); got != want {
-				t.Fatalf("%q %v in %v: covered %v, want %v", p, pp, b, got, want)
-			}
-		}
-		for p, pp := range b {
-			want := false
-			for q, qp := range b {
-				want = want || q != p && qp&pp == pp && covers(q, p)
-			}
-			if got := ix.covered(p, pp, false); got != want {
-				t.Fatalf("%q %v among %v: covered by another %v, want %v", p, pp, b, got, want)
-			}
-		}
 	}
 }
