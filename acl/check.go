@@ -2,11 +2,11 @@ package acl
 
 import (
 	"errors"
-	"github.com/aclcheck/aclcheck/internal/ascii"
 	"strings"
 
 	"github.com/aclcheck/aclcheck/category"
 	"github.com/aclcheck/aclcheck/glob"
+	"github.com/aclcheck/aclcheck/internal/ascii"
 )
 
 // Verdict is the outcome of a [Decision].

@@ -126,10 +126,7 @@ func categoriesOf(t *category.Table) *categoryIndex {
 			if x.masks[cat] == nil {
 				x.masks[cat] = make([]uint64, words)
 			}
-			x.masks[cat][c.ID>>6] |= 1 << (c.ID & 63)
-			for _, sub := range c.Subcommands {
-				x.masks[cat][sub.ID>>6] |= 1 << (sub.ID & 63)
-			}
+			markCommand(x.masks[cat], c)
 		}
 	}
 	categoryCache.Store(t, x)

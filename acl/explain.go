@@ -2,11 +2,11 @@ package acl
 
 import (
 	"fmt"
-	"github.com/aclcheck/aclcheck/internal/ascii"
 	"strings"
 
 	"github.com/aclcheck/aclcheck/category"
 	"github.com/aclcheck/aclcheck/glob"
+	"github.com/aclcheck/aclcheck/internal/ascii"
 )
 
 // Explanation says why a command line is allowed or denied: for every

@@ -1,9 +1,8 @@
 package acl
 
 import (
-	"github.com/aclcheck/aclcheck/internal/ascii"
-
 	"github.com/aclcheck/aclcheck/category"
+	"github.com/aclcheck/aclcheck/internal/ascii"
 )
 
 // SelectorInfo is a read-only view of one selector of a compiled user.

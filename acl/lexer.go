@@ -1,11 +1,12 @@
 package acl
 
 import (
-	"github.com/aclcheck/aclcheck/internal/ascii"
 	"io"
 	"strings"
 
 	"github.com/alecthomas/participle/v2/lexer"
+
+	"github.com/aclcheck/aclcheck/internal/ascii"
 )
 
 // Token types of the rule lexer. Each Redis argument becomes one Word

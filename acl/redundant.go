@@ -93,7 +93,7 @@ func Redundancies(t *category.Table, list []Rule, inSelector bool) []Redundancy 
 	return out
 }
 
-// scratch is the memory of one Ineffective call, reused through a pool:
+// scratch is the memory of one Redundancies call, reused through a pool:
 // the states, allocated in bulk, and the tails.
 type scratch struct {
 	states []*User
@@ -141,11 +141,8 @@ func (sc *scratch) grow(selectors int) {
 // newUser is NewUser("", t) with n empty selectors, in the arena.
 func (sc *scratch) newUser(t *category.Table, n int) *User {
 	sc.grow(n)
-	sc.users = append(sc.users, User{table: t, dialect: DialectOf(t)})
+	sc.users = append(sc.users, newUser("", t))
 	u := &sc.users[len(sc.users)-1]
-	if u.dialect != Redis70 {
-		u.sanitize = sanitizePayload
-	}
 	for range n {
 		sc.sels = append(sc.sels, selector{})
 		s := &sc.sels[len(sc.sels)-1]
@@ -159,14 +156,14 @@ func (sc *scratch) newUser(t *category.Table, n int) *User {
 	return u
 }
 
-// light copies u for further rules on selector work, without the history
-// (command_rules, applied rules) that SameAccess ignores, which it stops
-// recording; u must not change
-// afterwards. The copy shares passwords with u (rules replace them, or
-// append through a full slice, which copies). With chain it also shares
-// keys and channels and appends to them in place, so only one chained copy
-// of a state may exist; keysShared makes addKey copy the keys before it
-// changes an entry. Without chain, keys and channels are copied.
+// light copies u for further rules on selector work. The copy neither has
+// nor records the history (command rules, applied rules) that SameAccess
+// ignores, and u must not change afterwards. The copy shares passwords
+// with u (rules replace them, or append through a full slice, which
+// copies). With chain it also shares keys and channels and appends to them
+// in place, so only one chained copy of a state may exist; keysShared makes
+// addKey copy the keys before it changes an entry. Without chain, keys and
+// channels are copied.
 func (sc *scratch) light(u *User, work int, chain bool) *User {
 	sc.grow(len(u.selectors))
 	sc.users = append(sc.users, *u)
@@ -249,10 +246,7 @@ func (sc *scratch) tailsOf(t *category.Table, list []Rule) *tails {
 			tl.chanRules = append(tl.chanRules, namedAt{n.Pattern, j})
 		case *CommandRule:
 			if c, _, err := bindCommand(t, n); err == nil {
-				cur.cmds[c.ID>>6] |= 1 << (c.ID & 63)
-				for _, s := range c.Subcommands {
-					cur.cmds[s.ID>>6] |= 1 << (s.ID & 63)
-				}
+				markCommand(cur.cmds, c)
 			}
 		case *CategoryRule:
 			if cat, err := bindCategory(t, n); err == nil {

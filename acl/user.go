@@ -40,7 +40,7 @@ type selector struct {
 	firstArgs map[int][]string // allowed first arguments by command ID
 	keys      []keyPattern
 	// keysShared marks keys whose entries another selector shares (see
-	// arena.light): addKey copies them before changing one.
+	// scratch.light): addKey copies them before changing one.
 	keysShared bool
 	index      *lazyIndex // literal-prefix index of keys, built on first use
 	long       *lists     // indexes of long lists, built as they grow (lists.go)
@@ -97,6 +97,14 @@ func (s *selector) setBit(id int, on bool) {
 	}
 }
 
+// markCommand sets the bits of c and of its subcommands in bits.
+func markCommand(bits []uint64, c *category.Command) {
+	bits[c.ID>>6] |= 1 << (c.ID & 63)
+	for _, sub := range c.Subcommands {
+		bits[sub.ID>>6] |= 1 << (sub.ID & 63)
+	}
+}
+
 // changePerm is ACLChangeSelectorPerm: set or clear a command's bit (a
 // container's subcommands too) and drop its first arguments.
 func (s *selector) changePerm(c *category.Command, allow bool) {
@@ -147,11 +155,17 @@ func (s *selector) setAll(allow bool) {
 // off, no passwords, no keys, no channels, no commands; with
 // sanitize-payload except in the Redis 7.0 dialect.
 func NewUser(name string, t *category.Table) *User {
-	u := &User{name: name, table: t, dialect: DialectOf(t)}
+	u := newUser(name, t)
+	u.selectors = []*selector{newSelector(t)}
+	return &u
+}
+
+// newUser is a new user without selectors.
+func newUser(name string, t *category.Table) User {
+	u := User{name: name, table: t, dialect: DialectOf(t)}
 	if u.dialect != Redis70 {
 		u.sanitize = sanitizePayload
 	}
-	u.selectors = []*selector{newSelector(t)}
 	return u
 }
 

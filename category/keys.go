@@ -1,9 +1,10 @@
 package category
 
 import (
-	"github.com/aclcheck/aclcheck/internal/ascii"
 	"math"
 	"strings"
+
+	"github.com/aclcheck/aclcheck/internal/ascii"
 )
 
 // Keys appends to dst the key arguments of the command line argv (argv[0] is

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/aclcheck/aclcheck/internal/ascii"
 	"math/rand/v2"
 	"os"
 	"slices"
@@ -14,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aclcheck/aclcheck/internal/ascii"
 	"github.com/aclcheck/aclcheck/internal/redistest"
 	"github.com/redis/go-redis/v9"
 )

@@ -7,10 +7,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/aclcheck/aclcheck/internal/ascii"
 	"io"
 	"strings"
 	"sync"
+
+	"github.com/aclcheck/aclcheck/internal/ascii"
 )
 
 // rawCommand is a parsed command before it gets an ID in a table.

@@ -2,11 +2,12 @@ package category
 
 import (
 	"fmt"
-	"github.com/aclcheck/aclcheck/internal/ascii"
 	"iter"
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/aclcheck/aclcheck/internal/ascii"
 )
 
 // Table is the command table of one engine: every command and subcommand

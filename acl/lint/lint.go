@@ -30,7 +30,7 @@ type Config struct {
 type Linter struct {
 	cfg   Config
 	table *category.Table
-	rules map[Scope][]*Rule // the enabled rules, by ID
+	rules map[Scope][]*Rule // the enabled rules by scope, in ID order
 }
 
 // New returns a linter for cfg, or an error if the target is invalid or a

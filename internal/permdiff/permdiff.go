@@ -40,7 +40,6 @@ package permdiff
 
 import (
 	"fmt"
-	"github.com/aclcheck/aclcheck/internal/ascii"
 	"slices"
 	"sort"
 	"strings"
@@ -48,6 +47,7 @@ import (
 	"github.com/aclcheck/aclcheck/acl"
 	"github.com/aclcheck/aclcheck/category"
 	"github.com/aclcheck/aclcheck/glob"
+	"github.com/aclcheck/aclcheck/internal/ascii"
 )
 
 // Change is the value of a setting before and after.
