@@ -54,9 +54,11 @@ type token struct {
 
 // class is how the lexer classified a word, and what it learned.
 type class struct {
-	typ lexer.TokenType // tokKeyword … tokBad
-	err *Error
-	kw  KeywordKind
+	typ     lexer.TokenType // tokKeyword … tokBad
+	err     *Error
+	kw      KeywordKind // of a tokKeyword
+	perm    Perm        // of a tokKey
+	pattern string      // of a tokKey
 }
 
 type lexResult struct {
@@ -215,8 +217,7 @@ func (c class) node(w string, start, end Pos) Rule {
 	case tokPassword:
 		return &Password{Start: start, End: end, Word: w, Op: PasswordOp(w[0])}
 	case tokKey:
-		n := &KeyPattern{Start: start, End: end, Word: w}
-		n.Perm, n.Pattern, _ = parseKeyWord(w)
+		n := &KeyPattern{Start: start, End: end, Word: w, Perm: c.perm, Pattern: c.pattern}
 		n.glob.Set(n.Pattern)
 		return n
 	case tokChannel:
@@ -291,8 +292,8 @@ func classify(t string, inSelector bool) class {
 	}
 	switch c := t[0]; {
 	case c == '~' || c == '%':
-		_, _, err := parseKeyWord(t)
-		return class{typ: tokKey, err: err}
+		perm, pattern, err := parseKeyWord(t)
+		return class{typ: tokKey, err: err, perm: perm, pattern: pattern}
 	case c == '&':
 		if hasSpaces(t[1:]) {
 			return class{typ: tokChannel, err: syntaxError()}
@@ -302,7 +303,7 @@ func classify(t string, inSelector bool) class {
 		return class{typ: tokCommand}
 	case c == '+' || c == '-':
 		return class{typ: tokCategory}
-	case len(t) > 3 && strings.EqualFold(t[:3], "db="):
+	case len(t) > 3 && ascii.EqualFold(t[:3], "db="):
 		return class{typ: tokDB}
 	}
 	return class{typ: tokBad, err: syntaxError()}

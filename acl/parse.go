@@ -47,8 +47,7 @@ type ruleNode struct {
 // selectorNode is a selector: its body is at most one run of words, since
 // Redis does not nest selectors (a '(' inside one is an unknown rule).
 type selectorNode struct {
-	Broken bool `parser:"SelOpen @SelBroken?"`
-	Words  bool `parser:"@Words? SelClose"`
+	Words bool `parser:"SelOpen SelBroken? @Words? SelClose"`
 }
 
 var parser = participle.MustBuild[grammar](
@@ -211,13 +210,8 @@ func (d *decoder) run(out []Rule) []Rule {
 func (d *decoder) selector(sn *selectorNode) *Selector {
 	n := d.take(tokSelOpen).node.(*Selector)
 	if sn.Words {
-		before, words := len(d.errs), 0
-		for i := d.next; d.lx.tokens[i].typ != tokSelClose; i++ {
-			if d.lx.tokens[i].typ == tokWord {
-				words++
-			}
-		}
-		n.Rules = d.run(make([]Rule, 0, words))
+		before := len(d.errs)
+		n.Rules = d.run(nil)
 		for _, e := range d.errs[before:] {
 			e.Modifier = n.Word // Redis names the whole selector
 		}
