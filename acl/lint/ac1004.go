@@ -2,6 +2,7 @@ package lint
 
 import (
 	"github.com/aclcheck/aclcheck/acl"
+	"strconv"
 )
 
 // AC1004 reports rule forms newer than the target engine.
@@ -75,4 +76,4 @@ func dbRule(p *Pass, r acl.Rule) {
 		Detail:  "The target engine " + p.Target.Engine + " rejects it with a syntax error; ElastiCache lists db=<ids> as new in Valkey 9.1."})
 }
 
-func verString(v int) string { return itoa(v/100) + "." + itoa(v%100) }
+func verString(v int) string { return strconv.Itoa(v/100) + "." + strconv.Itoa(v%100) }

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"strconv"
 	"strings"
 )
 
@@ -43,10 +44,10 @@ printed: they are named by their position.`,
 					if !f.Literal {
 						continue
 					}
-					n := "password " + itoa(i+1)
+					n := "password " + strconv.Itoa(i+1)
 					v := f.Value
 					if len(v) < 16 || len(v) > 128 {
-						p.Reportf(f.Range, n+" has "+itoa(len(v))+" characters", "Passwords have 16 to 128 characters (the service replies: Passwords length must be between 16-128 characters).")
+						p.Reportf(f.Range, n+" has "+strconv.Itoa(len(v))+" characters", "Passwords have 16 to 128 characters (the service replies: Passwords length must be between 16-128 characters).")
 					}
 					var bad []string
 					space, unprintable := false, false

@@ -1,6 +1,9 @@
 package lint
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // AC4008 reports Redis OSS user groups without a user named default.
 var AC4008 = register(&Rule{
@@ -56,7 +59,7 @@ Users:
 				Detail: "A redis user group must contain a user whose user name is default (the built-in user id default, or one of yours named default)."}
 			if unknown > 0 {
 				d.Severity = Warning
-				d.Detail += " " + itoa(unknown) + " member(s) are not defined in this input; one of them may be named default."
+				d.Detail += " " + strconv.Itoa(unknown) + " member(s) are not defined in this input; one of them may be named default."
 			}
 			p.Report(d)
 		}

@@ -1,5 +1,7 @@
 package lint
 
+import "strconv"
+
 // AC4010 reports groups with more than 100 users.
 var AC4010 = register(&Rule{
 	ID:    "AC4010",
@@ -19,7 +21,7 @@ var AC4010 = register(&Rule{
 	Run: func(p *Pass) {
 		for _, g := range p.Input.Groups {
 			if len(g.Members) > 100 {
-				p.Reportf(g.Members[100].Range, "user group "+quoteWord(g.ID.Value)+" has "+itoa(len(g.Members))+" users",
+				p.Reportf(g.Members[100].Range, "user group "+quoteWord(g.ID.Value)+" has "+strconv.Itoa(len(g.Members))+" users",
 					"A user group holds at most 100 users.")
 			}
 		}

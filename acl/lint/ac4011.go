@@ -1,6 +1,9 @@
 package lint
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // manyGroups returns API-shaped YAML with n Valkey user groups.
 func manyGroups(n int) string {
@@ -10,7 +13,7 @@ func manyGroups(n int) string {
 		if i > 1 {
 			b.WriteString(", ")
 		}
-		b.WriteString("{UserGroupId: g" + itoa(i) + ", Engine: valkey, UserIds: [u1]}")
+		b.WriteString("{UserGroupId: g" + strconv.Itoa(i) + ", Engine: valkey, UserIds: [u1]}")
 	}
 	b.WriteString("]")
 	return b.String()

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -81,37 +82,24 @@ func allowedIn(u *acl.User, i int, keep func(*category.Command) bool) []*categor
 // commandList is list of the commands' names as users type them
 // ("CLIENT KILL"), naming only those it shows.
 func commandList(cmds []*category.Command, max int) string {
-	var b strings.Builder
-	for i, c := range cmds[:min(len(cmds), max)] {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString(strings.ToUpper(strings.ReplaceAll(c.Name, "|", " ")))
+	names := make([]string, min(len(cmds), max))
+	for i := range names {
+		names[i] = strings.ToUpper(strings.ReplaceAll(cmds[i].Name, "|", " "))
 	}
-	if len(cmds) > max {
-		b.WriteString(" and " + itoa(len(cmds)-max) + " more")
-	}
-	return b.String()
+	return strings.Join(names, ", ") + more(len(cmds)-max)
 }
 
 // list returns up to max names joined by ", ", with "and N more".
 func list(names []string, max int) string {
-	if len(names) <= max {
-		return strings.Join(names, ", ")
-	}
-	return strings.Join(names[:max], ", ") + " and " + itoa(len(names)-max) + " more"
+	return strings.Join(names[:min(len(names), max)], ", ") + more(len(names)-max)
 }
 
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
+// more is " and N more" for n > 0.
+func more(n int) string {
+	if n <= 0 {
+		return ""
 	}
-	var b []byte
-	for n > 0 {
-		b = append([]byte{byte('0' + n%10)}, b...)
-		n /= 10
-	}
-	return string(b)
+	return " and " + strconv.Itoa(n) + " more"
 }
 
 // selectorRange returns the range to report for selector i: its source
@@ -130,7 +118,7 @@ func selectorName(i int) string {
 	if i == 0 {
 		return "the root selector"
 	}
-	return "selector " + itoa(i)
+	return "selector " + strconv.Itoa(i)
 }
 
 // decidingRule returns the rule that allows argv in selector i, using the
