@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"runtime"
@@ -418,7 +419,7 @@ func newScrubber(secrets []string) scrubber {
 			sc.secrets = append(sc.secrets, s)
 		}
 	}
-	slices.SortFunc(sc.secrets, func(a, b string) int { return len(b) - len(a) })
+	slices.SortFunc(sc.secrets, func(a, b string) int { return cmp.Or(len(b)-len(a), strings.Compare(a, b)) })
 	sc.secrets = slices.Compact(sc.secrets)
 	if len(sc.secrets) > 8 {
 		pairs := make([]string, 0, 2*len(sc.secrets))

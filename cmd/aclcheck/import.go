@@ -189,7 +189,7 @@ func (c *importCmd) convert(linter *lint.Linter, target lint.Target, t *category
 	if reset {
 		u.Notes = append(u.Notes, "reset replaced by "+strings.Join(resetEquivalent(target), " ")+" (the service manages passwords)")
 	}
-	elastiCache := target.Service == lint.ElastiCache || target.Service == lint.ElastiCacheServerless
+	elastiCache := target.Service.IsElastiCache()
 	noPassword := nopass && elastiCache && target.Family() == "redis"
 	switch {
 	case noPassword:
