@@ -168,14 +168,16 @@ type perms struct {
 	label     string
 	root      bool
 	future    bool
-	commands  []bool              // by command ID; containers and no-auth commands are false
-	bits      []uint64            // commands as a bitmap, for subsumes
+	commands  []uint64            // bitmap by command ID; containers and no-auth commands are clear
 	firstArgs map[int][]string    // lower case, only for commands not allowed in full
 	keys      map[string]acl.Perm // non-redundant patterns; allkeys is "*": RW
 	channels  map[string]bool     // allchannels is "*"
 	cover     *keyCover           // of keys, once they are final
 	keyList   []keyPerm           // keys as a list, once they are final
 }
+
+// allows reports whether the selector allows command id in full.
+func (p *perms) allows(id int) bool { return p.commands[id>>6]&(1<<(id&63)) != 0 }
 
 // empty reports whether the selector allows no command now or later, and
 // for the root selector, which later rules may extend, also has no key or
@@ -184,7 +186,7 @@ func (p *perms) empty() bool {
 	if p.root && (len(p.keys) > 0 || len(p.channels) > 0) {
 		return false
 	}
-	return !p.future && len(p.firstArgs) == 0 && !slices.Contains(p.commands, true)
+	return !p.future && len(p.firstArgs) == 0 && !slices.ContainsFunc(p.commands, func(w uint64) bool { return w != 0 })
 }
 
 // normalize returns the selectors of u, root first.
@@ -193,18 +195,16 @@ func normalize(u *acl.User) []*perms {
 	out := make([]*perms, u.Selectors())
 	for i := range out {
 		s := u.Selector(i)
-		p := &perms{label: "root", root: i == 0, future: s.Future, commands: make([]bool, t.Len()),
+		p := &perms{label: "root", root: i == 0, future: s.Future, commands: make([]uint64, (t.Len()+63)/64),
 			keys: map[string]acl.Perm{}, channels: map[string]bool{}}
 		if s.Source != nil {
 			p.label = s.Source.String()
 		}
-		p.bits = make([]uint64, (t.Len()+63)/64)
 		for c := range t.All() {
 			if counted(c) && u.Allows(i, c) {
-				p.commands[c.ID] = true
-				p.bits[c.ID>>6] |= 1 << (c.ID & 63)
+				p.commands[c.ID>>6] |= 1 << (c.ID & 63)
 			}
-			if args := u.FirstArgs(i, c); len(args) > 0 && counted(c) && !p.commands[c.ID] {
+			if args := u.FirstArgs(i, c); len(args) > 0 && counted(c) && !p.allows(c.ID) {
 				var low []string
 				for _, a := range args {
 					low = append(low, ascii.ToLower(a))
@@ -279,13 +279,13 @@ func subsumes(y, x *perms) bool {
 	if x.future && !y.future {
 		return false
 	}
-	for i, w := range x.bits {
-		if w&^y.bits[i] != 0 {
+	for i, w := range x.commands {
+		if w&^y.commands[i] != 0 {
 			return false
 		}
 	}
 	for id, args := range x.firstArgs {
-		if !y.commands[id] && !isSubset(args, y.firstArgs[id]) {
+		if !y.allows(id) && !isSubset(args, y.firstArgs[id]) {
 			return false
 		}
 	}
@@ -515,7 +515,7 @@ func annotate(rules []string, other map[string]acl.Perm) []KeyChange {
 // subcommands are in the list are named instead of them. n counts commands
 // and subcommands.
 func commandDelta(t *category.Table, x, y *perms) (names []string, n int) {
-	gained := func(c *category.Command) bool { return y.commands[c.ID] && !x.commands[c.ID] }
+	gained := func(c *category.Command) bool { return y.allows(c.ID) && !x.allows(c.ID) }
 	for c := range t.All() {
 		switch {
 		case c.IsContainer():
@@ -531,7 +531,7 @@ func commandDelta(t *category.Table, x, y *perms) (names []string, n int) {
 			if c.Parent == nil || !allSubsGained(c.Parent, gained) {
 				names = append(names, c.Name)
 			}
-		case !y.commands[c.ID] && !x.commands[c.ID]:
+		case !y.allows(c.ID) && !x.allows(c.ID):
 			for _, a := range y.firstArgs[c.ID] {
 				if !slices.Contains(x.firstArgs[c.ID], a) {
 					names = append(names, c.Name+"|"+a)
@@ -561,7 +561,7 @@ func allOf(t *category.Table, p *perms, c category.Category) bool {
 		if !counted(cmd) || !cmd.Categories.Has(c) {
 			continue
 		}
-		if !p.commands[cmd.ID] {
+		if !p.allows(cmd.ID) {
 			return false
 		}
 		some = true
