@@ -65,30 +65,20 @@ func (d Decision) Reply() string {
 		}
 		name := ""
 		if len(d.argv) > 0 {
-			name = cstr(d.argv[0])
+			name = ascii.CString(d.argv[0])
 		}
 		return "ERR Command '" + name + "' not found"
 	case DeniedCommand:
 		what, obj = "run", "the '"+d.Command.Name+"' command"
 	case DeniedKey:
-		what, obj = "access", "the '"+cstr(d.argv[d.Pos])+"' key"
+		what, obj = "access", "the '"+ascii.CString(d.argv[d.Pos])+"' key"
 	case DeniedChannel:
-		what, obj = "access", "the '"+cstr(d.argv[d.Pos])+"' channel"
+		what, obj = "access", "the '"+ascii.CString(d.argv[d.Pos])+"' channel"
 	}
 	if d.user.dialect == Redis70 {
 		return "This user has no permissions to " + what + " " + obj
 	}
 	return "User " + d.user.name + " has no permissions to " + what + " " + obj
-}
-
-// cstr returns s up to its first NUL byte, as C's %s prints it.
-func cstr(s string) string {
-	for i := 0; i < len(s); i++ {
-		if s[i] == 0 {
-			return s[:i]
-		}
-	}
-	return s
 }
 
 // DryRun returns what ACL DRYRUN user argv... replies.
@@ -161,7 +151,7 @@ func (s *selector) commandAllowed(cmd *category.Command, argv []string) bool {
 		idx = 2
 	}
 	for _, a := range args {
-		if equalFoldC(argv[idx], a) {
+		if ascii.EqualFoldC(argv[idx], a) {
 			return true
 		}
 	}
@@ -227,7 +217,7 @@ func (s *selector) keyAllowed(key string, flags category.KeyFlag) bool {
 func (s *selector) channelAllowed(ch string, pattern bool) bool {
 	for _, p := range s.channels {
 		if pattern {
-			if p == cstr(ch) {
+			if p == ascii.CString(ch) {
 				return true
 			}
 		} else if glob.Match(p, ch) {
@@ -267,10 +257,6 @@ func channelArgs(c *category.Command, argc int) (first, last int, pattern bool) 
 	return 1, 0, false
 }
 
-// equalFoldC is C's strcasecmp(a, b) == 0 for an argument a that may hold a
-// NUL byte.
-func equalFoldC(a, b string) bool { return ascii.EqualFold(cstr(a), b) }
-
 // sortNeedsUnrestrictedRead reports whether executing a SORT or SORT_RO
 // command line reaches a GET, or a BY with a pattern containing '*', before
 // any syntax error: sortCommandGeneric then asks for unrestricted read.
@@ -281,17 +267,17 @@ func sortNeedsUnrestrictedRead(c *category.Command, argv []string) bool {
 	for j := 2; j < len(argv); j++ {
 		left := len(argv) - j - 1
 		switch a := argv[j]; {
-		case equalFoldC(a, "asc"), equalFoldC(a, "desc"), equalFoldC(a, "alpha"):
-		case equalFoldC(a, "limit") && left >= 2:
+		case ascii.EqualFoldC(a, "asc"), ascii.EqualFoldC(a, "desc"), ascii.EqualFoldC(a, "alpha"):
+		case ascii.EqualFoldC(a, "limit") && left >= 2:
 			j += 2
-		case c.Name == "sort" && equalFoldC(a, "store") && left >= 1:
+		case c.Name == "sort" && ascii.EqualFoldC(a, "store") && left >= 1:
 			j++
-		case equalFoldC(a, "by") && left >= 1:
-			if strings.IndexByte(cstr(argv[j+1]), '*') >= 0 {
+		case ascii.EqualFoldC(a, "by") && left >= 1:
+			if strings.IndexByte(ascii.CString(argv[j+1]), '*') >= 0 {
 				return true
 			}
 			j++
-		case equalFoldC(a, "get") && left >= 1:
+		case ascii.EqualFoldC(a, "get") && left >= 1:
 			return true
 		default:
 			return false

@@ -96,7 +96,7 @@ func (u *User) Explain(argv []string) Explanation {
 					ar.Why = "allchannels"
 				case ar.Allowed:
 					for _, c := range s.channels {
-						if pattern && c == cstr(argv[p]) || !pattern && glob.Match(c, argv[p]) {
+						if pattern && c == ascii.CString(argv[p]) || !pattern && glob.Match(c, argv[p]) {
 							ar.Rule = "&" + c
 							break
 						}
@@ -190,7 +190,7 @@ func (s *selector) explainCommand(t *category.Table, c *category.Command, argv [
 			if !ok {
 				continue
 			}
-			if target, firstArg, err := bindCommand(t, n); err == nil && firstArg && target == c && equalFoldC(argv[1], n.Arg) {
+			if target, firstArg, err := bindCommand(t, n); err == nil && firstArg && target == c && ascii.EqualFoldC(argv[1], n.Arg) {
 				for _, a := range s.firstArgs[c.ID] {
 					if ascii.EqualFold(a, n.Arg) {
 						rr.Allowed = true

@@ -2,7 +2,6 @@ package category
 
 import (
 	"math"
-	"strings"
 
 	"github.com/aclcheck/aclcheck/internal/ascii"
 )
@@ -82,7 +81,7 @@ func (c *Command) specKeys(argv []string, dst []Key) ([]Key, bool) {
 				if j >= argc || j < 1 {
 					break
 				}
-				if cEqualFold(argv[j], spec.BeginSearch.Keyword) {
+				if ascii.EqualFoldC(argv[j], spec.BeginSearch.Keyword) {
 					first = j + 1
 					break
 				}
@@ -223,7 +222,7 @@ func extract(name string, argv []string, dst []Key) []Key {
 		}
 		flags := KeyOW | KeyUpdate
 		for i := 3; i < argc; i++ {
-			if cEqualFold(argv[i], "get") {
+			if ascii.EqualFoldC(argv[i], "get") {
 				flags = KeyRW | KeyAccess | KeyUpdate
 				break
 			}
@@ -238,11 +237,11 @@ func extract(name string, argv []string, dst []Key) []Key {
 			rem := argc - i - 1
 			a := argv[i]
 			switch {
-			case cEqualFold(a, "get") && rem >= 2:
+			case ascii.EqualFoldC(a, "get") && rem >= 2:
 				i += 2
-			case (cEqualFold(a, "set") || cEqualFold(a, "incrby")) && rem >= 3:
+			case (ascii.EqualFoldC(a, "set") || ascii.EqualFoldC(a, "incrby")) && rem >= 3:
 				readonly = false
-			case cEqualFold(a, "overflow") && rem >= 1:
+			case ascii.EqualFoldC(a, "overflow") && rem >= 1:
 				i++
 			default:
 				readonly = false
@@ -263,11 +262,11 @@ func extract(name string, argv []string, dst []Key) []Key {
 		for i := 2; i < argc; i++ {
 			a := argv[i]
 			switch {
-			case cEqualFold(a, "limit"):
+			case ascii.EqualFoldC(a, "limit"):
 				i += 2
-			case cEqualFold(a, "store") && i+1 < argc:
+			case ascii.EqualFoldC(a, "store") && i+1 < argc:
 				store = i + 1 // the last STORE wins; its argument is not skipped
-			case cEqualFold(a, "get"), cEqualFold(a, "by"):
+			case ascii.EqualFoldC(a, "get"), ascii.EqualFoldC(a, "by"):
 				i++
 			}
 		}
@@ -295,7 +294,7 @@ func extract(name string, argv []string, dst []Key) []Key {
 		}
 		stored := -1
 		for i := 5; i < argc; i++ {
-			if (cEqualFold(argv[i], "store") || cEqualFold(argv[i], "storedist")) && i+1 < argc {
+			if (ascii.EqualFoldC(argv[i], "store") || ascii.EqualFoldC(argv[i], "storedist")) && i+1 < argc {
 				stored = i + 1
 				i++
 			}
@@ -345,16 +344,16 @@ func migrateKeys(argv []string, dst []Key) []Key {
 		for i := 6; i < argc; i++ {
 			a := argv[i]
 			switch {
-			case cEqualFold(a, "keys"):
+			case ascii.EqualFoldC(a, "keys"):
 				if len(argv[3]) > 0 {
 					return dst // "Cannot use MIGRATE KEYS option when key name is not empty"
 				}
 				first = i + 1
 				num = argc - first
 				break scan
-			case cEqualFold(a, "auth"):
+			case ascii.EqualFoldC(a, "auth"):
 				i++
-			case cEqualFold(a, "auth2"):
+			case ascii.EqualFoldC(a, "auth2"):
 				i += 2
 			}
 		}
@@ -373,12 +372,12 @@ loop:
 	for i := 1; i < argc; i++ {
 		a := argv[i]
 		switch {
-		case cEqualFold(a, "block"), cEqualFold(a, "count"):
+		case ascii.EqualFoldC(a, "block"), ascii.EqualFoldC(a, "count"):
 			i++
-		case cEqualFold(a, "group"):
+		case ascii.EqualFoldC(a, "group"):
 			i += 2
-		case cEqualFold(a, "noack"):
-		case cEqualFold(a, "streams"):
+		case ascii.EqualFoldC(a, "noack"):
+		case ascii.EqualFoldC(a, "streams"):
 			streams = i
 			break loop
 		default:
@@ -394,24 +393,6 @@ loop:
 		dst = append(dst, Key{Pos: i})
 	}
 	return dst
-}
-
-// cEqualFold reports whether arg, read as a C string (up to its first NUL
-// byte), equals the lower-case ASCII word lit ignoring ASCII case, as
-// strcasecmp does in the C locale.
-func cEqualFold(arg, lit string) bool {
-	if i := strings.IndexByte(arg, 0); i >= 0 {
-		arg = arg[:i]
-	}
-	if len(arg) != len(lit) {
-		return false
-	}
-	for i := 0; i < len(arg); i++ {
-		if ascii.Lower(arg[i]) != ascii.Lower(lit[i]) {
-			return false
-		}
-	}
-	return true
 }
 
 // atoi is glibc's atoi: (int)strtol(s, NULL, 10). Leading isspace bytes and

@@ -1,7 +1,9 @@
-// Package ascii folds case the way C's strcasecmp and tolower do in the C
-// locale, as Redis compares command names, arguments and flags: only the
-// letters A to Z change.
+// Package ascii handles strings as Redis's C code does: case folds the way
+// strcasecmp and tolower do in the C locale (only the letters A to Z
+// change), and C strings end at their first NUL byte.
 package ascii
+
+import "strings"
 
 // Lower lower-cases an ASCII letter and returns any other byte unchanged.
 func Lower(b byte) byte {
@@ -38,3 +40,15 @@ func ToLower(s string) string {
 	}
 	return s
 }
+
+// CString is s read as a C string: up to its first NUL byte.
+func CString(s string) string {
+	if i := strings.IndexByte(s, 0); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// EqualFoldC is strcasecmp(a, b) == 0 for C strings: a and b compared up
+// to their first NUL byte, ignoring ASCII case.
+func EqualFoldC(a, b string) bool { return EqualFold(CString(a), CString(b)) }
