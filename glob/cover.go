@@ -25,11 +25,11 @@ func Covers(q, p string) bool {
 func hasMeta(s string) bool { return strings.ContainsAny(s, `*?[\`) }
 
 // A CoverSet finds the patterns of a set that cover a pattern, in the
-// sense of [Covers], without comparing every pair: patterns of the form
-// literal* are looked up by their literal, and only the others with glob
-// syntax are matched one by one. Those matches have a budget, so that a
-// hostile set stays linear; past it, fewer coverers are found (still
-// sound).
+// sense of [Covers]. A small set is scanned; a large one is indexed so as
+// not to compare every pair: patterns of the form literal* are looked up by
+// their literal, and only the others with glob syntax are matched one by
+// one. Those matches have a budget, so that a hostile set stays linear;
+// past it, fewer coverers are found (still sound).
 type CoverSet struct {
 	patterns []string
 	exact    map[string]int
@@ -39,10 +39,16 @@ type CoverSet struct {
 	budget   int
 }
 
+// smallCoverSet is the size up to which a CoverSet is scanned.
+const smallCoverSet = 16
+
 // NewCoverSet indexes patterns; Coverers names them by their index.
 func NewCoverSet(patterns []string) *CoverSet {
-	c := &CoverSet{patterns: patterns, exact: make(map[string]int, len(patterns)),
-		prefixes: map[string]int{}, budget: 1 << 20}
+	c := &CoverSet{patterns: patterns, budget: 1 << 20}
+	if len(patterns) <= smallCoverSet {
+		return c
+	}
+	c.exact, c.prefixes = make(map[string]int, len(patterns)), map[string]int{}
 	for i, q := range patterns {
 		c.exact[q] = i
 		if prefix, ok := strings.CutSuffix(q, "*"); ok && !hasMeta(prefix) {
@@ -62,6 +68,14 @@ func NewCoverSet(patterns []string) *CoverSet {
 // itself included, each once, in no particular order.
 func (c *CoverSet) Coverers(p string) iter.Seq[int] {
 	return func(yield func(int) bool) {
+		if c.exact == nil {
+			for i, q := range c.patterns {
+				if Covers(q, p) && !yield(i) {
+					return
+				}
+			}
+			return
+		}
 		self, ok := c.exact[p]
 		if ok && !yield(self) {
 			return

@@ -103,6 +103,9 @@ func noEffect(p *Pass, rules []acl.Rule, inSelector bool) {
 func coveredKeys(p *Pass) {
 	for i := 0; i < p.User.Selectors(); i++ {
 		keys := p.Selector(i).Keys
+		if len(keys) < 2 {
+			continue
+		}
 		patterns := make([]string, len(keys))
 		for j, k := range keys {
 			patterns[j] = k.Pattern
