@@ -28,49 +28,69 @@ import (
 // prints single commands in a random order) and ACL DRYRUN replies.
 
 // The upstream tests (upstream_test.go) assert exact values without a
-// server, and also compare with a live server shared by the package's
-// tests when redis-server is installed.
+// server, and also compare with live servers of every engine, shared by the
+// package's tests, where they can be started.
 var live struct {
-	once, logged sync.Once
-	s            *redistest.Server
-	dir          string
-	err          error
+	once    sync.Once
+	logged  sync.Once
+	servers []*redistest.Server // of the engines that could be started
+	dirs    []string
+	errs    []error
 }
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if live.s != nil {
-		live.s.Close()
+	for _, s := range live.servers {
+		s.Close()
 	}
-	if live.dir != "" {
-		os.RemoveAll(live.dir)
+	for _, d := range live.dirs {
+		os.RemoveAll(d)
 	}
 	os.Exit(code)
 }
 
-// liveServer returns the shared live server, or nil without redis-server.
-func liveServer(t *testing.T) *redistest.Server {
+// liveServers returns the shared live servers, one per engine that could
+// be started (none without redis-server and ../shared/engines).
+func liveServers(t *testing.T) []*redistest.Server {
 	live.once.Do(func() {
-		if live.dir, live.err = os.MkdirTemp("", "aclcheck-live"); live.err == nil {
-			live.s, live.err = redistest.Launch(live.dir)
+		for _, e := range redistest.Engines {
+			dir, err := os.MkdirTemp("", "aclcheck-live")
+			if err == nil {
+				live.dirs = append(live.dirs, dir)
+				var s *redistest.Server
+				if s, err = redistest.LaunchEngine(dir, e); err == nil {
+					live.servers = append(live.servers, s)
+				}
+			}
+			if err != nil {
+				live.errs = append(live.errs, err)
+			}
 		}
 	})
-	if live.s == nil {
-		live.logged.Do(func() { t.Logf("no live comparisons in the upstream tests: %v", live.err) })
+	if len(live.errs) > 0 {
+		live.logged.Do(func() { t.Logf("some engines are missing from the live comparisons of the upstream tests: %v", errors.Join(live.errs...)) })
 	}
-	return live.s
+	return live.servers
 }
 
 // liveAgree applies access (successive ACL SETUSER calls) to a new user u
-// on the live server, if there is one, and to the library with the server's
-// table (Redis 7.0), and requires the same SETUSER replies, ACL LIST line
-// and ACL DRYRUN replies.
+// on each live server and to the library with the server's table, and
+// requires the same SETUSER replies, ACL LIST line and ACL DRYRUN replies.
+// Inputs that crash Redis 7.2 and Valkey are sent to Redis 7.0 only.
 func liveAgree(t *testing.T, access []string, argvs ...[]string) {
 	t.Helper()
-	s := liveServer(t)
-	if s == nil {
-		return
+	for _, s := range liveServers(t) {
+		if s.Engine.Name != "redis-7.0" && slices.ContainsFunc(access, unsafe) {
+			continue
+		}
+		liveAgreeOn(t, s, access, argvs...)
 	}
+}
+
+func unsafe(access string) bool { return !aclgen.Safe(access) }
+
+func liveAgreeOn(t *testing.T, s *redistest.Server, access []string, argvs ...[]string) {
+	t.Helper()
 	cmds := [][]string{{"ACL", "DELUSER", "u"}}
 	for _, a := range access {
 		cmds = append(cmds, append([]string{"ACL", "SETUSER", "u"}, aclgen.Words(a)...))
@@ -79,7 +99,8 @@ func liveAgree(t *testing.T, access []string, argvs ...[]string) {
 		cmds = append(cmds, append([]string{"ACL", "DRYRUN", "u"}, argv...))
 	}
 	replies := s.Pipeline(cmds)
-	u, exists := acl.NewUser("u", table(t, "redis-7.0")), false
+	engine := s.Engine.Name
+	u, exists := acl.NewUser("u", table(t, engine)), false
 	for i, a := range access {
 		reply := "OK"
 		nu, err := u.SetUser(a)
@@ -90,16 +111,16 @@ func liveAgree(t *testing.T, access []string, argvs ...[]string) {
 		} else {
 			u, exists = nu, true
 		}
-		require.Equal(t, replies[1+i], reply, "live SETUSER %q", a)
+		require.Equal(t, replies[1+i], reply, "live %s SETUSER %q", engine, a)
 	}
 	if !exists {
 		return
 	}
 	list, err := s.ACLList("u")
 	require.NoError(t, err)
-	require.True(t, conformance.SameACLList(acl.Redis70, list, u.ACLList()), "live ACL LIST of %q\n  server: %s\n  ours:   %s", access, list, u.ACLList())
+	require.True(t, conformance.SameACLList(u.Dialect(), list, u.ACLList()), "live %s ACL LIST of %q\n  server: %s\n  ours:   %s", engine, access, list, u.ACLList())
 	for i, argv := range argvs {
-		require.Equal(t, replies[1+len(access)+i], u.DryRun(argv...), "live DRYRUN %q after %q", argv, access)
+		require.Equal(t, replies[1+len(access)+i], u.DryRun(argv...), "live %s DRYRUN %q after %q", engine, argv, access)
 	}
 }
 
@@ -254,7 +275,7 @@ func (o *oracle) compare(i int, c *oracleCase, n tally) *mismatch {
 		return nil
 	}
 	n[conformance.AspectACLList]++
-	if ours := u.ACLList(); !conformance.SameACLList(acl.Redis70, c.list, ours) {
+	if ours := u.ACLList(); !conformance.SameACLList(u.Dialect(), c.list, ours) {
 		return &mismatch{aspect: conformance.AspectACLList, steps: c.steps, server: c.list, ours: ours}
 	}
 	for j, argv := range c.argvs {
@@ -337,9 +358,16 @@ func scale(t *testing.T) int {
 // successive ACL SETUSER calls, with probes command lines) until want
 // comparisons of aspect have been made, compares everything with the live
 // server, and fails on any mismatch, showing the first few minimized.
-func differential(t *testing.T, aspect string, want, steps, probes int, configure func(*aclgen.Gen)) tally {
-	s := redistest.Start(t)
-	o := &oracle{s: s, tb: table(t, "redis-7.0")}
+func differential(t *testing.T, aspect string, want, steps, probes int, configure func(*aclgen.Gen)) {
+	redistest.EachEngine(t, func(t *testing.T, e redistest.Engine) {
+		differentialOn(t, e, aspect, want, steps, probes, configure)
+	})
+}
+
+// differentialOn is differential on one engine, with its table.
+func differentialOn(t *testing.T, e redistest.Engine, aspect string, want, steps, probes int, configure func(*aclgen.Gen)) {
+	s := redistest.StartEngine(t, e)
+	o := &oracle{s: s, tb: table(t, e.Name)}
 	g := aclgen.New(seed(t), o.tb)
 	configure(g)
 	want *= scale(t)
@@ -381,7 +409,6 @@ func differential(t *testing.T, aspect string, want, steps, probes int, configur
 	for _, m := range found {
 		t.Errorf("mismatch (minimized): %s\n  found as: %s", o.minimize(t, m), m)
 	}
-	return n
 }
 
 // replyKind classifies an ACL DRYRUN reply.

@@ -234,24 +234,28 @@ func quoteArgv(argv []string) string {
 }
 
 // TestKeysOracleDifferential compares Command.Keys with COMMAND
-// GETKEYSANDFLAGS of a live redis-server 7.0 for random command lines of
-// every command and subcommand of the redis-7.0 table that can take keys.
+// GETKEYSANDFLAGS of each live engine for random command lines of every
+// command and subcommand of the engine's table that can take keys.
 func TestKeysOracleDifferential(t *testing.T) {
 	if testing.Short() {
 		t.Skip("oracle test skipped in -short mode")
 	}
-	s := redistest.Start(t)
+	redistest.EachEngine(t, keysOracleDifferential)
+}
+
+func keysOracleDifferential(t *testing.T, e redistest.Engine) {
+	s := redistest.StartEngine(t, e)
 	ctx := context.Background()
 	version := s.Client.Info(ctx, "server").Val()
-	if !strings.Contains(version, "redis_version:7.0.") {
-		t.Fatalf("the oracle must be redis-server 7.0.x, got:\n%s", version)
+	if _, v, _ := strings.Cut(e.Version, "-"); !strings.Contains(version, "_version:"+v+"\r") {
+		t.Fatalf("the oracle must be %s, got:\n%s", e.Version, version)
 	}
-	tb, err := ForEngine("redis-7.0")
+	tb, err := ForEngine(e.Name)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if n, err := s.Client.Do(ctx, "command", "count").Int(); err != nil || n != topLevel(tb) {
-		t.Fatalf("COMMAND COUNT = %d, %v; the redis-7.0 table has %d commands", n, err, topLevel(tb))
+		t.Fatalf("COMMAND COUNT = %d, %v; the %s table has %d commands", n, err, e.Name, topLevel(tb))
 	}
 	// The seed is fixed; ACLCHECK_ORACLE_SEED explores others.
 	seed := uint64(20240611)
@@ -373,12 +377,16 @@ func TestKeysOracleDifferential(t *testing.T) {
 
 // TestLoadOracle loads the RESP2 COMMAND INFO reply of the live
 // redis-server (key specs as flat arrays) and compares it with the
-// embedded redis-7.0 table.
+// embedded table of each engine.
 func TestLoadOracle(t *testing.T) {
 	if testing.Short() {
 		t.Skip("oracle test skipped in -short mode")
 	}
-	s := redistest.Start(t)
+	redistest.EachEngine(t, loadOracle)
+}
+
+func loadOracle(t *testing.T, e redistest.Engine) {
+	s := redistest.StartEngine(t, e)
 	v, err := s.Client.Do(context.Background(), "command", "info").Result()
 	if err != nil {
 		t.Fatal(err)
@@ -391,5 +399,5 @@ func TestLoadOracle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	equalTables(t, "live COMMAND INFO", got, mustEngine(t, "redis-7.0"))
+	equalTables(t, "live COMMAND INFO", got, mustEngine(t, e.Name))
 }

@@ -405,11 +405,15 @@ type oracleCase struct {
 	wants   []bool
 }
 
-// TestOracleDifferential asks a live redis-server whether random keys match
+// TestOracleDifferential asks each live engine whether random keys match
 // random patterns (ACL SETUSER %RW~<pattern>, then ACL DRYRUN GET <key>) and
 // compares every verdict with Match and Compile.
 func TestOracleDifferential(t *testing.T) {
-	srv := redistest.Start(t)
+	redistest.EachEngine(t, oracleDifferential)
+}
+
+func oracleDifferential(t *testing.T, e redistest.Engine) {
+	srv := redistest.StartEngine(t, e)
 	r := rand.New(rand.NewPCG(*oracleSeed, *oracleSeed^0x9e3779b97f4a7c15))
 	t.Logf("seed %d (rerun with -glob.seed=%d)", *oracleSeed, *oracleSeed)
 

@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -45,10 +46,20 @@ func TestScripts(t *testing.T) {
 					ts.Fatalf("exit status %d, want %d", got, want)
 				}
 			},
-			// redis starts a private redis-server and sets $REDIS to its
-			// address; it fails in CI when there is none.
+			// redis [ENGINE] starts a private server of ENGINE (default
+			// redis-7.0) and sets $REDIS to its address; it fails in CI
+			// when there is none.
 			"redis": func(ts *testscript.TestScript, neg bool, args []string) {
-				s, err := redistest.Launch(ts.MkAbs("."))
+				e := redistest.Engines[0]
+				if len(args) > 0 {
+					var ok bool
+					if e, ok = redistest.EngineNamed(args[0]); !ok {
+						ts.Fatalf("redis: unknown engine %q", args[0])
+					}
+				}
+				dir := ts.MkAbs(e.Name)
+				ts.Check(os.MkdirAll(dir, 0o700))
+				s, err := redistest.LaunchEngine(dir, e)
 				if errors.Is(err, redistest.ErrNoServer) && os.Getenv("CI") != "true" {
 					ts.Logf("no redis-server: %v", err)
 					ts.Setenv("REDIS", "")
@@ -59,9 +70,18 @@ func TestScripts(t *testing.T) {
 				ts.Defer(s.Close)
 			},
 		},
+		// [redis] and [engine:NAME] hold where the server can be started,
+		// and always in CI (where a missing one fails).
 		Condition: func(cond string) (bool, error) {
 			if cond == "redis" {
-				_, err := exec.LookPath("redis-server")
+				cond = "engine:" + redistest.Engines[0].Name
+			}
+			if name, ok := strings.CutPrefix(cond, "engine:"); ok {
+				e, ok := redistest.EngineNamed(name)
+				if !ok {
+					return false, errors.New("unknown engine " + name)
+				}
+				_, err := e.Binary()
 				return err == nil || os.Getenv("CI") == "true", nil
 			}
 			return false, errors.New("unknown condition " + cond)

@@ -1,5 +1,6 @@
-// Package redistest starts a throwaway redis-server for tests and for the
-// differential commands of the aclcheck CLI, and wraps the ACL commands that
+// Package redistest starts throwaway servers of each engine (Redis 7.0,
+// Redis 7.2, Valkey 8.0) for tests and for the differential commands of
+// the aclcheck CLI, and wraps the ACL commands that
 // serve as the oracle: ACL SETUSER, ACL DELUSER, ACL LIST, ACL DRYRUN and
 // COMMAND GETKEYSANDFLAGS.
 //
@@ -11,6 +12,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -20,8 +22,10 @@ import (
 	"github.com/redis/go-redis/v9"
 )
 
-// ErrNoServer reports that no redis-server binary was found on PATH.
-var ErrNoServer = errors.New("redistest: redis-server not found on PATH (apt-get install redis-server)")
+// ErrNoServer reports that an engine's server binary was not found: Debian's
+// redis-server on PATH, or the Redis 7.2 and Valkey binaries of
+// ../shared/engines.
+var ErrNoServer = errors.New("redistest: server binary not found")
 
 // TB is the part of testing.TB that [Start] needs.
 type TB interface {
@@ -32,25 +36,109 @@ type TB interface {
 	TempDir() string
 }
 
-// Server is a connection to a redis-server, owned or not.
+// Server is a connection to a server, owned or not.
 type Server struct {
 	// Addr is the address clients use: "unix:///path" or "host:port".
 	Addr   string
 	Client *redis.Client
+	// Engine is the engine of a server started by this package.
+	Engine Engine
 	cmd    *exec.Cmd
 }
 
-// Start starts a private redis-server for the test and returns it; it is
-// killed when the test ends. Without redis-server on PATH the test is
-// skipped, unless the environment variable CI is "true", where it fails.
+// Engine is a server the harness can start.
+type Engine struct {
+	// Name is the table profile of the engine, as category.ForEngine
+	// takes it: "redis-7.0", "redis-7.2" or "valkey-8.0".
+	Name string
+	// Version is the exact release: "redis-7.0.15" and so on.
+	Version string
+	// bin is the server binary: a command looked up on PATH, or a path
+	// relative to the module root.
+	bin    string
+	onPath bool
+}
+
+// Engines lists the servers the harness starts: Debian's redis-server
+// 7.0.15 (the one on PATH), and Redis 7.2.6 and Valkey 8.0.1 built from
+// their release tags into ../shared/engines.
+var Engines = []Engine{
+	{Name: "redis-7.0", Version: "redis-7.0.15", bin: "redis-server", onPath: true},
+	{Name: "redis-7.2", Version: "redis-7.2.6", bin: "../shared/engines/redis-7.2.6/redis-server"},
+	{Name: "valkey-8.0", Version: "valkey-8.0.1", bin: "../shared/engines/valkey-8.0.1/valkey-server"},
+}
+
+// EngineNamed returns the engine of Engines with the given name.
+func EngineNamed(name string) (Engine, bool) {
+	for _, e := range Engines {
+		if e.Name == name {
+			return e, true
+		}
+	}
+	return Engine{}, false
+}
+
+// Binary returns the path of the engine's server binary, or an error
+// wrapping ErrNoServer.
+func (e Engine) Binary() (string, error) {
+	if e.onPath {
+		bin, err := exec.LookPath(e.bin)
+		if err != nil {
+			return "", fmt.Errorf("%w: %s is not on PATH (apt-get install redis-server)", ErrNoServer, e.bin)
+		}
+		return bin, nil
+	}
+	root, err := moduleRoot()
+	if err != nil {
+		return "", fmt.Errorf("%w: %v", ErrNoServer, err)
+	}
+	bin := filepath.FromSlash(e.bin)
+	if !filepath.IsAbs(bin) {
+		bin = filepath.Join(root, bin)
+	}
+	if _, err := os.Stat(bin); err != nil {
+		return "", fmt.Errorf("%w: %s has no %s", ErrNoServer, e.Version, bin)
+	}
+	return bin, nil
+}
+
+// moduleRoot returns the directory of the nearest go.mod above the
+// working directory (tests run in their package's directory).
+func moduleRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("no go.mod above the working directory")
+		}
+		dir = parent
+	}
+}
+
+// Start starts a private Redis 7.0 server (Debian's redis-server) for the
+// test; see [StartEngine].
 func Start(t TB) *Server {
 	t.Helper()
-	s, err := Launch(t.TempDir())
+	return StartEngine(t, Engines[0])
+}
+
+// StartEngine starts a private server of engine e for the test and returns
+// it; it is killed when the test ends. Without the engine's binary the test
+// is skipped, unless the environment variable CI is "true", where it fails.
+func StartEngine(t TB, e Engine) *Server {
+	t.Helper()
+	s, err := LaunchEngine(t.TempDir(), e)
 	if errors.Is(err, ErrNoServer) {
 		if os.Getenv("CI") == "true" {
 			t.Fatalf("oracle tests must run in CI: %v", err)
 		}
-		t.Skipf("skipping oracle test: %v", err)
+		t.Skipf("skipping %s oracle test: %v", e.Name, err)
 	}
 	if err != nil {
 		t.Fatalf("%v", err)
@@ -59,22 +147,36 @@ func Start(t TB) *Server {
 	return s
 }
 
-// Launch starts redis-server with a unix socket in dir and waits until it
-// answers PING. The caller must Close it.
-func Launch(dir string) (*Server, error) {
-	bin, err := exec.LookPath("redis-server")
+// Launch starts Debian's redis-server (Redis 7.0) in dir; see
+// [LaunchEngine].
+func Launch(dir string) (*Server, error) { return LaunchEngine(dir, Engines[0]) }
+
+// LaunchEngine starts a server of engine e with a unix socket in dir and
+// waits until it answers PING. The caller must Close it. A binary that may
+// not be executed where it is (a read-only copy without execute bits, a
+// noexec mount) is copied into dir first.
+func LaunchEngine(dir string, e Engine) (*Server, error) {
+	bin, err := e.Binary()
 	if err != nil {
-		return nil, ErrNoServer
+		return nil, err
 	}
 	sock := filepath.Join(dir, "redis.sock")
-	cmd := exec.Command(bin,
-		"--port", "0", "--unixsocket", sock, "--unixsocketperm", "700",
+	args := []string{"--port", "0", "--unixsocket", sock, "--unixsocketperm", "700",
 		"--save", "", "--appendonly", "no", "--dir", dir,
-		"--daemonize", "no", "--loglevel", "warning", "--logfile", filepath.Join(dir, "redis.log"))
-	if err := cmd.Start(); err != nil {
-		return nil, fmt.Errorf("redistest: start redis-server: %w", err)
+		"--daemonize", "no", "--loglevel", "warning", "--logfile", filepath.Join(dir, "redis.log")}
+	cmd := exec.Command(bin, args...)
+	err = cmd.Start()
+	if errors.Is(err, fs.ErrPermission) {
+		var cp string
+		if cp, err = executableCopy(bin, dir); err == nil {
+			cmd = exec.Command(cp, args...)
+			err = cmd.Start()
+		}
 	}
-	s := &Server{Addr: "unix://" + sock, cmd: cmd}
+	if err != nil {
+		return nil, fmt.Errorf("redistest: start %s: %w", e.Version, err)
+	}
+	s := &Server{Addr: "unix://" + sock, Engine: e, cmd: cmd}
 	s.Client = redis.NewClient(&redis.Options{Network: "unix", Addr: sock, Protocol: 2, DisableIdentity: true})
 	deadline := time.Now().Add(10 * time.Second)
 	for {
@@ -85,10 +187,23 @@ func Launch(dir string) (*Server, error) {
 		if time.Now().After(deadline) {
 			s.Close()
 			log, _ := os.ReadFile(filepath.Join(dir, "redis.log"))
-			return nil, fmt.Errorf("redistest: redis-server did not answer: %w\n%s", err, log)
+			return nil, fmt.Errorf("redistest: %s did not answer: %w\n%s", e.Version, err, log)
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+}
+
+// executableCopy copies the binary bin into dir with execute permission.
+func executableCopy(bin, dir string) (string, error) {
+	data, err := os.ReadFile(bin)
+	if err != nil {
+		return "", err
+	}
+	cp := filepath.Join(dir, filepath.Base(bin))
+	if err := os.WriteFile(cp, data, 0o700); err != nil {
+		return "", err
+	}
+	return cp, nil
 }
 
 // Dial connects to a server the caller runs, at "unix:///path", "redis://…"
@@ -223,4 +338,22 @@ func (s *Server) Pipeline(cmds [][]string) []string {
 		replies[i] = Reply(c)
 	}
 	return replies
+}
+
+// Runner is the part of *testing.T that [EachEngine] needs.
+type Runner[T any] interface {
+	Run(name string, f func(T)) bool
+	Parallel()
+}
+
+// EachEngine runs fn in a parallel subtest per engine, named after it
+// ("redis-7.0", …). Each subtest starts its own server with StartEngine,
+// so it skips, or fails in CI, where the engine's binary is missing.
+func EachEngine[T Runner[T]](t T, fn func(t T, e Engine)) {
+	for _, e := range Engines {
+		t.Run(e.Name, func(t T) {
+			t.Parallel()
+			fn(t, e)
+		})
+	}
 }
