@@ -68,7 +68,9 @@ func liveServers(t *testing.T) []*redistest.Server {
 		}
 	})
 	if len(live.errs) > 0 {
-		live.logged.Do(func() { t.Logf("some engines are missing from the live comparisons of the upstream tests: %v", errors.Join(live.errs...)) })
+		live.logged.Do(func() {
+			t.Logf("some engines are missing from the live comparisons of the upstream tests: %v", errors.Join(live.errs...))
+		})
 	}
 	return live.servers
 }
