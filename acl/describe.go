@@ -28,11 +28,9 @@ func (u *User) describe(redact bool) string {
 	if u.nopass {
 		b.WriteString("nopass ")
 	}
-	switch u.sanitize {
-	case skipSanitizePayload:
-		b.WriteString("skip-sanitize-payload ")
-	case sanitizePayload:
-		b.WriteString("sanitize-payload ")
+	if s := u.Sanitize(); s != SanitizeDefault {
+		b.WriteString(s.String())
+		b.WriteByte(' ')
 	}
 	for _, p := range u.passwords {
 		if redact {

@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"github.com/aclcheck/aclcheck/internal/permdiff"
+	"github.com/aclcheck/aclcheck/acl/permdiff"
 )
 
 type diffCmd struct {
@@ -47,6 +47,7 @@ func (c *diffCmd) Run(e *env) error {
 		return &exitError{exitUsage, fmt.Errorf("new: %w", err)}
 	}
 	d := permdiff.Compare(old, nu)
+	equivalent := d.Relation() == permdiff.Equivalent
 	switch {
 	case c.Format == "json":
 		enc := json.NewEncoder(e.stdout)
@@ -55,17 +56,17 @@ func (c *diffCmd) Run(e *env) error {
 		if err := enc.Encode(struct {
 			Equivalent bool `json:"equivalent"`
 			*permdiff.Diff
-		}{d.Equivalent(), d}); err != nil {
+		}{equivalent, d}); err != nil {
 			return err
 		}
-	case d.Equivalent():
+	case equivalent:
 		fmt.Fprintln(e.stdout, paint(e.stdout, green, "equivalent"))
 	default:
 		for _, line := range d.Lines() {
 			fmt.Fprintln(e.stdout, line)
 		}
 	}
-	if !d.Equivalent() {
+	if !equivalent {
 		return &exitError{code: exitFindings}
 	}
 	return nil

@@ -11,8 +11,8 @@ import (
 	"strings"
 
 	"github.com/aclcheck/aclcheck/acl/lint"
+	"github.com/aclcheck/aclcheck/acl/permdiff"
 	"github.com/aclcheck/aclcheck/category"
-	"github.com/aclcheck/aclcheck/internal/permdiff"
 )
 
 type importCmd struct {

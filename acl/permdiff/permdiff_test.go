@@ -35,6 +35,7 @@ func TestCompare(t *testing.T) {
 		engine   string // default valkey-8.0
 		old, new string
 		want     []string // nil: equivalent
+		rel      Relation
 	}{
 		{name: "allkeys is ~*", old: "on allkeys +@all", new: "on ~* +@all -@all +@all"},
 		{name: "inserted -@all", old: "on ~app:* +get", new: "on ~app:* -@all +get"},
@@ -58,91 +59,97 @@ func TestCompare(t *testing.T) {
 		{name: "container alone", old: "on +config|get +config|set", new: "on +config|get +config|set"},
 		{name: "container cannot be observed", old: "on +config -config|get -config|set -config|help -config|resetstat -config|rewrite", new: "on"},
 
-		{name: "on/off", old: "on ~a +get", new: "off ~a +get", want: []string{"user: on → off"}},
-		{name: "commands", old: "on ~app:* +@read", new: "on ~app:* +@read -keys +set", want: []string{
+		{name: "on/off", rel: Narrower, old: "on ~a +get", new: "off ~a +get", want: []string{"user: on → off"}},
+		{name: "commands", rel: Incomparable, old: "on ~app:* +@read", new: "on ~app:* +@read -keys +set", want: []string{
 			"root: gains 1 command: set",
 			"root: loses 1 command: keys",
 			"root: no longer allows all of @read",
 		}},
-		{name: "container gained whole", old: "on", new: "on +config", want: []string{
+		{name: "container gained whole", rel: Broader, old: "on", new: "on +config", want: []string{
 			"root: gains 5 commands: config",
 		}},
-		{name: "container partly", old: "on +config", new: "on +config -config|set", want: []string{
+		{name: "container partly", rel: Narrower, old: "on +config", new: "on +config -config|set", want: []string{
 			"root: loses 1 command: config|set",
 		}},
-		{name: "first args", old: "on +select|0", new: "on +select|1 +select|0", want: []string{
+		{name: "first args", rel: Broader, old: "on +select|0", new: "on +select|1 +select|0", want: []string{
 			"root: gains 1 command: select|1",
 		}},
-		{name: "first args to full", old: "on +select|0", new: "on +select", want: []string{
+		{name: "first args to full", rel: Broader, old: "on +select|0", new: "on +select", want: []string{
 			"root: gains 1 command: select",
 		}},
-		{name: "future", old: "on ~* +@all", new: "on ~* -@all " + everyCategory, want: []string{
+		{name: "future", rel: Narrower, old: "on ~* +@all", new: "on ~* -@all " + everyCategory, want: []string{
 			"root: may run commands added later: yes → no",
 		}},
-		{name: "key permission", old: "on %R~a +get", new: "on ~a +get", want: []string{
+		{name: "key permission", rel: Broader, old: "on %R~a +get", new: "on ~a +get", want: []string{
 			"root: gains keys: ~a (was %R~a)",
 		}},
-		{name: "key permission lost", old: "on ~a +get", new: "on %W~a +get", want: []string{
+		{name: "key permission lost", rel: Narrower, old: "on ~a +get", new: "on %W~a +get", want: []string{
 			"root: loses keys: ~a (now %W~a)",
 		}},
-		{name: "key widened", old: "on ~ab +get", new: "on ~a* +get", want: []string{
+		{name: "key widened", rel: Broader, old: "on ~ab +get", new: "on ~a* +get", want: []string{
 			"root: gains keys: ~a*",
 		}},
-		{name: "keys swapped", old: "on ~a +get", new: "on ~b +get", want: []string{
+		{name: "keys swapped", rel: Incomparable, old: "on ~a +get", new: "on ~b +get", want: []string{
 			"root: gains keys: ~b",
 			"root: loses keys: ~a",
 		}},
-		{name: "channels are literal for PSUBSCRIBE", old: "on &a* +psubscribe", new: "on &a* &ab* +psubscribe", want: []string{
+		{name: "channels are literal for PSUBSCRIBE", rel: Broader, old: "on &a* +psubscribe", new: "on &a* &ab* +psubscribe", want: []string{
 			"root: gains channels: &ab*",
 		}},
-		{name: "passwords", old: "on >secret-one", new: "on >secret-two", want: []string{
+		{name: "passwords", rel: Incomparable, old: "on >secret-one", new: "on >secret-two", want: []string{
 			"passwords: 1, changed (not shown)",
 		}},
-		{name: "password count", old: "on", new: "on >secret-one", want: []string{
+		{name: "password count", rel: Broader, old: "on", new: "on >secret-one", want: []string{
 			"passwords: 0 → 1 (not shown)",
 		}},
-		{name: "nopass", old: "on", new: "on nopass", want: []string{"nopass: no → yes"}},
-		{name: "sanitize", old: "on", new: "on skip-sanitize-payload", want: []string{
+		{name: "nopass", rel: Broader, old: "on", new: "on nopass", want: []string{"nopass: no → yes"}},
+		{name: "sanitize", rel: Broader, old: "on", new: "on skip-sanitize-payload", want: []string{
 			"payload sanitizing: sanitize-payload → skip-sanitize-payload",
 		}},
-		{name: "root keys count without commands", old: "on ~a", new: "on ~b", want: []string{
+		{name: "root keys count without commands", rel: Incomparable, old: "on ~a", new: "on ~b", want: []string{
 			"root: gains keys: ~b",
 			"root: loses keys: ~a",
 		}},
-		{name: "selector added", old: "on ~a +get", new: "on ~a +get (~x +set)", want: []string{
+		{name: "selector added", rel: Broader, old: "on ~a +get", new: "on ~a +get (~x +set)", want: []string{
 			"selector (~x +set): added",
 		}},
-		{name: "root emptied into a selector", old: "on ~a +get", new: "on (~x +set)", want: []string{
+		{name: "root emptied into a selector", rel: Incomparable, old: "on ~a +get", new: "on (~x +set)", want: []string{
 			"root → selector (~x +set): gains 1 command: set",
 			"root → selector (~x +set): loses 1 command: get",
 			"root → selector (~x +set): gains keys: ~x",
 			"root → selector (~x +set): loses keys: ~a",
 		}},
-		{name: "selector added beside others", old: "on ~a +get (~b +set)", new: "on ~a +get (~b +set) (~c +del) (~d +incr)", want: []string{
+		{name: "selector added beside others", rel: Broader, old: "on ~a +get (~b +set)", new: "on ~a +get (~b +set) (~c +del) (~d +incr)", want: []string{
 			"selector (~c +del): added",
 			"selector (~d +incr): added",
 		}},
-		{name: "selector removed", old: "on ~a +get (~b +set) (~c +del)", new: "on ~a +get", want: []string{
+		{name: "selector removed", rel: Narrower, old: "on ~a +get (~b +set) (~c +del)", new: "on ~a +get", want: []string{
 			"selector (~b +set): removed",
 			"selector (~c +del): removed",
 		}},
-		{name: "selector changed", old: "on ~a +get (~b +set) (~c +del)", new: "on ~a +get (~b +set) (~d +del)", want: []string{
+		{name: "selector changed", rel: Incomparable, old: "on ~a +get (~b +set) (~c +del)", new: "on ~a +get (~b +set) (~d +del)", want: []string{
 			"selector (~c +del) → selector (~d +del): gains keys: ~d",
 			"selector (~c +del) → selector (~d +del): loses keys: ~c",
 		}},
-		{name: "root moved into selector", old: "on ~* +@all", new: "on (~* +@all -flushall)", want: []string{
+		{name: "root moved into selector", rel: Narrower, old: "on ~* +@all", new: "on (~* +@all -flushall)", want: []string{
 			"root → selector (~* +@all -flushall): loses 1 command: flushall",
 			"root → selector (~* +@all -flushall): no longer allows all of @keyspace @write @slow @dangerous",
 		}},
-		{name: "root and selectors", old: "on ~a +get (~b +set) (~c +del)", new: "on ~a +get +mget (~e +set) (~f +del)", want: []string{
+		{name: "root and selectors", rel: Incomparable, old: "on ~a +get (~b +set) (~c +del)", new: "on ~a +get +mget (~e +set) (~f +del)", want: []string{
 			"root: gains 1 command: mget",
 			"selector (~b +set): removed",
 			"selector (~c +del): removed",
 			"selector (~e +set): added",
 			"selector (~f +del): added",
 		}},
-		{name: "redis-7.0 dialect", engine: "redis-7.0", old: "on ~* +@all", new: "off ~* -@all +@all", want: []string{"user: on → off"}},
-		{name: "redis-7.0 sanitize unset", engine: "redis-7.0", old: "on", new: "on sanitize-payload", want: []string{
+		{name: "narrower though the root gains", rel: Narrower, old: "on ~a +get (~b +set)", new: "on ~b +set", want: []string{
+			"root: gains 1 command: set",
+			"root: loses 1 command: get",
+			"root: gains keys: ~b",
+			"root: loses keys: ~a",
+		}},
+		{name: "redis-7.0 dialect", rel: Narrower, engine: "redis-7.0", old: "on ~* +@all", new: "off ~* -@all +@all", want: []string{"user: on → off"}},
+		{name: "redis-7.0 sanitize unset", rel: Incomparable, engine: "redis-7.0", old: "on", new: "on sanitize-payload", want: []string{
 			"payload sanitizing: server default → sanitize-payload",
 		}},
 	}
@@ -154,18 +161,31 @@ func TestCompare(t *testing.T) {
 			}
 			d := Compare(compile(t, engine, tt.old), compile(t, engine, tt.new))
 			got := d.Lines()
-			if d.Equivalent() != (len(got) == 0) {
-				t.Fatalf("Equivalent() = %v with lines %q", d.Equivalent(), got)
+			if d.Relation() != tt.rel {
+				t.Errorf("Relation() = %v, want %v", d.Relation(), tt.rel)
+			}
+			if (d.Relation() == Equivalent) != (len(got) == 0) {
+				t.Fatalf("Relation() = %v with lines %q", d.Relation(), got)
 			}
 			if !slices.Equal(got, tt.want) {
 				t.Errorf("diff %q %q:\ngot:\n\t%s\nwant:\n\t%s", tt.old, tt.new, strings.Join(got, "\n\t"), strings.Join(tt.want, "\n\t"))
 			}
-			// Equivalence is symmetric.
-			if back := Compare(compile(t, engine, tt.new), compile(t, engine, tt.old)); back.Equivalent() != d.Equivalent() {
-				t.Errorf("not symmetric: %q", back.Lines())
+			// The relation is its own inverse.
+			if back := Compare(compile(t, engine, tt.new), compile(t, engine, tt.old)); back.Relation() != inverse(d.Relation()) {
+				t.Errorf("back: %v, want %v: %q", back.Relation(), inverse(d.Relation()), back.Lines())
 			}
 		})
 	}
+}
+
+func inverse(r Relation) Relation {
+	switch r {
+	case Narrower:
+		return Broader
+	case Broader:
+		return Narrower
+	}
+	return r
 }
 
 // TestEquivalentAgreesWithChecks checks on sample command lines that users
@@ -180,7 +200,7 @@ func TestEquivalentAgreesWithChecks(t *testing.T) {
 		{"GET", "r"}, {"SET", "r", "x"}, {"PUBLISH", "ch", "m"}, {"CONFIG", "GET", "x"}, {"GET", "zz"}}
 	for _, p := range pairs {
 		a, b := compile(t, "valkey-8.0", p[0]), compile(t, "valkey-8.0", p[1])
-		if !Equivalent(a, b) {
+		if Compare(a, b).Relation() != Equivalent {
 			t.Fatalf("%q and %q: %q", p[0], p[1], Compare(a, b).Lines())
 		}
 		for _, argv := range argvs {
@@ -193,7 +213,9 @@ func TestEquivalentAgreesWithChecks(t *testing.T) {
 
 // TestRandomSoundness drops one rule at a time from random access strings:
 // whenever Compare calls the two equivalent, they must answer random
-// command lines alike; a user is equivalent to the user its ACL LIST gives.
+// command lines alike, and what it calls narrower must allow no command
+// line the other denies; a user is equivalent to the user its ACL LIST
+// gives.
 func TestRandomSoundness(t *testing.T) {
 	for _, engine := range []string{"redis-7.0", "valkey-8.0"} {
 		tab, err := category.ForEngine(engine)
@@ -206,7 +228,7 @@ func TestRandomSoundness(t *testing.T) {
 		if testing.Short() {
 			n = 50
 		}
-		equivalent := 0
+		counts := map[Relation]int{}
 		for range n {
 			access := g.Access()
 			a, err := acl.NewUser("u", tab).SetUser(access)
@@ -215,7 +237,7 @@ func TestRandomSoundness(t *testing.T) {
 			}
 			// When ACL LIST reads back as itself (odd quoting may not), the
 			// user it gives is equivalent.
-			if back, err := acl.NewUser("u", tab).SetUser(a.Describe(false)); err == nil && back.Describe(false) == a.Describe(false) && !Equivalent(a, back) {
+			if back, err := acl.NewUser("u", tab).SetUser(a.Describe(false)); err == nil && back.Describe(false) == a.Describe(false) && Compare(a, back).Relation() != Equivalent {
 				t.Errorf("%s: %q is not equivalent to its ACL LIST %q: %v %q", engine, access, a.Describe(false), err, Compare(a, back).Lines())
 			}
 			words := aclgen.Words(access)
@@ -225,22 +247,29 @@ func TestRandomSoundness(t *testing.T) {
 				if err != nil {
 					continue
 				}
-				if d := Compare(a, b); !d.Equivalent() {
-					if len(d.Lines()) == 0 {
-						t.Errorf("%s: %q and %q differ without a line", engine, access, shorter)
-					}
+				d := Compare(a, b)
+				rel := d.Relation()
+				if (rel == Equivalent) != (len(d.Lines()) == 0) {
+					t.Errorf("%s: %q and %q: %v with lines %q", engine, access, shorter, rel, d.Lines())
+				}
+				if back := Compare(b, a).Relation(); back != inverse(rel) {
+					t.Errorf("%s: %q and %q: %v, back %v", engine, access, shorter, rel, back)
+				}
+				counts[rel]++
+				if rel == Incomparable {
 					continue
 				}
-				equivalent++
+				// What the narrower user allows, the other allows too.
 				for range 20 {
 					for _, argv := range [][]string{g.Argv(access), g.Argv(shorter)} {
-						if a.Check(argv).Allowed() != b.Check(argv).Allowed() {
-							t.Errorf("%s: %q and %q called equivalent but disagree on %q", engine, access, shorter, argv)
+						okA, okB := a.Check(argv).Allowed(), b.Check(argv).Allowed()
+						if okA && !okB && (rel == Broader || rel == Equivalent) || okB && !okA && (rel == Narrower || rel == Equivalent) {
+							t.Errorf("%s: %q and %q called %v but only one allows %q", engine, access, shorter, rel, argv)
 						}
 					}
 				}
 			}
 		}
-		t.Logf("%s: %d equivalent pairs checked", engine, equivalent)
+		t.Logf("%s: pairs by relation: %v", engine, counts)
 	}
 }

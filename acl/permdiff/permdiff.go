@@ -1,8 +1,13 @@
 // Package permdiff compares what two compiled ACL users may do under their
-// engine's command table, and lists the differences by name: on/off,
-// passwords (never shown), commands and subcommands gained and lost, first
-// arguments, key patterns with their R/W permissions, channel patterns and
-// selectors.
+// engine's command table. [Compare] says whether the new user is
+// equivalent to the old one, narrower, broader or incomparable, and lists
+// the differences by name: on/off, nopass, passwords (counted, never
+// shown), the RESTORE payload flag, and per selector the commands and
+// subcommands gained and lost, first arguments, key patterns with their
+// R/W permissions and channel patterns. The differences are typed values
+// ([Command], [Key], [Channel]) that name the command table's entries, so a
+// caller can build a command line from them and confirm it with
+// [acl.User.Check]. [Diff.Lines] renders them as text.
 //
 // # Semantics
 //
@@ -29,19 +34,23 @@
 //   - the right to run commands added later (the last of +@all and -@all
 //     was +@all) is a permission of its own.
 //
-// Pattern coverage ([glob.Covers]) is decided soundly but not completely: a pattern covers
-// another when they are equal, when it is a literal prefix followed by a
-// single '*' and the other starts with that prefix, or when the other is a
-// plain literal it matches. Two users reported equivalent are equivalent;
-// a few exotic glob pairs that are equivalent may be reported as a change.
+// The new user is narrower when each of its selectors is covered by one
+// selector of the old user and it gains no user flag (on, nopass, a
+// password, skip-sanitize-payload); broader the other way round.
+// Pattern coverage ([glob.Covers]) is decided soundly but not completely: a
+// pattern covers another when they are equal, when it is a literal prefix
+// followed by a single '*' and the other starts with that prefix, or when
+// the other is a plain literal it matches. So Equivalent, Narrower and
+// Broader are proven; Incomparable means that neither side could be shown
+// to cover the other, and a few exotic glob pairs that are equivalent are
+// reported as a change.
 //
 // Passwords are compared by digest and only their number is reported.
 package permdiff
 
 import (
-	"fmt"
 	"slices"
-	"sort"
+
 	"strings"
 
 	"github.com/aclcheck/aclcheck/acl"
@@ -50,6 +59,21 @@ import (
 	"github.com/aclcheck/aclcheck/internal/ascii"
 )
 
+// Relation is how the new user of a comparison relates to the old one.
+type Relation uint8
+
+const (
+	Equivalent   Relation = iota // grants exactly what the old user grants
+	Narrower                     // grants less, nothing more
+	Broader                      // grants more, nothing less
+	Incomparable                 // grants something more and something less
+)
+
+var relationNames = [...]string{"equivalent", "narrower", "broader", "incomparable"}
+
+// String returns the relation in lower case, e.g. "narrower".
+func (r Relation) String() string { return relationNames[r] }
+
 // Change is the value of a setting before and after.
 type Change[T comparable] struct {
 	Old T `json:"old"`
@@ -57,7 +81,7 @@ type Change[T comparable] struct {
 }
 
 // Diff is the difference between two users. The zero value means the users
-// are equivalent.
+// are equivalent. Its JSON form holds the differences, not the relation.
 type Diff struct {
 	// Enabled is on/off.
 	Enabled *Change[bool] `json:"enabled,omitempty"`
@@ -66,17 +90,18 @@ type Diff struct {
 	// Passwords is the number of passwords; set with equal counts when the
 	// passwords themselves changed. Passwords are never shown.
 	Passwords *Change[int] `json:"passwords,omitempty"`
-	// Sanitize is the RESTORE payload flag as ACL LIST prints it:
-	// "sanitize-payload", "skip-sanitize-payload" or "" (server default).
-	Sanitize *Change[string] `json:"sanitize,omitempty"`
+	// Sanitize is the RESTORE payload flag.
+	Sanitize *Change[acl.Sanitize] `json:"sanitize,omitempty"`
 	// Selectors lists the selectors that differ.
 	Selectors []SelectorDiff `json:"selectors,omitempty"`
+
+	gains, loses bool // the new user grants more, less
 }
 
 // SelectorDiff is the difference between one selector of the old user and
-// one of the new, or a selector only one of them has. Command names are
-// those of rules: "set", "config|get" for one subcommand, "config" for a
-// container with all its subcommands, "select|0" for a first argument.
+// one of the new, or a selector only one of them has. What it gains or
+// loses is relative to the other selector; another selector of the same
+// user may already grant it, which [Diff.Relation] takes into account.
 type SelectorDiff struct {
 	// Old and New name the selectors: "root" or the selector as written,
 	// "(~tmp:* +set)". Old is "" for an added selector, New for a removed one.
@@ -86,10 +111,10 @@ type SelectorDiff struct {
 	Future *Change[bool] `json:"future,omitempty"`
 	// GainedCommands and LostCommands list the commands gained and lost;
 	// the counts are of commands and subcommands, containers expanded.
-	GainedCommands []string `json:"gained_commands,omitempty"`
-	LostCommands   []string `json:"lost_commands,omitempty"`
-	NumGained      int      `json:"num_gained,omitempty"`
-	NumLost        int      `json:"num_lost,omitempty"`
+	GainedCommands []Command `json:"gained_commands,omitempty"`
+	LostCommands   []Command `json:"lost_commands,omitempty"`
+	NumGained      int       `json:"num_gained,omitempty"`
+	NumLost        int       `json:"num_lost,omitempty"`
 	// CompletedCategories are the categories (with '@') all of whose
 	// commands the new selector allows but the old did not; BrokenCategories
 	// the other way round.
@@ -100,23 +125,81 @@ type SelectorDiff struct {
 	// round.
 	GainedKeys []KeyChange `json:"gained_keys,omitempty"`
 	LostKeys   []KeyChange `json:"lost_keys,omitempty"`
-	// GainedChannels and LostChannels are channel patterns as rules ("&news").
-	GainedChannels []string `json:"gained_channels,omitempty"`
-	LostChannels   []string `json:"lost_channels,omitempty"`
+	// GainedChannels and LostChannels are the channel patterns gained and
+	// lost.
+	GainedChannels []Channel `json:"gained_channels,omitempty"`
+	LostChannels   []Channel `json:"lost_channels,omitempty"`
 }
+
+// Command is a command permission: a command or subcommand in full, a
+// container with all its subcommands, or one first argument of a command.
+// It encodes in JSON as its String.
+type Command struct {
+	Command *category.Command
+	// FirstArg is the first argument, in lower case; "" for the whole
+	// command.
+	FirstArg string
+}
+
+// String names the permission as a rule does, without the '+': "set",
+// "config|get" for a subcommand, "config" for a container with all its
+// subcommands, "select|0" for a first argument.
+func (c Command) String() string {
+	if c.FirstArg != "" {
+		return c.Command.Name + "|" + c.FirstArg
+	}
+	return c.Command.Name
+}
+
+// MarshalText encodes the permission as String does.
+func (c Command) MarshalText() ([]byte, error) { return []byte(c.String()), nil }
+
+// Key is a key pattern with its permissions. It encodes in JSON as its
+// String.
+type Key struct {
+	Pattern string
+	Perm    acl.Perm
+}
+
+// String returns the pattern as a rule: "~app:*", "%R~ro:*".
+func (k Key) String() string {
+	if k.Perm == acl.PermRW {
+		return "~" + k.Pattern
+	}
+	return "%" + k.Perm.String() + "~" + k.Pattern
+}
+
+// MarshalText encodes the pattern as String does.
+func (k Key) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
 
 // KeyChange is a key pattern gained or lost.
 type KeyChange struct {
-	// Rule is the pattern as a rule: "~app:*", "%R~ro:*".
-	Rule string `json:"rule"`
+	Key Key `json:"rule"`
 	// Other is the same pattern on the other side with other permissions,
-	// "" when the other side does not have it.
-	Other string `json:"other,omitempty"`
+	// nil when the other side does not have it.
+	Other *Key `json:"other,omitempty"`
 }
 
-// Equivalent reports whether d has no difference.
-func (d *Diff) Equivalent() bool {
-	return d.Enabled == nil && d.NoPass == nil && d.Passwords == nil && d.Sanitize == nil && len(d.Selectors) == 0
+// Channel is a channel pattern. It encodes in JSON as its String.
+type Channel string
+
+// String returns the pattern as a rule: "&news".
+func (c Channel) String() string { return "&" + string(c) }
+
+// MarshalText encodes the pattern as String does.
+func (c Channel) MarshalText() ([]byte, error) { return []byte(c.String()), nil }
+
+// Relation reports how the new user relates to the old one.
+func (d *Diff) Relation() Relation {
+	switch {
+	case d.gains && d.loses:
+		return Incomparable
+	case d.gains:
+		return Broader
+	case d.loses:
+		return Narrower
+	}
+	return Equivalent
 }
 
 // Compare returns what changes from old to new. Both users must have been
@@ -125,42 +208,33 @@ func Compare(old, new *acl.User) *Diff {
 	d := &Diff{}
 	if old.Enabled() != new.Enabled() {
 		d.Enabled = &Change[bool]{old.Enabled(), new.Enabled()}
+		d.gains, d.loses = d.gains || new.Enabled(), d.loses || old.Enabled()
 	}
 	if old.NoPass() != new.NoPass() {
 		d.NoPass = &Change[bool]{old.NoPass(), new.NoPass()}
+		d.gains, d.loses = d.gains || new.NoPass(), d.loses || old.NoPass()
 	}
-	if po, pn := old.Passwords(), new.Passwords(); !sameStrings(po, pn) {
+	po, pn := old.Passwords(), new.Passwords()
+	gained, lost := !isSubset(pn, po), !isSubset(po, pn)
+	if gained || lost {
 		d.Passwords = &Change[int]{len(po), len(pn)}
+		d.gains, d.loses = d.gains || gained, d.loses || lost
 	}
-	if so, sn := sanitize(old), sanitize(new); so != sn {
-		d.Sanitize = &Change[string]{so, sn}
+	if so, sn := old.Sanitize(), new.Sanitize(); so != sn {
+		d.Sanitize = &Change[acl.Sanitize]{so, sn}
+		// skip-sanitize-payload grants most; whether the server default
+		// is stricter than sanitize-payload depends on the server.
+		d.gains = d.gains || so != acl.SanitizeSkip
+		d.loses = d.loses || sn != acl.SanitizeSkip
 	}
-	for _, s := range compareSelectors(old.Table(), normalize(old), normalize(new)) {
+	diffs, gains, loses := compareSelectors(old.Table(), normalize(old), normalize(new))
+	d.gains, d.loses = d.gains || gains, d.loses || loses
+	for _, s := range diffs {
 		if len(s.lines()) > 0 {
 			d.Selectors = append(d.Selectors, s)
 		}
 	}
 	return d
-}
-
-// Equivalent reports whether old and new grant exactly the same.
-func Equivalent(old, new *acl.User) bool { return Compare(old, new).Equivalent() }
-
-// sanitize returns the user's RESTORE payload flag as ACL LIST shows it.
-func sanitize(u *acl.User) string {
-	for _, w := range strings.Fields(u.Describe(true)) {
-		if w == "sanitize-payload" || w == "skip-sanitize-payload" {
-			return w
-		}
-	}
-	return ""
-}
-
-func sameStrings(a, b []string) bool {
-	a, b = slices.Clone(a), slices.Clone(b)
-	slices.Sort(a)
-	slices.Sort(b)
-	return slices.Equal(slices.Compact(a), slices.Compact(b))
 }
 
 // perms is the normalized effect of one selector.
@@ -321,16 +395,21 @@ func isSubset(a, b []string) bool {
 }
 
 // uncoveredKeys returns the patterns of a that no pattern of b covers with
-// at least the same permissions, as rules, sorted.
-func uncoveredKeys(a, b map[string]acl.Perm) []string {
-	var out []string
+// at least the same permissions, each with b's permissions for the same
+// pattern, sorted by rule.
+func uncoveredKeys(a, b map[string]acl.Perm) []KeyChange {
+	var out []KeyChange
 	ix := newKeyCover(b)
 	for p, pp := range a {
 		if !ix.covered(p, pp, true) {
-			out = append(out, keyRule(p, pp))
+			k := KeyChange{Key: Key{p, pp}}
+			if op, ok := b[p]; ok {
+				k.Other = &Key{p, op}
+			}
+			out = append(out, k)
 		}
 	}
-	sort.Strings(out)
+	slices.SortFunc(out, func(x, y KeyChange) int { return strings.Compare(x.Key.String(), y.Key.String()) })
 	return out
 }
 
@@ -363,26 +442,19 @@ func (kc *keyCover) covered(p string, pp acl.Perm, self bool) bool {
 	return false
 }
 
-func keyRule(pattern string, p acl.Perm) string {
-	if p == acl.PermRW {
-		return "~" + pattern
-	}
-	return "%" + p.String() + "~" + pattern
-}
-
 // uncoveredChannels returns the channel patterns of a that b does not
-// grant, as rules, sorted.
-func uncoveredChannels(a, b map[string]bool) []string {
+// grant, sorted.
+func uncoveredChannels(a, b map[string]bool) []Channel {
 	if b["*"] {
 		return nil
 	}
-	var out []string
+	var out []Channel
 	for c := range a {
 		if !b[c] {
-			out = append(out, "&"+c)
+			out = append(out, Channel(c))
 		}
 	}
-	sort.Strings(out)
+	slices.Sort(out)
 	return out
 }
 
@@ -416,18 +488,14 @@ func effective(ss []*perms) []*perms {
 }
 
 // compareSelectors pairs the selectors of the two users and describes the
-// ones that differ.
-func compareSelectors(t *category.Table, olds, news []*perms) []SelectorDiff {
+// ones that differ. gains reports whether a new selector is not covered by
+// an old one, loses the other way round.
+func compareSelectors(t *category.Table, olds, news []*perms) (diffs []SelectorDiff, gains, loses bool) {
 	eo, en := effective(olds), effective(news)
-	equivalent := true
-	for _, x := range eo {
-		equivalent = equivalent && slices.ContainsFunc(en, func(y *perms) bool { return subsumes(y, x) })
-	}
-	for _, y := range en {
-		equivalent = equivalent && slices.ContainsFunc(eo, func(x *perms) bool { return subsumes(x, y) })
-	}
-	if equivalent {
-		return nil
+	loses = slices.ContainsFunc(eo, func(x *perms) bool { return !slices.ContainsFunc(en, func(y *perms) bool { return subsumes(y, x) }) })
+	gains = slices.ContainsFunc(en, func(y *perms) bool { return !slices.ContainsFunc(eo, func(x *perms) bool { return subsumes(x, y) }) })
+	if !gains && !loses {
+		return nil, false, false
 	}
 	// Set aside the selectors that have an equal on the other side.
 	var ro, rn []*perms
@@ -445,15 +513,15 @@ func compareSelectors(t *category.Table, olds, news []*perms) []SelectorDiff {
 			rn = append(rn, y)
 		}
 	}
-	var out []SelectorDiff
 	switch {
 	case len(ro) == 1 && len(rn) == 1:
-		return []SelectorDiff{compareTwo(t, ro[0], rn[0])}
+		return []SelectorDiff{compareTwo(t, ro[0], rn[0])}, gains, loses
 	case len(ro) == 0 && len(rn) == 1 && rn[0].root:
-		return []SelectorDiff{compareTwo(t, olds[0], rn[0])}
+		return []SelectorDiff{compareTwo(t, olds[0], rn[0])}, gains, loses
 	case len(ro) == 1 && len(rn) == 0 && ro[0].root:
-		return []SelectorDiff{compareTwo(t, ro[0], news[0])}
+		return []SelectorDiff{compareTwo(t, ro[0], news[0])}, gains, loses
 	}
+	var out []SelectorDiff
 	// Roots that differ are compared with each other.
 	if slices.ContainsFunc(ro, func(p *perms) bool { return p.root }) || slices.ContainsFunc(rn, func(p *perms) bool { return p.root }) {
 		out = append(out, compareTwo(t, olds[0], news[0]))
@@ -468,7 +536,7 @@ func compareSelectors(t *category.Table, olds, news []*perms) []SelectorDiff {
 			out = append(out, SelectorDiff{New: y.label})
 		}
 	}
-	return out
+	return out, gains, loses
 }
 
 // compareTwo describes the difference between two selectors.
@@ -488,33 +556,18 @@ func compareTwo(t *category.Table, x, y *perms) SelectorDiff {
 			d.BrokenCategories = append(d.BrokenCategories, "@"+c.String())
 		}
 	}
-	d.GainedKeys = annotate(uncoveredKeys(y.keys, x.keys), x.keys)
-	d.LostKeys = annotate(uncoveredKeys(x.keys, y.keys), y.keys)
+	d.GainedKeys = uncoveredKeys(y.keys, x.keys)
+	d.LostKeys = uncoveredKeys(x.keys, y.keys)
 	d.GainedChannels = uncoveredChannels(y.channels, x.channels)
 	d.LostChannels = uncoveredChannels(x.channels, y.channels)
 	return d
-}
-
-// annotate pairs each rule with the other side's rule for the same
-// pattern.
-func annotate(rules []string, other map[string]acl.Perm) []KeyChange {
-	var out []KeyChange
-	for _, r := range rules {
-		k := KeyChange{Rule: r}
-		_, pattern, _ := strings.Cut(r, "~")
-		if p, ok := other[pattern]; ok {
-			k.Other = keyRule(pattern, p)
-		}
-		out = append(out, k)
-	}
-	return out
 }
 
 // commandDelta lists what y allows and x does not: commands, then first
 // arguments of commands y does not allow in full; containers all of whose
 // subcommands are in the list are named instead of them. n counts commands
 // and subcommands.
-func commandDelta(t *category.Table, x, y *perms) (names []string, n int) {
+func commandDelta(t *category.Table, x, y *perms) (names []Command, n int) {
 	gained := func(c *category.Command) bool { return y.allows(c.ID) && !x.allows(c.ID) }
 	for c := range t.All() {
 		switch {
@@ -524,23 +577,23 @@ func commandDelta(t *category.Table, x, y *perms) (names []string, n int) {
 				all = all && (gained(s) || !counted(s))
 			}
 			if all && slices.ContainsFunc(c.Subcommands, gained) {
-				names = append(names, c.Name)
+				names = append(names, Command{Command: c})
 			}
 		case gained(c):
 			n++
 			if c.Parent == nil || !allSubsGained(c.Parent, gained) {
-				names = append(names, c.Name)
+				names = append(names, Command{Command: c})
 			}
 		case !y.allows(c.ID) && !x.allows(c.ID):
 			for _, a := range y.firstArgs[c.ID] {
 				if !slices.Contains(x.firstArgs[c.ID], a) {
-					names = append(names, c.Name+"|"+a)
+					names = append(names, Command{c, a})
 					n++
 				}
 			}
 		}
 	}
-	sort.Strings(names)
+	slices.SortFunc(names, func(a, b Command) int { return strings.Compare(a.String(), b.String()) })
 	return names, n
 }
 
@@ -567,124 +620,4 @@ func allOf(t *category.Table, p *perms, c category.Category) bool {
 		some = true
 	}
 	return some
-}
-
-// Lines returns the differences as text, one per line, e.g.
-//
-//	user: on → off
-//	root: gains 1 command: set
-//	root: loses keys: ~tmp:*
-//	selector (~x +get): added
-func (d *Diff) Lines() []string {
-	var out []string
-	if d.Enabled != nil {
-		out = append(out, fmt.Sprintf("user: %s → %s", onOff(d.Enabled.Old), onOff(d.Enabled.New)))
-	}
-	if d.NoPass != nil {
-		out = append(out, fmt.Sprintf("nopass: %s → %s", yesNo(d.NoPass.Old), yesNo(d.NoPass.New)))
-	}
-	if p := d.Passwords; p != nil {
-		if p.Old == p.New {
-			out = append(out, fmt.Sprintf("passwords: %d, changed (not shown)", p.New))
-		} else {
-			out = append(out, fmt.Sprintf("passwords: %d → %d (not shown)", p.Old, p.New))
-		}
-	}
-	if s := d.Sanitize; s != nil {
-		out = append(out, fmt.Sprintf("payload sanitizing: %s → %s", orDefault(s.Old), orDefault(s.New)))
-	}
-	for _, s := range d.Selectors {
-		out = append(out, s.lines()...)
-	}
-	return out
-}
-
-func (s *SelectorDiff) lines() []string {
-	switch {
-	case s.Old == "":
-		return []string{"selector " + s.New + ": added"}
-	case s.New == "":
-		return []string{"selector " + s.Old + ": removed"}
-	}
-	name := label(s.Old)
-	if s.Old != s.New {
-		name += " → " + label(s.New)
-	}
-	var out []string
-	add := func(format string, args ...any) { out = append(out, name+": "+fmt.Sprintf(format, args...)) }
-	if s.Future != nil {
-		add("may run commands added later: %s → %s", yesNo(s.Future.Old), yesNo(s.Future.New))
-	}
-	if len(s.GainedCommands) > 0 {
-		add("gains %s: %s", plural(s.NumGained, "command"), strings.Join(s.GainedCommands, " "))
-	}
-	if len(s.CompletedCategories) > 0 {
-		add("now allows all of %s", strings.Join(s.CompletedCategories, " "))
-	}
-	if len(s.LostCommands) > 0 {
-		add("loses %s: %s", plural(s.NumLost, "command"), strings.Join(s.LostCommands, " "))
-	}
-	if len(s.BrokenCategories) > 0 {
-		add("no longer allows all of %s", strings.Join(s.BrokenCategories, " "))
-	}
-	if len(s.GainedKeys) > 0 {
-		add("gains keys: %s", strings.Join(fixNotes(s.GainedKeys, "was"), " "))
-	}
-	if len(s.LostKeys) > 0 {
-		add("loses keys: %s", strings.Join(fixNotes(s.LostKeys, "now"), " "))
-	}
-	if len(s.GainedChannels) > 0 {
-		add("gains channels: %s", strings.Join(s.GainedChannels, " "))
-	}
-	if len(s.LostChannels) > 0 {
-		add("loses channels: %s", strings.Join(s.LostChannels, " "))
-	}
-	return out
-}
-
-// fixNotes writes key changes as "~a" or "~a (was %R~a)".
-func fixNotes(keys []KeyChange, word string) []string {
-	out := make([]string, len(keys))
-	for i, k := range keys {
-		out[i] = k.Rule
-		if k.Other != "" {
-			out[i] += " (" + word + " " + k.Other + ")"
-		}
-	}
-	return out
-}
-
-func label(s string) string {
-	if s == "root" {
-		return "root"
-	}
-	return "selector " + s
-}
-
-func plural(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return fmt.Sprintf("%d %ss", n, what)
-}
-
-func onOff(on bool) string {
-	if on {
-		return "on"
-	}
-	return "off"
-}
-
-func yesNo(b bool) string {
-	if b {
-		return "yes"
-	}
-	return "no"
-}
-
-func orDefault(s string) string {
-	if s == "" {
-		return "server default"
-	}
-	return s
 }
