@@ -34,9 +34,12 @@
 //   - the right to run commands added later (the last of +@all and -@all
 //     was +@all) is a permission of its own.
 //
-// The new user is narrower when each of its selectors is covered by one
-// selector of the old user and it gains no user flag (on, nopass, a
-// password, skip-sanitize-payload); broader the other way round.
+// The new user grants nothing more than the old one when each of its
+// selectors is covered by one selector of the old user and it gains no user
+// flag (on, nopass, a password, skip-sanitize-payload; a change between the
+// server default and sanitize-payload counts both ways, since the server's
+// setting decides which is stricter). It is narrower when the old user
+// grants something more, broader the other way round.
 // Pattern coverage ([glob.Covers]) is decided soundly but not completely: a
 // pattern covers another when they are equal, when it is a literal prefix
 // followed by a single '*' and the other starts with that prefix, or when
@@ -66,7 +69,7 @@ const (
 	Equivalent   Relation = iota // grants exactly what the old user grants
 	Narrower                     // grants less, nothing more
 	Broader                      // grants more, nothing less
-	Incomparable                 // grants something more and something less
+	Incomparable                 // neither could be shown to grant all the other grants
 )
 
 var relationNames = [...]string{"equivalent", "narrower", "broader", "incomparable"}
