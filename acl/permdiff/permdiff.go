@@ -75,7 +75,12 @@ const (
 var relationNames = [...]string{"equivalent", "narrower", "broader", "incomparable"}
 
 // String returns the relation in lower case, e.g. "narrower".
-func (r Relation) String() string { return relationNames[r] }
+func (r Relation) String() string {
+	if int(r) < len(relationNames) {
+		return relationNames[r]
+	}
+	return "invalid"
+}
 
 // Change is the value of a setting before and after.
 type Change[T comparable] struct {
