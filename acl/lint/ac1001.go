@@ -18,10 +18,8 @@ var AC1001 = register(&Rule{
 hex digits, a selector's parenthesis is not closed, a pattern holds a space,
 or a rule that is only valid for the user appears inside a selector. The
 whole ACL SETUSER fails: no rule of the string is applied.`,
-	Bad:      "on ~app:* +get allkey",
-	Good:     "on ~app:* +get allkeys",
-	Example:  "valkey/valkey-8.0",
-	Severity: Error,
+	ExampleTarget: "valkey/valkey-8.0",
+	Severity:      Error,
 	Run: func(p *Pass) {
 		for _, e := range p.Errors {
 			if errors.Is(e.Err, acl.ErrUnknownName) || isDBError(e) {

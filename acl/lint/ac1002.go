@@ -21,10 +21,8 @@ table of the target engine version: a command added in a later version (for
 example GETEX, added in 6.2) is unknown to an older engine. On ElastiCache a
 command renamed with the rename-commands parameter must still be written
 with its original name.`,
-	Bad:      "on ~app:* +get +sett",
-	Good:     "on ~app:* +get +set",
-	Example:  "elasticache/redis-7.1",
-	Severity: Error,
+	ExampleTarget: "elasticache/redis-7.1",
+	Severity:      Error,
 	Run: func(p *Pass) {
 		for _, e := range p.Errors {
 			if !errors.Is(e.Err, acl.ErrUnknownName) {

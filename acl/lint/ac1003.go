@@ -19,10 +19,8 @@ valid"), a channel pattern after &* or allchannels, or <password for a
 password the user does not have. The engine rejects the whole string. Put
 the specific patterns first or drop them (~* already allows every key), or
 use resetkeys / resetchannels to start a new list.`,
-	Bad:      "on ~* ~app:* +get",
-	Good:     "on ~app:* +get",
-	Example:  "valkey/valkey-8.0",
-	Severity: Error,
+	ExampleTarget: "valkey/valkey-8.0",
+	Severity:      Error,
 	Run: func(p *Pass) {
 		for _, e := range p.CompileErrors {
 			summary := strings.ToLower(e.Reason()[:1]) + e.Reason()[1:]

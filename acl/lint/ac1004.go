@@ -18,10 +18,8 @@ engine rejects them (ElastiCache documents & "for Redis OSS 6.2 and above"
 and the 7.0 forms "for Redis OSS 7.0 and above"). AWS does not say whether it
 rejects such a string when the user is created or only when its user group
 is attached to an older cache (spec §6.4); either way the engine cannot run it.`,
-	Bad:      "on ~app:* &events:* +get",
-	Good:     "on ~app:* +get",
-	Example:  "elasticache/redis-6.0",
-	Severity: Error,
+	ExampleTarget: "elasticache/redis-6.0",
+	Severity:      Error,
 	Run: func(p *Pass) {
 		compat := p.Target.RedisCompat()
 		need := func(r acl.Rule, v int, what string) {

@@ -22,10 +22,8 @@ rejects the string first (spec §6.12); the engine does. @bloom and BF.*
 (ElastiCache for Valkey 8.1 and later bloom filters) are not confirmed by the
 documentation aclcheck is built from, so on those targets they are reported
 as a warning only.`,
-	Bad:      "on ~* +@read +@search",
-	Good:     "on ~* +@read",
-	Example:  "elasticache/valkey-8.0",
-	Severity: Error,
+	ExampleTarget: "elasticache/valkey-8.0",
+	Severity:      Error,
 	Run: func(p *Pass) {
 		for _, e := range p.Errors {
 			if !errors.Is(e.Err, acl.ErrUnknownName) {

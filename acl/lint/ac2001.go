@@ -11,10 +11,8 @@ AuthenticationMode of CreateUser, ModifyUser, UpdateUser); an access string
 may not contain >password, <password, #hash or !hash (spec A4). The secret is
 never printed by aclcheck. Move the password to the API call and remove it
 from the string — and, since it has been written down, rotate it.`,
-	Bad:      "on ~app:* +@read >s3cretpassword1234",
-	Good:     "on ~app:* +@read",
-	Example:  "elasticache/valkey-8.0",
-	Severity: Error,
+	ExampleTarget: "elasticache/valkey-8.0",
+	Severity:      Error,
 	Run: func(p *Pass) {
 		if !p.Target.Service.IsAWS() {
 			return

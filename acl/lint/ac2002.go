@@ -9,10 +9,8 @@ var AC2002 = register(&Rule{
 	Doc: `ElastiCache and MemoryDB reject reset in an access string (spec A5): it would
 also wipe the passwords the service manages. To start from an empty set of
 permissions use resetkeys, resetchannels and -@all (nocommands) instead.`,
-	Bad:      "reset on ~app:* +get",
-	Good:     "on resetkeys ~app:* -@all +get",
-	Example:  "memorydb/redis-7.1",
-	Severity: Error,
+	ExampleTarget: "memorydb/redis-7.1",
+	Severity:      Error,
 	Run: func(p *Pass) {
 		if !p.Target.Service.IsAWS() {
 			return

@@ -12,10 +12,8 @@ one character that is not whitespace (spec A3). An empty string is rejected
 by the API; CloudFormation without AccessString has failed with an internal
 error (spec A16). Write the permissions explicitly, e.g. "off -@all" for a
 user without access.`,
-	Bad:      " ",
-	Good:     "off -@all",
-	Example:  "elasticache/valkey-8.0",
-	Severity: Error,
+	ExampleTarget: "elasticache/valkey-8.0",
+	Severity:      Error,
 	Run: func(p *Pass) {
 		if !p.Target.Service.IsAWS() || !onlySpaces(p.Access.Source) {
 			return

@@ -89,10 +89,8 @@ subcommands are restricted (+acl, +cluster), and, on ElastiCache Serverless,
 the commands that are unavailable only there (KEYS, MOVE, SWAPDB, FUNCTION,
 CLIENT KILL, …). Category rules such as +@all or +@admin are accepted even
 though they contain restricted commands.`,
-	Bad:      "on ~* +@read +config|get",
-	Good:     "on ~* +@read +info",
-	Example:  "elasticache/redis-7.1",
-	Severity: Error,
+	ExampleTarget: "elasticache/redis-7.1",
+	Severity:      Error,
 	Run: func(p *Pass) {
 		if !p.Target.Service.IsAWS() {
 			return

@@ -12,10 +12,8 @@ passwords the service manages: nopass lets any password in, resetpass removes
 them all. Whether the API rejects them is unknown, so aclcheck warns. Use the
 API instead: AuthenticationMode Type no-password-required (ElastiCache Redis
 OSS users only, and not recommended by AWS), password or iam.`,
-	Bad:      "on nopass ~app:* +get",
-	Good:     "on ~app:* +get",
-	Example:  "elasticache/redis-7.1",
-	Severity: Warning,
+	ExampleTarget: "elasticache/redis-7.1",
+	Severity:      Warning,
 	Run: func(p *Pass) {
 		if !p.Target.Service.IsAWS() {
 			return

@@ -10,10 +10,8 @@ var AC3001 = register(&Rule{
 authenticate and so has no access (spec A6; the engine does the same for a
 new user, and for a user line of an ACL file). Write on to enable the user,
 or off to make the intent explicit.`,
-	Bad:      "~app:* +@read",
-	Good:     "on ~app:* +@read",
-	Example:  "elasticache/valkey-8.0",
-	Severity: Warning,
+	ExampleTarget: "elasticache/valkey-8.0",
+	Severity:      Warning,
 	Run: func(p *Pass) {
 		if !(p.Target.Service.IsAWS() && p.Source.Origin != FromAppend || p.Source.Origin == FromACLFile) {
 			return

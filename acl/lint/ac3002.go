@@ -20,10 +20,8 @@ detection — then show a difference forever. aclcheck prints the form the
 target engine's ACL LIST gives (without passwords and the sanitize-payload
 flag); write that form to avoid the perpetual diff. AWS does not document
 the rewrite exactly, so treat it as a strong hint rather than a promise.`,
-	Bad:      "~objects:* ~items:* ~public:*",
-	Good:     "off ~objects:* ~items:* ~public:* resetchannels -@all",
-	Example:  "memorydb/redis-7.1",
-	Severity: Info,
+	ExampleTarget: "memorydb/redis-7.1",
+	Severity:      Info,
 	Run: func(p *Pass) {
 		if !p.Target.Service.IsAWS() || p.Source.Origin == FromAppend || p.User == nil ||
 			len(p.Errors) > 0 || len(p.CompileErrors) > 0 || onlySpaces(p.Access.Source) {

@@ -18,10 +18,8 @@ the rule forms (channel rules and payload flags need 6.2; %R~/%W~, selectors,
 clearselectors and -command|subcommand need 7.0) and from the COMMAND DOCS
 "since" version of each command named. It is reported when it is above 6.0,
 pointing at the rule that needs it.`,
-	Bad:      "on ~app:* %R~cfg:* +@read",
-	Good:     "on ~app:* +@read",
-	Example:  "elasticache/redis-7.1",
-	Severity: Info,
+	ExampleTarget: "elasticache/redis-7.1",
+	Severity:      Info,
 	Run: func(p *Pass) {
 		if !p.Target.Service.IsAWS() {
 			return

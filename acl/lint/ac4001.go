@@ -16,21 +16,9 @@ no two consecutive hyphens, no hyphen at the end. ElastiCache user names must
 not be empty. aclcheck treats the API patterns as anchored (spec §6.9). Ids
 longer than 40 characters are reported as a warning: a limit of 40 is
 stated by AWS CDK and other tools, not by the API reference.`,
-	Bad: `Users:
-  - UserId: 1app
-    UserName: app
-    Engine: valkey
-    AccessString: on ~app:* +@read
-    AuthenticationMode: {Type: iam}`,
-	Good: `Users:
-  - UserId: app
-    UserName: app
-    Engine: valkey
-    AccessString: on ~app:* +@read
-    AuthenticationMode: {Type: iam}`,
-	Example:  "elasticache/valkey-8.0",
-	Severity: Error,
-	Scope:    ScopeResource,
+	ExampleTarget: "elasticache/valkey-8.0",
+	Severity:      Error,
+	Scope:         ScopeResource,
 	Run: func(p *Pass) {
 		cfn := p.Input.Format == "cloudformation"
 		check := func(f Field, what string, memorydb bool) {

@@ -8,17 +8,9 @@ var AC4002 = register(&Rule{
 	Title: "invalid engine",
 	Doc: `The Engine of an ElastiCache user or user group is valkey or redis (any case;
 CloudFormation wants lower case). Anything else is rejected.`,
-	Bad: `UserGroups:
-  - UserGroupId: grp
-    Engine: memcached
-    UserIds: [default]`,
-	Good: `UserGroups:
-  - UserGroupId: grp
-    Engine: redis
-    UserIds: [default]`,
-	Example:  "elasticache/redis-7.1",
-	Severity: Error,
-	Scope:    ScopeResource,
+	ExampleTarget: "elasticache/redis-7.1",
+	Severity:      Error,
+	Scope:         ScopeResource,
 	Run: func(p *Pass) {
 		check := func(f Field) {
 			if !f.Set || !f.Literal {

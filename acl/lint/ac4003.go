@@ -10,20 +10,9 @@ MemoryDB CreateUser requires UserName, AuthenticationMode and AccessString
 (UpdateUser only UserName); CreateACL requires ACLName. CloudFormation
 without AccessString has failed with an internal error rather than a
 validation message (spec A16).`,
-	Bad: `Users:
-  - UserId: app
-    UserName: app
-    AccessString: on ~app:* +@read
-    AuthenticationMode: {Type: iam}`,
-	Good: `Users:
-  - UserId: app
-    UserName: app
-    Engine: valkey
-    AccessString: on ~app:* +@read
-    AuthenticationMode: {Type: iam}`,
-	Example:  "elasticache/valkey-8.0",
-	Severity: Error,
-	Scope:    ScopeResource,
+	ExampleTarget: "elasticache/valkey-8.0",
+	Severity:      Error,
+	Scope:         ScopeResource,
 	Run: func(p *Pass) {
 		missing := func(what, res string, u *User, g *Group) {
 			r := ""

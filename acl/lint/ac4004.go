@@ -15,25 +15,9 @@ comma, double quote, slash or at sign (spec U4, U5; the service says
 printable to mean ASCII 0x20–0x7E; whether a space is allowed is not
 documented (spec §6.7), so a space is a warning. Passwords are never
 printed: they are named by their position.`,
-	Bad: `Users:
-  - UserId: app
-    UserName: app
-    Engine: redis
-    AccessString: on ~app:* +@read
-    AuthenticationMode:
-      Type: password
-      Passwords: [short@pw]`,
-	Good: `Users:
-  - UserId: app
-    UserName: app
-    Engine: redis
-    AccessString: on ~app:* +@read
-    AuthenticationMode:
-      Type: password
-      Passwords: [a-long-enough-password-1]`,
-	Example:  "elasticache/redis-7.1",
-	Severity: Error,
-	Scope:    ScopeResource,
+	ExampleTarget: "elasticache/redis-7.1",
+	Severity:      Error,
+	Scope:         ScopeResource,
 	Run: func(p *Pass) {
 		for _, u := range p.Input.Users {
 			for _, list := range [][]Field{u.Passwords, u.AuthPasswords} {

@@ -14,21 +14,9 @@ CreateUser with no password, no AuthenticationMode and without
 NoPasswordRequired is rejected ("No password was provided"). A user that
 needs no password gets a warning: anyone who can reach the cache can
 authenticate as it, and AWS recommends against it.`,
-	Bad: `Users:
-  - UserId: app
-    UserName: app
-    Engine: redis
-    AccessString: on ~app:* +@read
-    AuthenticationMode: {Type: password}`,
-	Good: `Users:
-  - UserId: app
-    UserName: app
-    Engine: redis
-    AccessString: on ~app:* +@read
-    AuthenticationMode: {Type: password, Passwords: [a-long-enough-password-1]}`,
-	Example:  "elasticache/redis-7.1",
-	Severity: Error,
-	Scope:    ScopeResource,
+	ExampleTarget: "elasticache/redis-7.1",
+	Severity:      Error,
+	Scope:         ScopeResource,
 	Run: func(p *Pass) {
 		for _, u := range p.Input.Users {
 			t := strings.ToLower(u.AuthType.Value)

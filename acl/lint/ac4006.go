@@ -9,21 +9,9 @@ var AC4006 = register(&Rule{
 	Doc: `ElastiCache users with engine valkey must authenticate with a password or
 with IAM; no-password-required (and NoPasswordRequired) is only for redis
 users (spec U8).`,
-	Bad: `Users:
-  - UserId: app
-    UserName: app
-    Engine: valkey
-    AccessString: on ~app:* +@read
-    AuthenticationMode: {Type: no-password-required}`,
-	Good: `Users:
-  - UserId: app
-    UserName: app
-    Engine: valkey
-    AccessString: on ~app:* +@read
-    AuthenticationMode: {Type: iam}`,
-	Example:  "elasticache/valkey-8.0",
-	Severity: Error,
-	Scope:    ScopeResource,
+	ExampleTarget: "elasticache/valkey-8.0",
+	Severity:      Error,
+	Scope:         ScopeResource,
 	Run: func(p *Pass) {
 		for _, u := range p.Input.Users {
 			if u.Service == MemoryDB || !strings.EqualFold(u.Engine.Value, "valkey") || !u.isNoPassword() {

@@ -10,21 +10,9 @@ var AC4007 = register(&Rule{
 (spec U9). IAM authentication needs Valkey 7.2 or later or Redis OSS 7.0 or
 later (and in-transit encryption); with an older target engine aclcheck adds
 a warning.`,
-	Bad: `Users:
-  - UserId: app-user
-    UserName: app
-    Engine: valkey
-    AccessString: on ~app:* +@read
-    AuthenticationMode: {Type: iam}`,
-	Good: `Users:
-  - UserId: app
-    UserName: app
-    Engine: valkey
-    AccessString: on ~app:* +@read
-    AuthenticationMode: {Type: iam}`,
-	Example:  "elasticache/valkey-8.0",
-	Severity: Error,
-	Scope:    ScopeResource,
+	ExampleTarget: "elasticache/valkey-8.0",
+	Severity:      Error,
+	Scope:         ScopeResource,
 	Run: func(p *Pass) {
 		for _, u := range p.Input.Users {
 			if !strings.EqualFold(u.AuthType.Value, "iam") {

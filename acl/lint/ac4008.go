@@ -16,29 +16,9 @@ to a user group"; spec U11, §6.8). Valkey user groups have no such
 requirement. Group members that are neither defined in the same input nor
 the built-in default are not known to aclcheck; if one of them could be the
 default user, the finding is a warning.`,
-	Bad: `UserGroups:
-  - UserGroupId: grp
-    Engine: redis
-    UserIds: [app]
-Users:
-  - UserId: app
-    UserName: app
-    Engine: redis
-    AccessString: on ~app:* +@read
-    AuthenticationMode: {Type: iam}`,
-	Good: `UserGroups:
-  - UserGroupId: grp
-    Engine: redis
-    UserIds: [default, app]
-Users:
-  - UserId: app
-    UserName: app
-    Engine: redis
-    AccessString: on ~app:* +@read
-    AuthenticationMode: {Type: iam}`,
-	Example:  "elasticache/redis-7.1",
-	Severity: Error,
-	Scope:    ScopeResource,
+	ExampleTarget: "elasticache/redis-7.1",
+	Severity:      Error,
+	Scope:         ScopeResource,
 	Run: func(p *Pass) {
 		for _, g := range p.Input.Groups {
 			if g.Service == MemoryDB || !strings.EqualFold(g.Engine.Value, "redis") {

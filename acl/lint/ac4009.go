@@ -9,29 +9,9 @@ var AC4009 = register(&Rule{
 	Doc: `A user group (MemoryDB: ACL) may not contain two users with the same user name
 (error DuplicateUserName; spec U13) — for example the built-in default user
 and your own user named default — nor list the same user twice.`,
-	Bad: `UserGroups:
-  - UserGroupId: grp
-    Engine: redis
-    UserIds: [default, my-default]
-Users:
-  - UserId: my-default
-    UserName: default
-    Engine: redis
-    AccessString: on ~* +@read
-    AuthenticationMode: {Type: password, Passwords: [a-long-enough-password-1]}`,
-	Good: `UserGroups:
-  - UserGroupId: grp
-    Engine: redis
-    UserIds: [my-default]
-Users:
-  - UserId: my-default
-    UserName: default
-    Engine: redis
-    AccessString: on ~* +@read
-    AuthenticationMode: {Type: password, Passwords: [a-long-enough-password-1]}`,
-	Example:  "elasticache/redis-7.1",
-	Severity: Error,
-	Scope:    ScopeResource,
+	ExampleTarget: "elasticache/redis-7.1",
+	Severity:      Error,
+	Scope:         ScopeResource,
 	Run: func(p *Pass) {
 		for _, g := range p.Input.Groups {
 			seenID := map[string]bool{}

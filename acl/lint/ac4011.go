@@ -1,24 +1,5 @@
 package lint
 
-import (
-	"strconv"
-	"strings"
-)
-
-// manyGroups returns API-shaped YAML with n Valkey user groups.
-func manyGroups(n int) string {
-	var b strings.Builder
-	b.WriteString("UserGroups: [")
-	for i := 1; i <= n; i++ {
-		if i > 1 {
-			b.WriteString(", ")
-		}
-		b.WriteString("{UserGroupId: g" + strconv.Itoa(i) + ", Engine: valkey, UserIds: [u1]}")
-	}
-	b.WriteString("]")
-	return b.String()
-}
-
 // AC4011 reports inputs that exceed the account limits.
 var AC4011 = register(&Rule{
 	ID:    "AC4011",
@@ -27,11 +8,9 @@ var AC4011 = register(&Rule{
 per Region 2000 MemoryDB users and 200 ACLs (spec U14, U15, §4d). aclcheck
 counts only what one input defines, so the account may reach the limit
 sooner; the finding is a warning.`,
-	Bad:      manyGroups(101),
-	Good:     manyGroups(100),
-	Example:  "elasticache/valkey-8.0",
-	Severity: Warning,
-	Scope:    ScopeResource,
+	ExampleTarget: "elasticache/valkey-8.0",
+	Severity:      Warning,
+	Scope:         ScopeResource,
 	Run: func(p *Pass) {
 		var ecUsers, mdbUsers []*User
 		for _, u := range p.Input.Users {

@@ -9,29 +9,9 @@ var AC4012 = register(&Rule{
 	Doc: `A valkey user group may hold only users that authenticate with a password or
 IAM (valkey users, or redis users with password or IAM); a valkey user may
 join only valkey user groups (spec U12).`,
-	Bad: `UserGroups:
-  - UserGroupId: grp
-    Engine: redis
-    UserIds: [default, app]
-Users:
-  - UserId: app
-    UserName: app
-    Engine: valkey
-    AccessString: on ~app:* +@read
-    AuthenticationMode: {Type: iam}`,
-	Good: `UserGroups:
-  - UserGroupId: grp
-    Engine: valkey
-    UserIds: [app]
-Users:
-  - UserId: app
-    UserName: app
-    Engine: valkey
-    AccessString: on ~app:* +@read
-    AuthenticationMode: {Type: iam}`,
-	Example:  "elasticache/valkey-8.0",
-	Severity: Error,
-	Scope:    ScopeResource,
+	ExampleTarget: "elasticache/valkey-8.0",
+	Severity:      Error,
+	Scope:         ScopeResource,
 	Run: func(p *Pass) {
 		for _, g := range p.Input.Groups {
 			if g.Service == MemoryDB || !g.Engine.Literal {

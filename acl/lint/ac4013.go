@@ -13,21 +13,9 @@ group in its place (spec U10). MemoryDB's default user may be only in the
 open-access ACL (spec U17); listing it in another ACL is reported as a
 warning, since the meaning of DefaultUserRequired for MemoryDB is unclear
 (spec §6.8).`,
-	Bad: `Users:
-  - UserId: default
-    UserName: default
-    Engine: redis
-    AccessString: on ~* +@read
-    AuthenticationMode: {Type: password, Passwords: [a-long-enough-password-1]}`,
-	Good: `Users:
-  - UserId: my-default
-    UserName: default
-    Engine: redis
-    AccessString: on ~* +@read
-    AuthenticationMode: {Type: password, Passwords: [a-long-enough-password-1]}`,
-	Example:  "elasticache/redis-7.1",
-	Severity: Error,
-	Scope:    ScopeResource,
+	ExampleTarget: "elasticache/redis-7.1",
+	Severity:      Error,
+	Scope:         ScopeResource,
 	Run: func(p *Pass) {
 		for _, u := range p.Input.Users {
 			if u.Service != MemoryDB && u.UserID.Literal && strings.EqualFold(u.UserID.Value, "default") {

@@ -27,10 +27,8 @@ FLUSHALL, KEYS and the scripting and administration commands, on every key:
 the same power as the unprotected default user. Give applications only the
 key patterns and command categories they use (for example ~app:* +@read
 +@write -@dangerous).`,
-	Bad:      "on ~* +@all",
-	Good:     "on ~app:* +@read +@write -@dangerous",
-	Example:  "valkey/valkey-8.0",
-	Severity: Warning,
+	ExampleTarget: "valkey/valkey-8.0",
+	Severity:      Warning,
 	Run: func(p *Pass) {
 		if p.User == nil {
 			return

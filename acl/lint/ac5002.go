@@ -14,10 +14,8 @@ FLUSHDB, KEYS, SWAPDB, MIGRATE, SHUTDOWN, DEBUG, CLIENT KILL, ... and, since
 +@all also covers commands added later, future ones too. If the user does
 not administer the server, follow +@all with -@dangerous (or grant the
 categories it needs instead).`,
-	Bad:      "on ~app:* +@all",
-	Good:     "on ~app:* +@all -@dangerous",
-	Example:  "valkey/valkey-8.0",
-	Severity: Warning,
+	ExampleTarget: "valkey/valkey-8.0",
+	Severity:      Warning,
 	Run: func(p *Pass) {
 		if p.User == nil {
 			return

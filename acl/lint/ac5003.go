@@ -18,10 +18,8 @@ database; KEYS, SCAN and RANDOMKEY take no key and reveal every key name. A
 user limited to ~app:* who may run them still reaches every key. Remove them
 (-@dangerous removes FLUSHALL, FLUSHDB, SWAPDB and KEYS; -scan -randomkey
 the others) or accept that the key patterns do not confine the user.`,
-	Bad:      "on ~app:* +@write +@read",
-	Good:     "on ~app:* +@write +@read -@dangerous -scan -randomkey",
-	Example:  "valkey/valkey-8.0",
-	Severity: Warning,
+	ExampleTarget: "valkey/valkey-8.0",
+	Severity:      Warning,
 	Run: func(p *Pass) {
 		if p.User == nil {
 			return

@@ -53,10 +53,8 @@ commands that write without a key argument (FLUSHALL, FLUSHDB, SWAPDB,
 PUBLISH …) still work. The check uses the compiled permissions: it lists the
 @write and @dangerous commands the selector allows that its key patterns do
 not stop.`,
-	Bad:      "on ~geo:* +@read +@geo",
-	Good:     "on ~geo:* +@read -@dangerous +geopos +geodist +geosearch",
-	Example:  "valkey/valkey-8.0",
-	Severity: Warning,
+	ExampleTarget: "valkey/valkey-8.0",
+	Severity:      Warning,
 	Run: func(p *Pass) {
 		if p.User == nil {
 			return

@@ -11,10 +11,8 @@ server can act as this user. Set a password (>password or #sha256) or, for a
 user that must not log in, leave it off. On ElastiCache and MemoryDB nopass
 in an access string is reported by AC2005 instead, and users that need no
 password by AC4005.`,
-	Bad:      "on nopass ~app:* +@read",
-	Good:     "on #8d969eef6ecad3c29a3a629280e686cf0c3f5d5a86aff3ca12020c923adc6c92 ~app:* +@read",
-	Example:  "valkey/valkey-8.0",
-	Severity: Warning,
+	ExampleTarget: "valkey/valkey-8.0",
+	Severity:      Warning,
 	Run: func(p *Pass) {
 		if p.User == nil || !p.User.NoPass() || p.Target.Service.IsAWS() {
 			return

@@ -16,10 +16,8 @@ since Redis 7.0, works only for allowing, and is fragile: a later category
 rule or -command silently drops it (+select|0 -@connection denies SELECT 0),
 and after +command it does nothing. Prefer a real subcommand rule, or key and
 database restrictions.`,
-	Bad:      "on ~app:* -@all +select|0",
-	Good:     "on ~app:* -@all +get",
-	Example:  "valkey/valkey-8.0",
-	Severity: Warning,
+	ExampleTarget: "valkey/valkey-8.0",
+	Severity:      Warning,
 	Run: func(p *Pass) {
 		bad := map[int]bool{}
 		for _, e := range p.Errors {

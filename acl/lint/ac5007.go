@@ -16,10 +16,8 @@ ACL SAVE/LOAD, a configuration export or the service's normalisation the
 user silently becomes allkeys, and further ~pattern rules start failing
 ("Adding a pattern after the * pattern"). Write ~* (or allkeys) if every key
 is meant, or a real pattern otherwise.`,
-	Bad:      "on %RW~* +@read",
-	Good:     "on ~* +@read",
-	Example:  "valkey/valkey-8.0",
-	Severity: Warning,
+	ExampleTarget: "valkey/valkey-8.0",
+	Severity:      Warning,
 	Run: func(p *Pass) {
 		if p.User == nil {
 			return

@@ -15,10 +15,8 @@ keys that start with "-secret:" or "!secret:", they do not exclude secret:*.
 Likewise [!a] in a glob matches "!" or "a" — negation is [^a]. There is no
 way to subtract keys from a pattern; list the prefixes that are allowed
 instead, or use a selector per key space.`,
-	Bad:      "on ~app:* ~-secret:* +get",
-	Good:     "on ~app:* ~cache:* +get",
-	Example:  "valkey/valkey-8.0",
-	Severity: Warning,
+	ExampleTarget: "valkey/valkey-8.0",
+	Severity:      Warning,
 	Run: func(p *Pass) {
 		acl.Inspect(p.Access, func(r acl.Rule) bool {
 			var pat, kind string

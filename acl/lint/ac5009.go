@@ -16,34 +16,9 @@ Redis OSS user group that contains it gives everyone who can reach the cache
 full access, whatever the other users are limited to. Put your own user
 named default in the group instead, with off or a narrow access string and a
 password (Valkey user groups turn the default user off automatically).`,
-	Bad: `UserGroups:
-  - UserGroupId: grp
-    Engine: redis
-    UserIds: [default, app]
-Users:
-  - UserId: app
-    UserName: app
-    Engine: redis
-    AccessString: on ~app:* +@read
-    AuthenticationMode: {Type: iam}`,
-	Good: `UserGroups:
-  - UserGroupId: grp
-    Engine: redis
-    UserIds: [locked-default, app]
-Users:
-  - UserId: locked-default
-    UserName: default
-    Engine: redis
-    AccessString: off -@all
-    AuthenticationMode: {Type: password, Passwords: [a-long-enough-password-1]}
-  - UserId: app
-    UserName: app
-    Engine: redis
-    AccessString: on ~app:* +@read
-    AuthenticationMode: {Type: iam}`,
-	Example:  "elasticache/redis-7.1",
-	Severity: Warning,
-	Scope:    ScopeResource,
+	ExampleTarget: "elasticache/redis-7.1",
+	Severity:      Warning,
+	Scope:         ScopeResource,
 	Run: func(p *Pass) {
 		for _, g := range p.Input.Groups {
 			if g.Service == MemoryDB || !strings.EqualFold(g.Engine.Value, "redis") {

@@ -11,10 +11,8 @@ the quoting is broken (an unbalanced " or ', a closing quote followed by a
 letter) the engine silently creates an empty selector — it allows nothing —
 and replies OK, so the rules inside it are lost without an error. Fix the
 quoting.`,
-	Bad:      `on ~app:* +get (~other:* "+set)`,
-	Good:     `on ~app:* +get (~other:* +set)`,
-	Example:  "valkey/valkey-8.0",
-	Severity: Warning,
+	ExampleTarget: "valkey/valkey-8.0",
+	Severity:      Warning,
 	Run: func(p *Pass) {
 		acl.Inspect(p.Access, func(r acl.Rule) bool {
 			if s, ok := r.(*acl.Selector); ok && s.QuoteError {

@@ -38,10 +38,8 @@ user may do. The check compiles the string with and without each rule and
 compares the effective permissions (commands, first arguments, key and
 channel patterns, flags). Rules that restate a default (off, -@all,
 resetkeys, resetchannels, resetpass) are not reported.`,
-	Bad:      "on ~app:* +@read +get",
-	Good:     "on ~app:* +@read +set",
-	Example:  "valkey/valkey-8.0",
-	Severity: Warning,
+	ExampleTarget: "valkey/valkey-8.0",
+	Severity:      Warning,
 	Run: func(p *Pass) {
 		if p.User == nil || p.Compiled == nil {
 			return

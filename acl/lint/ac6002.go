@@ -13,10 +13,8 @@ var AC6002 = register(&Rule{
 a [ that is never closed runs to the end of the pattern (so "x[" matches
 nothing), and the empty pattern left by %R~ matches only the empty key name.
 Such a pattern grants nothing. Escape a literal bracket as \[.`,
-	Bad:      "on ~app:[]* +get",
-	Good:     "on ~app:* +get",
-	Example:  "valkey/valkey-8.0",
-	Severity: Warning,
+	ExampleTarget: "valkey/valkey-8.0",
+	Severity:      Warning,
 	Run: func(p *Pass) {
 		acl.Inspect(p.Access, func(r acl.Rule) bool {
 			var pat string

@@ -11,10 +11,8 @@ var (
 next line that is not a comment. When none of them reports anything there,
 the comment is stale (the problem was fixed, or it was put on the wrong line)
 and is reported so that it does not hide a future finding.`,
-		Bad:      "# aclcheck:ignore AC5001 admin user\non ~app:* +get",
-		Good:     "# aclcheck:ignore AC5001 admin user\non ~* +@all",
-		Example:  "valkey/valkey-8.0",
-		Severity: Warning,
-		Scope:    ScopeMeta,
+		ExampleTarget: "valkey/valkey-8.0",
+		Severity:      Warning,
+		Scope:         ScopeMeta,
 	})
 )

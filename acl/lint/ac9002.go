@@ -10,10 +10,8 @@ var (
 		Doc: `A suppression must name at least one rule ID and give a reason:
 "# aclcheck:ignore AC5001 break-glass admin user". A suppression without a
 reason silences nothing; unknown rule IDs are reported.`,
-		Bad:      "# aclcheck:ignore AC5001\non ~* +@all",
-		Good:     "# aclcheck:ignore AC5001 break-glass admin user\non ~* +@all",
-		Example:  "valkey/valkey-8.0",
-		Severity: Warning,
-		Scope:    ScopeMeta,
+		ExampleTarget: "valkey/valkey-8.0",
+		Severity:      Warning,
+		Scope:         ScopeMeta,
 	})
 )

@@ -40,14 +40,8 @@ undocumented behaviour" at the end); **info** — worth knowing.
 	}
 	for _, r := range Rules() {
 		fmt.Fprintf(&b, "\n## %s\n\n**%s** — default severity %s, %s.\n\n%s\n", r.ID, r.Title, r.Severity, scopeText(r.Scope), oneParagraphs(r.Doc))
-		if r.Bad != "" {
-			lang := ""
-			if r.Scope == ScopeResource {
-				lang = "yaml"
-			}
-			fmt.Fprintf(&b, "\nBad (target %s):\n\n```%s\n%s\n```\n", r.Example, lang, r.Bad)
-			fmt.Fprintf(&b, "\nGood:\n\n```%s\n%s\n```\n", lang, r.Good)
-		}
+		fmt.Fprintf(&b, "\nBad (target %s):\n\n```%s\n%s\n```\n", r.ExampleTarget, exampleLang(r.badFile), r.Bad)
+		fmt.Fprintf(&b, "\nGood:\n\n```%s\n%s\n```\n", exampleLang(r.goodFile), r.Good)
 	}
 	b.WriteString(decisions)
 	return b.String()

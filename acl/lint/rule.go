@@ -35,11 +35,14 @@ type Rule struct {
 	// Doc is one or more paragraphs explaining the rule.
 	Doc string
 	// Bad is a minimal input that triggers the rule and Good a similar one
-	// that does not: access strings for ScopeAccess rules, YAML in the API
-	// format (see testdata/aws) for ScopeResource rules.
+	// that does not: lines of access strings or of an ACL file, or YAML in
+	// the API format. They are read from testdata/rules/ID/bad.acl (or
+	// .yaml) and good.acl (or .yaml) in this package's source, without
+	// the test expectations in them.
 	Bad, Good string
-	// Example is the target Bad and Good are meant for ("elasticache/redis-6.2").
-	Example string
+	// ExampleTarget is the target Bad and Good are meant for
+	// ("elasticache/redis-6.2").
+	ExampleTarget string
 	// Severity is the default severity; a diagnostic may be reported with a
 	// lower one where the rule says so.
 	Severity Severity
@@ -47,6 +50,8 @@ type Rule struct {
 	Scope Scope
 	// Run inspects the pass and reports diagnostics through it.
 	Run func(*Pass)
+
+	badFile, goodFile string // the example files in [examples]
 }
 
 var registry = map[string]*Rule{}
@@ -63,6 +68,7 @@ func register(r *Rule) *Rule {
 	if !r.Severity.IsValid() {
 		panic("lint: rule " + r.ID + " has no severity")
 	}
+	r.loadExamples()
 	registry[r.ID] = r
 	return r
 }
@@ -87,7 +93,7 @@ func (r *Rule) Explain() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: %s\n\nDefault severity: %s.\n\n%s\n", r.ID, r.Title, r.Severity, strings.TrimSpace(r.Doc))
 	if r.Bad != "" {
-		fmt.Fprintf(&b, "\nBad (%s):\n\n%s\n", r.Example, indent(r.Bad))
+		fmt.Fprintf(&b, "\nBad (%s):\n\n%s\n", r.ExampleTarget, indent(r.Bad))
 	}
 	if r.Good != "" {
 		fmt.Fprintf(&b, "\nGood:\n\n%s\n", indent(r.Good))
