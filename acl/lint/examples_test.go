@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/aclcheck/aclcheck/acl"
 )
 
 // A want is one expected diagnostic. Example files write it as a comment
@@ -180,7 +182,7 @@ type exampleFile struct {
 // for .yaml) for the rule's ExampleTarget, or for the target of a
 // "# target SERVICE/ENGINE" line in a case file, and requires the
 // diagnostics to be exactly the "# want" lines of the file. The bad example
-// must expect its rule and the good one must not; the bad example's output
+// must expect its rule and the good one must not; the text output for Bad
 // is also compared with bad.golden.
 func TestRuleExamples(t *testing.T) {
 	dirs, err := os.ReadDir("testdata/rules")
@@ -278,6 +280,79 @@ func lintExampleFile(t *testing.T, r *Rule, f exampleFile) {
 	ds := l.Lint(in)
 	expect(t, f.path, ds, wants...)
 	if f.kind == "bad" {
-		golden(t, filepath.Join("rules", r.ID, "bad.golden"), []byte(text(ds, in)))
+		// The golden file holds the output for Bad as documented, without
+		// the want lines, so that editing them leaves it unchanged.
+		doc := r.ID + ".bad"
+		in := ReadText(doc, r.Bad)
+		if filepath.Ext(f.path) == ".yaml" {
+			if in, err = Read(doc, r.Bad, FormatAuto, tg.Service); err != nil {
+				t.Fatal(err)
+			}
+		}
+		golden(t, filepath.Join("rules", r.ID, "bad.golden"), []byte(text(l.Lint(in), in)))
+	}
+}
+
+// TestParseWants checks the forms of a want line and where it points.
+func TestParseWants(t *testing.T) {
+	const content = "# want AC5003\n# want AC5003 11\n\n# want AC4001 2:13 info \"stored in lower case\"\n  # want AC1001 `x\\.y`\non ~a\n"
+	ws, err := parseWants(content)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, w := range ws {
+		got = append(got, fmt.Sprintf("%d: %s", w.at, w))
+	}
+	wantText := []string{
+		`1: AC5003 warning at 3`,
+		`2: AC5003 warning at 3:11`,
+		`4: AC4001 info at 7:13 matching "stored in lower case"`,
+		`5: AC1001 error at 6 matching "x\\.y"`,
+	}
+	if fmt.Sprint(got) != fmt.Sprint(wantText) {
+		t.Errorf("got  %q\nwant %q", got, wantText)
+	}
+	for _, bad := range []string{"# want\non", "# want XX0000\non", "# want AC5003 0:3\non", "# want AC5003 loud\non",
+		"# want AC5003 \"(\"\non", "# want AC5003 \"x\" y\non", "on\n# want AC5003"} {
+		if _, err := parseWants(bad); err == nil {
+			t.Errorf("%q: want an error", bad)
+		}
+	}
+}
+
+// TestMatchWants checks that matching fails both ways: on a diagnostic
+// nobody expected (of any rule) and on an expectation nothing met.
+func TestMatchWants(t *testing.T) {
+	d := func(id string, line, col int, s Severity, summary string) Diagnostic {
+		return Diagnostic{RuleID: id, Severity: s, Summary: summary, Subject: acl.Range{Start: acl.Pos{Line: line, Column: col}}}
+	}
+	ds := Diagnostics{d("AC5003", 3, 11, Warning, "allows SCAN despite key patterns"), d("AC3002", 3, 1, Info, "stored as `on`")}
+	ws, err := parseWants("# want AC5003 11 \"allows SCAN\"\n# want AC3002 1\non\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if missing, unexpected := matchWants(ds, ws); len(missing)+len(unexpected) != 0 {
+		t.Errorf("exact wants: missing %v, unexpected %v", missing, unexpected)
+	}
+	for _, tc := range []struct {
+		wants                 string
+		nMissing, nUnexpected int
+	}{
+		{"\n# want AC5003 11\non\n", 0, 1},                         // AC3002 unexpected
+		{"# want AC3002 1\n# want AC3002 1\non\n", 1, 1},           // one AC3002 missing, AC5003 unexpected
+		{"# want AC5003 12\n# want AC3002 1\non\n", 1, 1},          // wrong column
+		{"# want AC5003 11 error\n# want AC3002 1\non\n", 1, 1},    // wrong severity
+		{"# want AC5003 11 \"KEYS\"\n# want AC3002 1\non\n", 1, 1}, // wrong summary
+		{"# want AC5003 2:11\n# want AC3002 1\non\n", 1, 1},        // wrong line
+	} {
+		ws, err := parseWants(tc.wants)
+		if err != nil {
+			t.Fatal(err)
+		}
+		missing, unexpected := matchWants(ds, ws)
+		if len(missing) != tc.nMissing || len(unexpected) != tc.nUnexpected {
+			t.Errorf("%q: %d missing, %d unexpected; want %d, %d", tc.wants, len(missing), len(unexpected), tc.nMissing, tc.nUnexpected)
+		}
 	}
 }
