@@ -67,19 +67,31 @@ func (d Decision) Reply() string {
 		if len(d.argv) > 0 {
 			name = ascii.CString(d.argv[0])
 		}
-		return "ERR Command '" + name + "' not found"
+		// An error reply is one line: addReplyErrorFormat turns CR and LF
+		// into spaces.
+		return "ERR Command '" + crlfToSpace.Replace(name) + "' not found"
 	case DeniedCommand:
 		what, obj = "run", "the '"+d.Command.Name+"' command"
-	case DeniedKey:
-		what, obj = "access", "the '"+ascii.CString(d.argv[d.Pos])+"' key"
-	case DeniedChannel:
-		what, obj = "access", "the '"+ascii.CString(d.argv[d.Pos])+"' channel"
+	case DeniedKey, DeniedChannel:
+		// Redis 7.0 formats the name with %s, which stops at a NUL byte;
+		// Redis 7.2 and Valkey copy it whole. A denial is a bulk reply:
+		// CR and LF stay.
+		name := d.argv[d.Pos]
+		if d.user.dialect == Redis70 {
+			name = ascii.CString(name)
+		}
+		what, obj = "access", "the '"+name+"' key"
+		if d.Verdict == DeniedChannel {
+			obj = "the '" + name + "' channel"
+		}
 	}
 	if d.user.dialect == Redis70 {
 		return "This user has no permissions to " + what + " " + obj
 	}
 	return "User " + d.user.name + " has no permissions to " + what + " " + obj
 }
+
+var crlfToSpace = strings.NewReplacer("\r", " ", "\n", " ")
 
 // DryRun returns what ACL DRYRUN user argv... replies.
 func (u *User) DryRun(argv ...string) string { return u.Check(argv).Reply() }

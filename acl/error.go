@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/aclcheck/aclcheck/internal/ascii"
 )
 
 // Sentinel errors, one per reason Redis gives. An [*Error] wraps one of them,
@@ -72,16 +74,17 @@ func (e *Error) RedactedWord() string {
 
 // Reply returns the exact error reply of ACL SETUSER, e.g.
 // "ERR Error in ACL SETUSER modifier '+nosuch': Unknown command or category
-// name in ACL". Like the server's, it repeats the word as given, secrets
-// included: show it only where the server's reply would be shown.
+// name in ACL". Like the server's, it repeats the word as given (as a C
+// string: up to a NUL byte), secrets included: show it only where the
+// server's reply would be shown.
 func (e *Error) Reply() string {
 	if errors.Is(e.Err, ErrBadUserName) {
 		return "ERR " + ErrBadUserName.Error()
 	}
 	if errors.Is(e.Err, ErrUnmatchedParen) {
-		return "ERR Unmatched parenthesis in acl selector starting at '" + e.Modifier + "'."
+		return "ERR Unmatched parenthesis in acl selector starting at '" + ascii.CString(e.Modifier) + "'."
 	}
-	return "ERR Error in ACL SETUSER modifier '" + e.Modifier + "': " + e.Reason()
+	return "ERR Error in ACL SETUSER modifier '" + ascii.CString(e.Modifier) + "': " + e.Reason()
 }
 
 // Redact replaces the secret of a password or hash rule (>pw, <pw, #hash,

@@ -159,31 +159,46 @@ func (l *lexResult) rules() int {
 	return n
 }
 
-// selector emits the tokens of the selector formed by words.
+// selector emits the tokens of the selector formed by words, merged as
+// ACLMergeSelectorArguments does: the first word whole, each later one
+// appended with " %s", so as a C string (up to a NUL byte). A merged
+// selector that does not end with ')' is no selector but one bad rule.
 func (l *lexResult) selector(words []word) {
 	text := words[0].text
+	parts := []string{text}
 	if len(words) > 1 {
 		var b strings.Builder
-		for i, w := range words {
-			if i > 0 {
-				b.WriteByte(' ')
-			}
-			b.WriteString(w.text)
+		b.WriteString(text)
+		for _, w := range words[1:] {
+			p := ascii.CString(w.text)
+			parts = append(parts, p)
+			b.WriteByte(' ')
+			b.WriteString(p)
 		}
 		text = b.String()
 	}
 	// srcPos maps an offset of text to a source position.
 	srcPos := func(off int) Pos {
-		for _, w := range words {
-			if off <= len(w.text) {
+		for i, w := range words {
+			if off <= len(parts[i]) {
 				return w.pos.advance(w.text[:off])
 			}
-			off -= len(w.text) + 1
+			off -= len(parts[i]) + 1
 		}
 		last := words[len(words)-1]
 		return last.pos.advance(last.text)
 	}
-	sel := &Selector{Start: words[0].pos, End: srcPos(len(text)), Word: text}
+	end := srcPos(len(text))
+	if last := words[len(words)-1]; len(parts[len(parts)-1]) < len(last.text) {
+		end = last.pos.advance(last.text)
+	}
+	if text[len(text)-1] != ')' {
+		e := syntaxError()
+		e.Range, e.Word, e.Modifier = Range{words[0].pos, end}, text, text
+		l.tokens = append(l.tokens, token{typ: tokWord, node: &BadRule{Start: words[0].pos, End: end, Word: text, Err: e}, err: e})
+		return
+	}
+	sel := &Selector{Start: words[0].pos, End: end, Word: text}
 	l.tokens = append(l.tokens, token{typ: tokSelOpen, node: sel})
 	body := text[1 : len(text)-1]
 	args, ok := splitArgs(body)
@@ -223,14 +238,14 @@ func (c class) node(w string, start, end Pos) Rule {
 	case tokChannel:
 		return &ChannelPattern{Start: start, End: end, Word: w, Pattern: w[1:]}
 	case tokCommand:
-		n := &CommandRule{Start: start, End: end, Word: w, Allow: w[0] == '+', Name: w[1:]}
+		n := &CommandRule{Start: start, End: end, Word: w, Allow: w[0] == '+', Name: ascii.CString(w)[1:]}
 		n.Base = n.Name
 		if i := strings.LastIndexByte(n.Name, '|'); i >= 0 {
 			n.Base, n.Arg, n.HasArg = n.Name[:i], n.Name[i+1:], true
 		}
 		return n
 	case tokCategory:
-		return &CategoryRule{Start: start, End: end, Word: w, Allow: w[0] == '+', Name: w[2:]}
+		return &CategoryRule{Start: start, End: end, Word: w, Allow: w[0] == '+', Name: ascii.CString(w)[2:]}
 	case tokDB:
 		return &DBRule{Start: start, End: end, Word: w, IDs: w[3:]}
 	}
@@ -266,9 +281,16 @@ func keyword(m map[string]KeywordKind, t string) KeywordKind {
 	return m[string(b)]
 }
 
+// classify dispatches word t as ACLSetUser and ACLSetSelector do. They
+// compare keywords with strcasecmp and read command and category names
+// with strrchr, strdup and sdsnew, so those parts see t as a C string: up
+// to its first NUL byte ("on\x00x" is on). Key and channel patterns and
+// passwords are read with their length (a NUL in a pattern is a syntax
+// error, one in a password is part of it).
 func classify(t string, inSelector bool) class {
+	c := ascii.CString(t)
 	if !inSelector {
-		if k := keyword(userKeywords, t); k != BadKeyword && k != ClearSelectors && k != Reset {
+		if k := keyword(userKeywords, c); k != BadKeyword && k != ClearSelectors && k != Reset {
 			return class{typ: tokKeyword, kw: k}
 		}
 		switch t[0] {
@@ -280,14 +302,14 @@ func classify(t string, inSelector bool) class {
 			}
 			return class{typ: tokPassword}
 		}
-		if k := keyword(userKeywords, t); k != BadKeyword {
+		if k := keyword(userKeywords, c); k != BadKeyword {
 			return class{typ: tokKeyword, kw: k}
 		}
 	}
-	if k := keyword(selectorKeywords, t); k != BadKeyword {
+	if k := keyword(selectorKeywords, c); k != BadKeyword {
 		return class{typ: tokKeyword, kw: k}
 	}
-	if t == "" {
+	if c == "" {
 		return class{typ: tokBad, err: syntaxError()}
 	}
 	switch c := t[0]; {

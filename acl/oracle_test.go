@@ -225,7 +225,7 @@ func (m mismatch) String() string {
 	if m.argv != nil {
 		s += fmt.Sprintf(" -- %q", m.argv)
 	}
-	return s + "\n    server: " + m.server + "\n    ours:   " + m.ours
+	return s + fmt.Sprintf("\n    server: %q\n    ours:   %q", m.server, m.ours)
 }
 
 // tally counts comparisons per aspect.
@@ -373,10 +373,12 @@ func differentialOn(t *testing.T, e redistest.Engine, aspect string, want, steps
 	g := aclgen.New(seed(t), o.tb)
 	configure(g)
 	want *= scale(t)
-	n, kinds := tally{}, tally{}
+	n, kinds, special := tally{}, tally{}, 0
 	var found []mismatch
 	misses := tally{}
+	cases := 0
 	for n[aspect] < want {
+		cases += oracleBatch
 		cases := make([]*oracleCase, oracleBatch)
 		for i := range cases {
 			c := &oracleCase{}
@@ -393,6 +395,9 @@ func differentialOn(t *testing.T, e redistest.Engine, aspect string, want, steps
 			for _, r := range c.dryRun {
 				kinds[replyKind(r)]++
 			}
+			if slices.ContainsFunc(c.steps, hasNUL) || slices.ContainsFunc(c.argvs, hasSpecial) {
+				special++
+			}
 			if m := o.compare(i, c, n); m != nil {
 				misses[m.aspect]++
 				if len(found) < 5 {
@@ -402,8 +407,9 @@ func differentialOn(t *testing.T, e redistest.Engine, aspect string, want, steps
 		}
 	}
 	for _, a := range []string{conformance.AspectSetUser, conformance.AspectACLList, conformance.AspectDryRun} {
-		t.Logf("%-8s compared %6d, mismatches %d", a, n[a], misses[a])
+		t.Logf("%s: %-8s compared %6d, mismatches %d", e.Name, a, n[a], misses[a])
 	}
+	t.Logf("%s: %d cases (users), %d of them with NUL, CR or LF bytes", e.Name, cases, special)
 	if n[conformance.AspectDryRun] > 0 {
 		t.Logf("DRYRUN replies: %d OK, %d command, %d key and %d channel denials, %d errors",
 			kinds["ok"], kinds["command"], kinds["key"], kinds["channel"], kinds["error"])
@@ -412,6 +418,11 @@ func differentialOn(t *testing.T, e redistest.Engine, aspect string, want, steps
 		t.Errorf("mismatch (minimized): %s\n  found as: %s", o.minimize(t, m), m)
 	}
 }
+
+// hasNUL and hasSpecial tell the cases of the NUL, CR and LF family: CR
+// and LF in an access string only separate words.
+func hasNUL(access string) bool     { return strings.IndexByte(access, 0) >= 0 }
+func hasSpecial(argv []string) bool { return slices.ContainsFunc(argv, aclgen.HasSpecial) }
 
 // replyKind classifies an ACL DRYRUN reply.
 func replyKind(r string) string {
@@ -436,11 +447,13 @@ func TestSetUserOracleDifferential(t *testing.T) {
 }
 
 // TestDryRunOracleDifferential compares ACL DRYRUN replies with the live
-// server for at least 20,000 (access string, command line) pairs, plus
-// the SETUSER replies and ACL LIST lines of those access strings.
+// servers for at least 20,000 (access string, command line) pairs, plus
+// the SETUSER replies and ACL LIST lines of those access strings; a fifth
+// of them have NUL, CR or LF bytes.
 func TestDryRunOracleDifferential(t *testing.T) {
 	differential(t, conformance.AspectDryRun, 20000, 1, 8, func(g *aclgen.Gen) {
 		g.Invalid, g.Broad = 0.01, 0.7 // most users valid, most commands allowed
+		g.Special = 0.2                // and some NUL, CR and LF bytes
 	})
 }
 
@@ -451,6 +464,16 @@ func TestDryRunOracleDifferential(t *testing.T) {
 func TestSetUserSequenceOracleDifferential(t *testing.T) {
 	differential(t, conformance.AspectSetUser, 6000, 3, 2, func(g *aclgen.Gen) {
 		g.Invalid, g.MaxRules = 0.04, 6
+	})
+}
+
+// TestSpecialBytesOracleDifferential compares SETUSER replies, ACL LIST
+// lines and DRYRUN replies with the live servers for access strings with
+// NUL bytes in their words and command lines with NUL, CR or LF bytes in
+// their command names, subcommands, keys and channels.
+func TestSpecialBytesOracleDifferential(t *testing.T) {
+	differential(t, conformance.AspectSetUser, 6000, 1, 4, func(g *aclgen.Gen) {
+		g.Special, g.Invalid, g.Broad = 1, 0.02, 0.6
 	})
 }
 

@@ -39,6 +39,12 @@ type Gen struct {
 	// MaxRules bounds the number of top-level rules of an access string
 	// (New sets 14).
 	MaxRules int
+	// Special is the probability that an access string has NUL bytes in
+	// some of its words, and that a command line has NUL, CR or LF bytes
+	// in its command name, subcommand, keys or channels: the bytes the
+	// servers' C code reads as the end of a string or rewrites in
+	// replies. New sets it to 0.
+	Special float64
 
 	r        *rand.Rand
 	t        *category.Table
@@ -151,8 +157,12 @@ type state struct {
 // ready to be split with [Words] into ACL SETUSER arguments. It is always
 // [Safe].
 func (g *Gen) Access() string {
+	special := g.chance(g.Special)
 	for {
 		s := g.access()
+		if special {
+			s = g.specialAccess(s)
+		}
 		if Safe(s) {
 			return s
 		}

@@ -64,17 +64,39 @@ func TestAccessIsSafe(t *testing.T) {
 	}
 }
 
+// With Special, access strings hold NUL bytes and command lines NUL, CR
+// or LF bytes, and access strings stay safe.
+func TestSpecialIsSafe(t *testing.T) {
+	g := New(11, table70(t))
+	g.Special = 1
+	nul, line := 0, 0
+	for i := 0; i < 5000; i++ {
+		s := g.Access()
+		require.True(t, Safe(s), "%q", s)
+		if strings.IndexByte(s, 0) >= 0 {
+			nul++
+		}
+		if slices.ContainsFunc(g.Argv(s), HasSpecial) {
+			line++
+		}
+	}
+	require.Equal(t, 5000, nul)
+	require.Equal(t, 5000, line)
+}
+
 func TestSafe(t *testing.T) {
 	for _, s := range []string{
 		"", "on ~a +get", "%R~a", "%r", "%Wr~x", "%RX~a", "(~x", "(~x +get", "(~a (~b +set)", "on (~a (~b +set)",
 		"+select|0", "(+select|0)", `("+select|a" ~b)`, `(~a "b)`, `(+select|a"b)`, "-client|kill", `("~a b")`,
+		"a\x00b", `("~\x00")`, "on\x00x", "+select|0\x00x", "%R\x00~a", `("+get\x00")`, "( %\x00rw~x)",
 	} {
 		assert.True(t, Safe(s), "%q", s)
 	}
 	for _, s := range []string{
 		"%", "%~a", "on %", "%X~a", "(%~a)", "( %R~a % )", `("%" +get)`, `("\x25~a")`,
 		`+select|a"b`, "+select|a'b", `("+select|a b")`, `("+get|x\ty")`, `('-client|kill x')`,
-		"on (~x", "on\t(~x", "on (~x +get", "+get (", "on  (", "a\x00b", `("~\x00")`,
+		"on (~x", "on\t(~x", "on (~x +get", "+get (", "on  (", "%\x00R~a", "+select|a'\x00", "+select|a\x00'",
+		"(%\x00)", `("+select|a\x00 b")`, "(~a %\x00R~x +get)", "( %\x00R~x ~a)",
 	} {
 		assert.False(t, Safe(s), "%q", s)
 	}

@@ -75,7 +75,7 @@ func (g *Gen) hints(access string) *hints {
 // string mentions, with keys and channels that match its patterns or
 // nearly do; some have a wrong number of arguments, an unknown command or
 // subcommand, odd numkeys values (01, +1, 1x, -1), or SORT BY/GET/STORE
-// options. Arguments never hold a NUL byte.
+// options. Arguments hold NUL, CR or LF bytes only with Gen.Special.
 func (g *Gen) Argv(access string) []string {
 	h := g.hints(access)
 	var argv []string
@@ -111,6 +111,9 @@ func (g *Gen) Argv(access string) []string {
 		} else {
 			argv = append(argv, g.filler(h))
 		}
+	}
+	if g.chance(g.Special) {
+		argv = g.specialArgv(argv)
 	}
 	return argv
 }

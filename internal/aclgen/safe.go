@@ -1,6 +1,10 @@
 package aclgen
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/aclcheck/aclcheck/internal/ascii"
+)
 
 // Words splits an access string into ACL SETUSER arguments the way the
 // oracle corpora do: at runs of ASCII whitespace (space, \t, \n, \v, \f,
@@ -22,14 +26,12 @@ func isSpace(c byte) bool {
 //   - a command rule with a '|' holding whitespace or a quote (a first-arg
 //     rule such as "+select|a b", possible inside a quoted selector body);
 //   - an unmatched '(' opened after other rules (an ACL file line such as
-//     "user bob on (~x" crashes Redis 7.2 at ACL LOAD);
-//   - a NUL byte anywhere, or produced by a \x00 escape in a selector body.
+//     "user bob on (~x" crashes Redis 7.2 at ACL LOAD).
 //
-// Every string [Gen.Access] returns is safe.
+// A rule is checked as written and as a C string (up to a NUL byte), the
+// way the server reads most rule words. Every string [Gen.Access] returns
+// is safe.
 func Safe(access string) bool {
-	if strings.IndexByte(access, 0) >= 0 {
-		return false
-	}
 	// ACL SETUSER arguments split at whitespace, and ACL file lines split
 	// at single spaces; Redis 7.0 restarts an open selector at a second
 	// '(' word, Redis 7.2 appends it.
@@ -52,7 +54,7 @@ func Safe(access string) bool {
 // hazard reports whether one rule, as the server applies it, is a crash
 // input (or close enough to one to stay away from it).
 func hazard(t string) bool {
-	if strings.IndexByte(t, 0) >= 0 {
+	if i := strings.IndexByte(t, 0); i >= 0 && hazard(t[:i]) {
 		return true
 	}
 	if t == "" {
@@ -67,7 +69,8 @@ func hazard(t string) bool {
 	return false
 }
 
-// effectiveTokens merges selectors as ACLMergeSelectorArguments does and
+// effectiveTokens merges selectors as ACLMergeSelectorArguments does (the
+// first word whole, later ones as C strings) and
 // returns the rules the server applies: top-level words as they are, and
 // the words of each selector body as sdssplitargs splits them. ok is false
 // when a selector is left open after other rules.
@@ -84,9 +87,14 @@ func effectiveTokens(words []string, restart bool) (toks []string, ok bool) {
 			continue
 		}
 		if open != -1 {
-			sel = append(sel, w)
+			sel = append(sel, ascii.CString(w)) // appended with " %s"
 			if w[len(w)-1] == ')' {
-				toks = append(toks, selectorBody(strings.Join(sel, " "))...)
+				merged := strings.Join(sel, " ")
+				if merged[len(merged)-1] != ')' { // no selector: one bad rule
+					toks = append(toks, merged)
+				} else {
+					toks = append(toks, selectorBody(merged)...)
+				}
 				open, sel = -1, nil
 			}
 			continue
