@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aclcheck/aclcheck/acl/lint/input"
 	gobwas "github.com/gobwas/glob"
 
 	"github.com/aclcheck/aclcheck/acl"
@@ -207,7 +208,7 @@ func BenchmarkLint100k(b *testing.B) {
 		content := strings.Join(lintCorpus(100000, c.shapes), "\n") + "\n"
 		b.Run(c.name, func(b *testing.B) {
 			for b.Loop() {
-				in := lint.ReadText("corpus.txt", content)
+				in := input.ReadText("corpus.txt", content)
 				if len(in.Strings) != 100000 {
 					b.Fatalf("read %d strings", len(in.Strings))
 				}

@@ -1,6 +1,9 @@
 package lint
 
-import "github.com/aclcheck/aclcheck/acl"
+import (
+	"github.com/aclcheck/aclcheck/acl"
+	"github.com/aclcheck/aclcheck/acl/lint/input"
+)
 
 // AC3001 reports access strings without on or off.
 var AC3001 = register(&Rule{
@@ -13,7 +16,7 @@ or off to make the intent explicit.`,
 	ExampleTarget: "elasticache/valkey-8.0",
 	Severity:      Warning,
 	Run: func(p *Pass) {
-		if !(p.Target.Service.IsAWS() && p.Source.Origin != FromAppend || p.Source.Origin == FromACLFile) {
+		if !(p.Target.Service.IsAWS() && p.Source.Origin != input.FromAppend || p.Source.Origin == input.FromACLFile) {
 			return
 		}
 		if onlySpaces(p.Access.Source) || p.Access.Err != nil || len(p.Access.Rules) == 0 {

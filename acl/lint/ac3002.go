@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/aclcheck/aclcheck/acl"
+	"github.com/aclcheck/aclcheck/acl/lint/input"
 )
 
 // AC3002 shows the access string the service will store when it differs
@@ -23,7 +24,7 @@ the rewrite exactly, so treat it as a strong hint rather than a promise.`,
 	ExampleTarget: "memorydb/redis-7.1",
 	Severity:      Info,
 	Run: func(p *Pass) {
-		if !p.Target.Service.IsAWS() || p.Source.Origin == FromAppend || p.User == nil ||
+		if !p.Target.Service.IsAWS() || p.Source.Origin == input.FromAppend || p.User == nil ||
 			len(p.Errors) > 0 || len(p.CompileErrors) > 0 || onlySpaces(p.Access.Source) {
 			return
 		}
@@ -48,7 +49,7 @@ the rewrite exactly, so treat it as a strong hint rather than a promise.`,
 })
 
 // storedDetail is AC3002's detail by service, made once.
-var storedDetail = func() (d [len(serviceNames)]string) {
+var storedDetail = func() (d [MemoryDB + 1]string) {
 	for i := range d {
 		d[i] = Service(i).String() + " will store and return the normalised form; a tool that compares it with this string (Terraform, CloudFormation drift) will always see a difference. Write the stored form to avoid it."
 	}

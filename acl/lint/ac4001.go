@@ -2,6 +2,8 @@ package lint
 
 import (
 	"strings"
+
+	"github.com/aclcheck/aclcheck/acl/lint/input"
 )
 
 // AC4001 checks user ids, user names, user group ids and ACL names.
@@ -20,8 +22,8 @@ stated by AWS CDK and other tools, not by the API reference.`,
 	Severity:      Error,
 	Scope:         ScopeResource,
 	Run: func(p *Pass) {
-		cfn := p.Input.Format == "cloudformation"
-		check := func(f Field, what string, memorydb bool) {
+		cfn := p.Input.Format == input.CloudFormation
+		check := func(f input.Field, what string, memorydb bool) {
 			if !f.Set || !f.Literal {
 				return
 			}

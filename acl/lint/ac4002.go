@@ -1,6 +1,10 @@
 package lint
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/aclcheck/aclcheck/acl/lint/input"
+)
 
 // AC4002 checks the Engine of ElastiCache users and user groups.
 var AC4002 = register(&Rule{
@@ -12,14 +16,14 @@ CloudFormation wants lower case). Anything else is rejected.`,
 	Severity:      Error,
 	Scope:         ScopeResource,
 	Run: func(p *Pass) {
-		check := func(f Field) {
+		check := func(f input.Field) {
 			if !f.Set || !f.Literal {
 				return
 			}
 			switch v := strings.ToLower(f.Value); {
 			case v != "valkey" && v != "redis":
 				p.Reportf(f.Range, "engine "+quoteWord(f.Value)+" is not valkey or redis", "ElastiCache users and user groups have engine valkey or redis.")
-			case p.Input.Format == "cloudformation" && f.Value != v:
+			case p.Input.Format == input.CloudFormation && f.Value != v:
 				p.Reportf(f.Range, "engine "+quoteWord(f.Value)+" is not lower case", "CloudFormation accepts only redis or valkey.")
 			}
 		}

@@ -1,5 +1,7 @@
 package lint
 
+import "github.com/aclcheck/aclcheck/acl"
+
 // AC4003 reports required properties that are missing.
 var AC4003 = register(&Rule{
 	ID:    "AC4003",
@@ -14,56 +16,50 @@ validation message (spec A16).`,
 	Severity:      Error,
 	Scope:         ScopeResource,
 	Run: func(p *Pass) {
-		missing := func(what, res string, u *User, g *Group) {
-			r := ""
-			if u != nil {
-				r = u.Resource
-				p.Reportf(u.Range, "missing "+what, "%s has no %s, which is required.", r, what)
-				return
-			}
-			p.Reportf(g.Range, "missing "+what, "%s has no %s, which is required.", g.Resource, what)
+		missing := func(r acl.Range, resource, what string) {
+			p.Reportf(r, "missing "+what, "%s has no %s, which is required.", resource, what)
 		}
 		for _, u := range p.Input.Users {
 			if u.Service == MemoryDB {
 				if !u.UserName.Set {
-					missing("UserName", "", u, nil)
+					missing(u.Range, u.Resource, "UserName")
 				}
 				if !u.Modify && !u.AuthenticationSet {
-					missing("AuthenticationMode", "", u, nil)
+					missing(u.Range, u.Resource, "AuthenticationMode")
 				}
 				if !u.Modify && u.Access == nil && !u.AccessField.Set {
-					missing("AccessString", "", u, nil)
+					missing(u.Range, u.Resource, "AccessString")
 				}
 				continue
 			}
 			if !u.UserID.Set {
-				missing("UserId", "", u, nil)
+				missing(u.Range, u.Resource, "UserId")
 			}
 			if u.Modify {
 				continue
 			}
 			if !u.UserName.Set {
-				missing("UserName", "", u, nil)
+				missing(u.Range, u.Resource, "UserName")
 			}
 			if !u.Engine.Set {
-				missing("Engine", "", u, nil)
+				missing(u.Range, u.Resource, "Engine")
 			}
 			if u.Access == nil && !u.AccessField.Set {
-				missing("AccessString", "", u, nil)
+				missing(u.Range, u.Resource, "AccessString")
 			}
 		}
 		for _, g := range p.Input.Groups {
 			if g.Service == MemoryDB {
 				if !g.ID.Set {
-					missing("ACLName", "", nil, g)
+					missing(g.Range, g.Resource, "ACLName")
 				}
 				continue
 			}
 			if !g.ID.Set {
-				missing("UserGroupId", "", nil, g)
+				missing(g.Range, g.Resource, "UserGroupId")
 			}
 			if !g.Engine.Set {
-				missing("Engine", "", nil, g)
+				missing(g.Range, g.Resource, "Engine")
 			}
 		}
 	},

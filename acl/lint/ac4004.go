@@ -3,6 +3,8 @@ package lint
 import (
 	"strconv"
 	"strings"
+
+	"github.com/aclcheck/aclcheck/acl/lint/input"
 )
 
 // AC4004 checks passwords.
@@ -20,7 +22,7 @@ printed: they are named by their position.`,
 	Scope:         ScopeResource,
 	Run: func(p *Pass) {
 		for _, u := range p.Input.Users {
-			for _, list := range [][]Field{u.Passwords, u.AuthPasswords} {
+			for _, list := range [][]input.Field{u.Passwords, u.AuthPasswords} {
 				if len(list) > 2 {
 					p.Reportf(list[2].Range, "more than two passwords", "%s has %d passwords; a user has at most two.", u.Resource, len(list))
 				}

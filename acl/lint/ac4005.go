@@ -20,7 +20,7 @@ authenticate as it, and AWS recommends against it.`,
 	Run: func(p *Pass) {
 		for _, u := range p.Input.Users {
 			t := strings.ToLower(u.AuthType.Value)
-			pw := len(u.passwordFields())
+			pw := len(u.AllPasswords())
 			if u.AuthType.Set && u.AuthType.Literal {
 				valid := t == "password" || t == "iam" || t == "no-password-required" && u.Service != MemoryDB
 				if !valid {
@@ -35,7 +35,7 @@ authenticate as it, and AWS recommends against it.`,
 				case t == "password" && pw == 0 && !u.AuthPasswordsSet && !u.PasswordsSet:
 					p.Reportf(u.AuthType.Range, "authentication type password without passwords", "A user with authentication mode password must have at least one password.")
 				case t != "password" && pw > 0:
-					p.Reportf(u.passwordFields()[0].Range, "passwords given with authentication type "+t, "Passwords are not allowed with authentication type %s.", t)
+					p.Reportf(u.AllPasswords()[0].Range, "passwords given with authentication type "+t, "Passwords are not allowed with authentication type %s.", t)
 				}
 			}
 			if strings.EqualFold(u.NoPasswordRequired.Value, "true") {
@@ -49,7 +49,7 @@ authenticate as it, and AWS recommends against it.`,
 			if u.Service != MemoryDB && !u.Modify && !u.AuthType.Set && pw == 0 && !u.PasswordsSet && !u.AuthPasswordsSet && !u.NoPasswordRequired.Set {
 				p.Reportf(u.Range, "no password and no authentication mode", "%s has no password; give AuthenticationMode (password or iam) or, for a Redis OSS user without a password, NoPasswordRequired.", u.Resource)
 			}
-			if u.isNoPassword() && !strings.EqualFold(u.Engine.Value, "valkey") {
+			if u.NoPassword() && !strings.EqualFold(u.Engine.Value, "valkey") {
 				r := u.NoPasswordRequired.Range
 				if u.AuthType.Set {
 					r = u.AuthType.Range

@@ -14,7 +14,7 @@ users (spec U8).`,
 	Scope:         ScopeResource,
 	Run: func(p *Pass) {
 		for _, u := range p.Input.Users {
-			if u.Service == MemoryDB || !strings.EqualFold(u.Engine.Value, "valkey") || !u.isNoPassword() {
+			if u.Service == MemoryDB || !strings.EqualFold(u.Engine.Value, "valkey") || !u.NoPassword() {
 				continue
 			}
 			r := u.NoPasswordRequired.Range

@@ -2,7 +2,6 @@ package lint
 
 import (
 	"strconv"
-	"strings"
 )
 
 // AC4008 reports Redis OSS user groups without a user named default.
@@ -20,13 +19,10 @@ default user, the finding is a warning.`,
 	Severity:      Error,
 	Scope:         ScopeResource,
 	Run: func(p *Pass) {
-		for _, g := range p.Input.Groups {
-			if g.Service == MemoryDB || !strings.EqualFold(g.Engine.Value, "redis") {
-				continue
-			}
+		for g := range p.Input.RedisGroups() {
 			found, unknown := false, 0
 			for _, m := range g.Members {
-				name, ok := memberName(p.Input, g, m)
+				name, ok := g.MemberName(p.Input, m)
 				if !ok {
 					unknown++
 				}

@@ -25,7 +25,7 @@ and your own user named default — nor list the same user twice.`,
 					}
 					seenID[id] = true
 				}
-				if name, ok := memberName(p.Input, g, m); ok {
+				if name, ok := g.MemberName(p.Input, m); ok {
 					if seenName[name] {
 						p.Reportf(m.Range, "second user named "+quoteWord(name)+" in group "+quoteWord(g.ID.Value),
 							"A group may not contain two users with the same user name (DuplicateUserName).")

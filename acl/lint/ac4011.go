@@ -1,5 +1,7 @@
 package lint
 
+import "github.com/aclcheck/aclcheck/acl/lint/input"
+
 // AC4011 reports inputs that exceed the account limits.
 var AC4011 = register(&Rule{
 	ID:    "AC4011",
@@ -12,7 +14,7 @@ sooner; the finding is a warning.`,
 	Severity:      Warning,
 	Scope:         ScopeResource,
 	Run: func(p *Pass) {
-		var ecUsers, mdbUsers []*User
+		var ecUsers, mdbUsers []*input.User
 		for _, u := range p.Input.Users {
 			if u.Modify {
 				continue
@@ -23,7 +25,7 @@ sooner; the finding is a warning.`,
 				ecUsers = append(ecUsers, u)
 			}
 		}
-		var ecGroups, mdbGroups []*Group
+		var ecGroups, mdbGroups []*input.Group
 		for _, g := range p.Input.Groups {
 			if g.Service == MemoryDB {
 				mdbGroups = append(mdbGroups, g)

@@ -18,8 +18,7 @@ join only valkey user groups (spec U12).`,
 				continue
 			}
 			ge := strings.ToLower(g.Engine.Value)
-			for _, m := range g.Members {
-				u := memberUser(p.Input, g, m)
+			for m, u := range g.Users(p.Input) {
 				if u == nil {
 					continue
 				}
@@ -27,7 +26,7 @@ join only valkey user groups (spec U12).`,
 				switch {
 				case ge == "redis" && ue == "valkey":
 					p.Reportf(m.Range, "valkey user "+quoteWord(u.Name())+" in redis user group "+quoteWord(g.ID.Value), "Valkey users may join valkey user groups only.")
-				case ge == "valkey" && u.isNoPassword():
+				case ge == "valkey" && u.NoPassword():
 					p.Reportf(m.Range, "user "+quoteWord(u.Name())+" without password in valkey user group "+quoteWord(g.ID.Value), "Valkey user groups hold only users that authenticate with a password or IAM.")
 				}
 			}

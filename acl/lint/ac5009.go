@@ -20,12 +20,8 @@ password (Valkey user groups turn the default user off automatically).`,
 	Severity:      Warning,
 	Scope:         ScopeResource,
 	Run: func(p *Pass) {
-		for _, g := range p.Input.Groups {
-			if g.Service == MemoryDB || !strings.EqualFold(g.Engine.Value, "redis") {
-				continue
-			}
-			for _, m := range g.Members {
-				u := memberUser(p.Input, g, m)
+		for g := range p.Input.RedisGroups() {
+			for m, u := range g.Users(p.Input) {
 				if u == nil {
 					if m.Literal && strings.EqualFold(m.Value, "default") {
 						p.Reportf(m.Range, "built-in default user in user group "+quoteWord(g.ID.Value),

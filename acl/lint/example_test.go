@@ -5,6 +5,7 @@ import (
 	"os"
 
 	"github.com/aclcheck/aclcheck/acl/lint"
+	"github.com/aclcheck/aclcheck/acl/lint/input"
 )
 
 func ExampleValidate() {
@@ -34,12 +35,12 @@ func ExampleLinter_Lint() {
 	if err != nil {
 		panic(err)
 	}
-	in := lint.ReadText("users.acl", `user app on #8d969eef6ecad3c29a3a629280e686cf0c3f5d5a86aff3ca12020c923adc6c92 ~app:* +@read +@geo
+	in := input.ReadText("users.acl", `user app on #8d969eef6ecad3c29a3a629280e686cf0c3f5d5a86aff3ca12020c923adc6c92 ~app:* +@read +@geo
 # aclcheck:ignore AC5001 break-glass administrator
 user admin on #8d969eef6ecad3c29a3a629280e686cf0c3f5d5a86aff3ca12020c923adc6c92 ~* +@all
 `)
 	ds := l.Lint(in)
-	lint.WriteText(os.Stdout, ds, []*lint.Input{in}, lint.TextOptions{NoSource: true})
+	lint.WriteText(os.Stdout, ds, []*input.Input{in}, lint.TextOptions{NoSource: true})
 	// Output:
 	// users.acl:1:93: warning: AC5004: looks read-only (+@read) but allows GEOADD, GEORADIUS, GEORADIUSBYMEMBER, GEOSEARCHSTORE, KEYS and 1 more
 	//     The compiled permissions allow write or @dangerous commands via `+@geo`: GEOADD, GEORADIUS, GEORADIUSBYMEMBER, GEOSEARCHSTORE, KEYS, SORT_RO. Remove them or grant read commands one by one.

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/aclcheck/aclcheck/acl"
+	"github.com/aclcheck/aclcheck/acl/lint/input"
 )
 
 // A want is one expected diagnostic. Example files write it as a comment
@@ -250,12 +251,12 @@ func lintExampleFile(t *testing.T, r *Rule, f exampleFile) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var in *Input
+	var in *input.Input
 	switch filepath.Ext(f.path) {
 	case ".acl":
-		in = ReadText(f.path, f.content)
+		in = input.ReadText(f.path, f.content)
 	case ".yaml":
-		if in, err = Read(f.path, f.content, FormatAuto, tg.Service); err != nil {
+		if in, err = input.Read(f.path, f.content, input.Auto, tg.Service); err != nil {
 			t.Fatal(err)
 		}
 	default:
@@ -283,9 +284,9 @@ func lintExampleFile(t *testing.T, r *Rule, f exampleFile) {
 		// The golden file holds the output for Bad as documented, without
 		// the want lines, so that editing them leaves it unchanged.
 		doc := r.ID + ".bad"
-		in := ReadText(doc, r.Bad)
+		in := input.ReadText(doc, r.Bad)
 		if filepath.Ext(f.path) == ".yaml" {
-			if in, err = Read(doc, r.Bad, FormatAuto, tg.Service); err != nil {
+			if in, err = input.Read(doc, r.Bad, input.Auto, tg.Service); err != nil {
 				t.Fatal(err)
 			}
 		}

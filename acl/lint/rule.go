@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/aclcheck/aclcheck/acl"
+	"github.com/aclcheck/aclcheck/acl/lint/input"
 	"github.com/aclcheck/aclcheck/category"
 )
 
@@ -119,7 +120,7 @@ type Pass struct {
 	Table *category.Table
 
 	// Source is the access string's origin (ScopeAccess).
-	Source *Source
+	Source *input.Source
 	// Access is the parsed access string (ScopeAccess).
 	Access *acl.AccessString
 	// Errors are the syntax and binding errors of Access ([acl.Bind]).
@@ -135,7 +136,7 @@ type Pass struct {
 	Compiled *acl.AccessString
 
 	// Input holds the users and groups (ScopeResource).
-	Input *Input
+	Input *input.Input
 
 	rule      *Rule
 	report    func(Diagnostic)

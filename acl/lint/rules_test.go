@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/aclcheck/aclcheck/acl/lint/input"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -33,9 +35,9 @@ func golden(t *testing.T, name string, got []byte) {
 	}
 }
 
-func text(ds Diagnostics, in *Input) string {
+func text(ds Diagnostics, in *input.Input) string {
 	var b bytes.Buffer
-	if err := WriteText(&b, ds, []*Input{in}, TextOptions{}); err != nil {
+	if err := WriteText(&b, ds, []*input.Input{in}, TextOptions{}); err != nil {
 		panic(err)
 	}
 	return b.String()

@@ -5,55 +5,25 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/aclcheck/aclcheck/acl/lint/input"
 	"github.com/aclcheck/aclcheck/category"
 )
 
-// Service is where access strings are used: a self-managed engine or an AWS
-// service.
-type Service uint8
+// Service is where access strings are used; see [input.Service].
+type Service = input.Service
 
 // Services.
 const (
-	// ServiceInvalid is the zero value.
-	ServiceInvalid Service = iota
-	// Redis is a self-managed Redis OSS server.
-	Redis
-	// Valkey is a self-managed Valkey server.
-	Valkey
-	// ElastiCache is node-based Amazon ElastiCache (Valkey or Redis OSS).
-	ElastiCache
-	// ElastiCacheServerless is Amazon ElastiCache Serverless.
-	ElastiCacheServerless
-	// MemoryDB is Amazon MemoryDB.
-	MemoryDB
+	ServiceInvalid        = input.ServiceInvalid
+	Redis                 = input.Redis
+	Valkey                = input.Valkey
+	ElastiCache           = input.ElastiCache
+	ElastiCacheServerless = input.ElastiCacheServerless
+	MemoryDB              = input.MemoryDB
 )
 
-var serviceNames = [...]string{"invalid", "redis", "valkey", "elasticache", "elasticache-serverless", "memorydb"}
-
-// String returns the service's name as the --service flag spells it.
-func (s Service) String() string {
-	if int(s) < len(serviceNames) {
-		return serviceNames[s]
-	}
-	return "invalid"
-}
-
-// IsAWS reports whether s is ElastiCache (either kind) or MemoryDB.
-func (s Service) IsAWS() bool { return s >= ElastiCache && s <= MemoryDB }
-
-// IsElastiCache reports whether s is node-based or serverless ElastiCache.
-func (s Service) IsElastiCache() bool { return s == ElastiCache || s == ElastiCacheServerless }
-
-// ParseService parses a service name ("redis", "valkey", "elasticache",
-// "elasticache-serverless", "memorydb"), ignoring case.
-func ParseService(name string) (Service, error) {
-	for i, n := range serviceNames[1:] {
-		if strings.EqualFold(n, name) {
-			return Service(i + 1), nil
-		}
-	}
-	return ServiceInvalid, fmt.Errorf("lint: unknown service %q (want one of %s)", name, strings.Join(serviceNames[1:], ", "))
-}
+// ParseService parses a service name; see [input.ParseService].
+func ParseService(name string) (Service, error) { return input.ParseService(name) }
 
 // Target is the service and engine version an access string is checked
 // for. The zero Target is invalid; use [ParseTarget] or [NewTarget].
@@ -92,7 +62,7 @@ func (t Target) String() string { return t.Service.String() + "/" + t.Engine }
 
 // Validate reports whether the engine is known and run by the service.
 func (t Target) Validate() error {
-	if t.Service == ServiceInvalid || int(t.Service) >= len(serviceNames) {
+	if t.Service == ServiceInvalid || t.Service.String() == "invalid" {
 		return fmt.Errorf("lint: invalid service")
 	}
 	fam, ma, mi, ok := t.version()
@@ -120,12 +90,13 @@ func (t Target) Validate() error {
 		okSvc = fam == "redis" && ver(ma, mi) >= ver(6, 2) && ver(ma, mi) <= ver(7, 1) || fam == "valkey" && ver(ma, mi) == ver(7, 2)
 	}
 	if !okSvc {
-		return fmt.Errorf("lint: %s does not run %s (%s)", t.Service, t.Engine, t.Service.engines())
+		return fmt.Errorf("lint: %s does not run %s (%s)", t.Service, t.Engine, serviceEngines(t.Service))
 	}
 	return nil
 }
 
-func (s Service) engines() string {
+// serviceEngines says which engines s runs, for messages.
+func serviceEngines(s Service) string {
 	switch s {
 	case Redis:
 		return "redis-6.0 … redis-7.2"

@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/aclcheck/aclcheck/acl/lint/input"
 )
 
 // wantAt is a want for a diagnostic of rule id starting at line:col.
@@ -67,7 +69,7 @@ func TestValidateTargets(t *testing.T) {
 func TestValidateJSONPositions(t *testing.T) {
 	const js = `{"Users": [{"UserName": "r", "AuthenticationMode": {"Type": "iam"},
  "AccessString": "on ~\"q\" \u0041 +nosuch"}]}`
-	in, err := Read("u.json", js, FormatAuto, MemoryDB)
+	in, err := input.Read("u.json", js, input.Auto, MemoryDB)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +80,7 @@ func TestValidateJSONPositions(t *testing.T) {
 	expect(t, "", ds, wantAt("AC1001", 2, 29, Error), wantAt("AC1002", 2, 36, Error))
 
 	const ym = "Users:\n  - UserName: r  # é\n    AuthenticationMode: {Type: iam}\n    AccessString: 'on ~''x'' +nosuch' # é\n"
-	in, err = Read("u.yaml", "# ééé\n"+ym, FormatAPI, MemoryDB)
+	in, err = input.Read("u.yaml", "# ééé\n"+ym, input.API, MemoryDB)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,7 +91,7 @@ func TestValidateJSONPositions(t *testing.T) {
 func TestValidateSuppression(t *testing.T) {
 	target, _ := NewTarget("valkey", "valkey-8.0")
 	l, _ := New(Config{Target: target})
-	in := ReadText("users.acl", "# aclcheck:ignore AC5001 break-glass admin\nuser admin on #"+strings.Repeat("a", 64)+" ~* +@all\n# aclcheck:ignore AC5005 reason\nuser x on ~a +get\n")
+	in := input.ReadText("users.acl", "# aclcheck:ignore AC5001 break-glass admin\nuser admin on #"+strings.Repeat("a", 64)+" ~* +@all\n# aclcheck:ignore AC5005 reason\nuser x on ~a +get\n")
 	ds := l.Lint(in)
 	expect(t, "", ds, wantAt("AC9001", 3, 1, Warning))
 	if len(in.Secrets) != 1 || in.Secrets[0].Start.Line != 2 || in.Secrets[0].Start.Column != 16 {
@@ -111,12 +113,12 @@ func TestValidateConfig(t *testing.T) {
 }
 
 func TestValidatePlainFile(t *testing.T) {
-	in := ReadText("strings.txt", "# comment\n#\n#"+strings.Repeat("b", 64)+" on ~a +get\n  on ~b +set\n")
+	in := input.ReadText("strings.txt", "# comment\n#\n#"+strings.Repeat("b", 64)+" on ~a +get\n  on ~b +set\n")
 	if len(in.Strings) != 2 || in.Strings[0].Start.Line != 3 || in.Strings[1].Start.Column != 3 {
 		t.Fatalf("got %d strings: %+v", len(in.Strings), in.Strings)
 	}
-	in = ReadText("acl-list.txt", `1) "user default on nopass ~* &* +@all"`+"\n")
-	if in.Format != "acl" || len(in.Strings) != 1 || in.Strings[0].UserName != "default" || in.Strings[0].Start.Column != 18 {
+	in = input.ReadText("acl-list.txt", `1) "user default on nopass ~* &* +@all"`+"\n")
+	if in.Format != input.ACLFile || len(in.Strings) != 1 || in.Strings[0].UserName != "default" || in.Strings[0].Start.Column != 18 {
 		t.Fatalf("ACL LIST line: %+v", in.Strings[0])
 	}
 }
@@ -138,13 +140,13 @@ func TestLintManyStrings(t *testing.T) {
 	for i := 0; i < 4*parallelMin+3; i++ {
 		lines = append(lines, strings.ReplaceAll(shapes[i%len(shapes)], "%d", fmt.Sprint(i)))
 	}
-	in := ReadText("many.txt", strings.Join(lines, "\n")+"\n")
+	in := input.ReadText("many.txt", strings.Join(lines, "\n")+"\n")
 	got := l.Lint(in)
 	var want Diagnostics
 	secrets := 0
 	prefix := "" // the lines before, as comments of the same length
 	for _, line := range lines {
-		one := ReadText("many.txt", prefix+line+"\n")
+		one := input.ReadText("many.txt", prefix+line+"\n")
 		prefix += "#" + strings.Repeat(" ", len(line)-1) + "\n"
 		want = append(want, l.Lint(one)...)
 		secrets += len(one.Secrets)
@@ -177,7 +179,7 @@ func TestScrubSecrets(t *testing.T) {
 		for i := 0; i < n; i++ {
 			lines = append(lines, fmt.Sprintf("on >hunter%dpassword ~hunter%dpassword ~hunter%dpassword +get", i, i, i))
 		}
-		in := ReadText("pw.txt", strings.Join(lines, "\n")+"\n")
+		in := input.ReadText("pw.txt", strings.Join(lines, "\n")+"\n")
 		dup := 0
 		for _, d := range l.Lint(in) {
 			if strings.Contains(d.Summary+d.Detail, "password`") && !strings.Contains(d.Summary+d.Detail, "<redacted>") {

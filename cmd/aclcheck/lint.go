@@ -8,6 +8,7 @@ import (
 
 	"github.com/aclcheck/aclcheck/acl"
 	"github.com/aclcheck/aclcheck/acl/lint"
+	"github.com/aclcheck/aclcheck/acl/lint/input"
 	"github.com/aclcheck/aclcheck/category"
 
 	"github.com/alecthomas/kong"
@@ -60,160 +61,206 @@ func (c *lintCmd) Run(e *env, kctx *kong.Context) error {
 	if c.Explain != "" {
 		return c.explain(e)
 	}
-	set := explicitFlags(kctx.Args)
-	var fc *lint.FileConfig
-	if !c.NoConfig {
-		path := c.Config
-		if path == "" {
-			if wd, err := os.Getwd(); err == nil {
-				path = lint.FindConfig(wd)
-			}
-		}
-		if path != "" {
-			var err error
-			if fc, err = lint.LoadConfig(path); err != nil {
-				return &exitError{exitUsage, err}
-			}
-			if !set["service"] && fc.Service != "" {
-				c.Service, set["service"] = fc.Service, true
-			}
-			if !set["engine"] && fc.Engine != "" {
-				c.Engine, set["engine"] = fc.Engine, true
-			}
-			if !set["fail-on"] && fc.FailOn != "" {
-				c.FailOn = fc.FailOn
-			}
-			if !set["format"] && fc.Format != "" {
-				c.Format = fc.Format
-			}
-			if !set["input-format"] && fc.InputFormat != "" {
-				c.InputFormat = fc.InputFormat
-			}
-		}
-	}
-	failOn, err := lint.ParseSeverity(c.FailOn)
+	setup, err := c.config(explicitFlags(kctx.Args))
 	if err != nil {
 		return &exitError{exitUsage, err}
 	}
-	base := lint.Config{}
+	inputs, err := c.inputs(e, setup)
+	if err != nil {
+		return &exitError{exitUsage, err}
+	}
+	all, err := c.lint(setup, inputs)
+	if err != nil {
+		return &exitError{exitUsage, err}
+	}
+	if err := c.write(e, all, inputs); err != nil {
+		return &exitError{exitUsage, err}
+	}
+	if all.Count(setup.failOn) > 0 {
+		return &exitError{code: exitFindings}
+	}
+	return nil
+}
+
+// lintSetup is what the flags and the configuration file decide.
+type lintSetup struct {
+	set     map[string]bool // flags given on the command line or in the file
+	rules   lint.Config     // Disabled and Severity; the target is per input
+	table   *category.Table // from --table, or nil
+	failOn  lint.Severity
+	service lint.Service
+	format  input.Format
+}
+
+// config merges the configuration file into the flags not given on the
+// command line (set) and returns the setup.
+func (c *lintCmd) config(set map[string]bool) (*lintSetup, error) {
+	s := &lintSetup{set: set}
+	fc, err := c.loadConfig()
+	if err != nil {
+		return nil, err
+	}
 	if fc != nil {
-		if err := fc.ApplyRules(&base); err != nil {
-			return &exitError{exitUsage, err}
+		for _, f := range []struct {
+			name     string
+			flag     *string
+			value    string
+			explicit bool // a value from the file counts as given
+		}{
+			{"service", &c.Service, fc.Service, true},
+			{"engine", &c.Engine, fc.Engine, true},
+			{"fail-on", &c.FailOn, fc.FailOn, false},
+			{"format", &c.Format, fc.Format, false},
+			{"input-format", &c.InputFormat, fc.InputFormat, false},
+		} {
+			if !set[f.name] && f.value != "" {
+				*f.flag = f.value
+				set[f.name] = set[f.name] || f.explicit
+			}
+		}
+	}
+	if s.failOn, err = lint.ParseSeverity(c.FailOn); err != nil {
+		return nil, err
+	}
+	if fc != nil {
+		if err := fc.applyRules(&s.rules); err != nil {
+			return nil, err
 		}
 	}
 	for _, id := range c.Disable {
-		if lint.Lookup(id) == nil {
-			return &exitError{exitUsage, fmt.Errorf("unknown rule %q", id)}
+		if err := setRule(&s.rules, id, "off"); err != nil {
+			return nil, err
 		}
-		if base.Disabled == nil {
-			base.Disabled = map[string]bool{}
-		}
-		base.Disabled[strings.ToUpper(id)] = true
 	}
 	for _, id := range c.Enable {
-		if lint.Lookup(id) == nil {
-			return &exitError{exitUsage, fmt.Errorf("unknown rule %q", id)}
+		if err := setRule(&s.rules, id, "on"); err != nil {
+			return nil, err
 		}
-		delete(base.Disabled, strings.ToUpper(id))
 	}
-	var table *category.Table
 	if c.Table != "" {
-		if table, err = c.table(); err != nil {
-			return &exitError{exitUsage, err}
+		if s.table, err = c.table(); err != nil {
+			return nil, err
 		}
 	}
 	if len(c.Args) == 0 {
-		return &exitError{exitUsage, fmt.Errorf("nothing to lint: give access strings, -f FILE…, or - for standard input")}
+		return nil, fmt.Errorf("nothing to lint: give access strings, -f FILE…, or - for standard input")
 	}
-	service, err := lint.ParseService(c.Service)
-	if err != nil {
-		return &exitError{exitUsage, err}
+	if s.service, err = lint.ParseService(c.Service); err != nil {
+		return nil, err
 	}
-	format := c.InputFormat
-	if format == "auto" {
-		format = lint.FormatAuto
+	if s.format, err = input.ParseFormat(c.InputFormat); err != nil {
+		return nil, err
 	}
-	var inputs []*lint.Input
+	return s, nil
+}
+
+// loadConfig reads the configuration file of --config, or the one found
+// from the working directory; it returns nil when there is none or
+// --no-config is given.
+func (c *lintCmd) loadConfig() (*fileConfig, error) {
+	if c.NoConfig {
+		return nil, nil
+	}
+	path := c.Config
+	if path == "" {
+		if wd, err := os.Getwd(); err == nil {
+			path = findConfig(wd)
+		}
+	}
+	if path == "" {
+		return nil, nil
+	}
+	return loadConfig(path)
+}
+
+// inputs reads the arguments: access strings, or files with -f ("-" is
+// standard input, once).
+func (c *lintCmd) inputs(e *env, s *lintSetup) ([]*input.Input, error) {
+	var inputs []*input.Input
 	stdinUsed := false
 	for i, a := range c.Args {
 		name, content := "", ""
 		switch {
 		case a == "-":
 			if stdinUsed {
-				return &exitError{exitUsage, fmt.Errorf("standard input given twice")}
+				return nil, fmt.Errorf("standard input given twice")
 			}
 			stdinUsed = true
 			b, err := io.ReadAll(e.stdin)
 			if err != nil {
-				return &exitError{exitUsage, err}
+				return nil, err
 			}
 			name, content = "<stdin>", string(b)
 		case c.Files:
 			b, err := os.ReadFile(a)
 			if err != nil {
-				return &exitError{exitUsage, err}
+				return nil, err
 			}
 			name, content = a, string(b)
 		default:
 			name = fmt.Sprintf("<arg%d>", i+1)
-			in := &lint.Input{Filename: name, Content: a, Format: lint.FormatText,
-				Strings: []*lint.Source{{Text: a, Start: acl.Pos{Filename: name, Line: 1, Column: 1}}}}
-			inputs = append(inputs, in)
+			inputs = append(inputs, &input.Input{Filename: name, Content: a, Format: input.Text,
+				Strings: []*input.Source{{Text: a, Start: acl.Pos{Filename: name, Line: 1, Column: 1}}}})
 			continue
 		}
-		in, err := lint.Read(name, content, format, service)
+		in, err := input.Read(name, content, s.format, s.service)
 		if err != nil {
-			return &exitError{exitUsage, err}
+			return nil, err
 		}
 		inputs = append(inputs, in)
 	}
+	return inputs, nil
+}
+
+// lint lints each input for its target (the service its users name, unless
+// --service is given) and returns the diagnostics, sorted.
+func (c *lintCmd) lint(s *lintSetup, inputs []*input.Input) (lint.Diagnostics, error) {
 	linters := map[lint.Target]*lint.Linter{}
 	var all lint.Diagnostics
 	for _, in := range inputs {
-		svc, eng := service, c.Engine
-		if !set["service"] {
-			if s := inputService(in); s != lint.ServiceInvalid {
-				svc = s
+		svc, eng := s.service, c.Engine
+		if !s.set["service"] {
+			if is := inputService(in); is != lint.ServiceInvalid {
+				svc = is
 			}
 		}
-		if !set["engine"] {
+		if !s.set["engine"] {
 			eng = defaultEngine(svc)
 		}
 		t, err := lint.NewTarget(svc.String(), eng)
-		if err != nil && table == nil {
-			return &exitError{exitUsage, err}
+		if err != nil && s.table == nil {
+			return nil, err
 		}
 		l := linters[t]
 		if l == nil {
-			cfg := base
-			cfg.Target, cfg.Table = t, table
+			cfg := s.rules
+			cfg.Target, cfg.Table = t, s.table
 			if l, err = lint.New(cfg); err != nil {
-				return &exitError{exitUsage, err}
+				return nil, err
 			}
 			linters[t] = l
 		}
 		all = append(all, l.Lint(in)...)
 	}
 	all.Sort()
+	return all, nil
+}
+
+// write prints the diagnostics in the --format chosen, with a summary line
+// on standard error for text.
+func (c *lintCmd) write(e *env, all lint.Diagnostics, inputs []*input.Input) error {
 	switch c.Format {
 	case "json":
-		err = lint.WriteJSON(e.stdout, all)
+		return lint.WriteJSON(e.stdout, all)
 	case "sarif":
-		err = lint.WriteSARIF(e.stdout, all, inputs, "dev")
-	default:
-		err = lint.WriteText(e.stdout, all, inputs, lint.TextOptions{Color: c.useColor(e)})
-		if err == nil && len(all) > 0 {
-			fmt.Fprintf(e.stderr, "%s, %s, %s\n", plural(countSev(all, lint.Error), "error"),
-				plural(countSev(all, lint.Warning), "warning"), plural(countSev(all, lint.Info), "info"))
-		}
+		return lint.WriteSARIF(e.stdout, all, inputs, "dev")
 	}
-	if err != nil {
-		return &exitError{exitUsage, err}
+	err := lint.WriteText(e.stdout, all, inputs, lint.TextOptions{Color: c.useColor(e)})
+	if err == nil && len(all) > 0 {
+		fmt.Fprintf(e.stderr, "%s, %s, %s\n", plural(countSev(all, lint.Error), "error"),
+			plural(countSev(all, lint.Warning), "warning"), plural(countSev(all, lint.Info), "info"))
 	}
-	if all.Count(failOn) > 0 {
-		return &exitError{code: exitFindings}
-	}
-	return nil
+	return err
 }
 
 // explicitFlags returns the long names of the flags given on the command
@@ -244,7 +291,7 @@ func countSev(ds lint.Diagnostics, s lint.Severity) int {
 
 // inputService returns the AWS service of the first user or group of an
 // input, or ServiceInvalid.
-func inputService(in *lint.Input) lint.Service {
+func inputService(in *input.Input) lint.Service {
 	for _, u := range in.Users {
 		return u.Service
 	}

@@ -1,4 +1,4 @@
-package lint
+package input
 
 import (
 	"regexp"
@@ -60,7 +60,7 @@ func isComment(t string) bool {
 // "#" and a hash is a rule. "# aclcheck:ignore ID[,ID…] reason" comments are
 // collected as [Directive]s for the next line that is not a comment.
 func ReadText(filename, content string) *Input {
-	in := &Input{Filename: filename, Content: content, Format: "strings"}
+	in := &Input{Filename: filename, Content: content, Format: Text}
 	li := newLineIndex(filename, content)
 	var pending []*Directive
 	off := 0
@@ -104,7 +104,7 @@ func ReadText(filename, content string) *Input {
 		bt := strings.TrimLeft(body, " \t")
 		bodyOff += len(body) - len(bt)
 		if strings.HasPrefix(bt, "user ") || strings.HasPrefix(bt, "user\t") {
-			in.Format = "acl"
+			in.Format = ACLFile
 			rest := bt[4:]
 			restOff := bodyOff + 4
 			trimmed := strings.TrimLeft(rest, " \t")

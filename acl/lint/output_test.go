@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"github.com/aclcheck/aclcheck/acl"
+	"github.com/aclcheck/aclcheck/acl/lint/input"
 	"os"
 	"strings"
 	"testing"
@@ -12,25 +13,25 @@ import (
 	"github.com/aclcheck/aclcheck/internal/sarifschema"
 )
 
-func sampleDiagnostics(t *testing.T) (Diagnostics, []*Input) {
+func sampleDiagnostics(t *testing.T) (Diagnostics, []*input.Input) {
 	t.Helper()
 	target, _ := NewTarget("elasticache", "redis-6.2")
 	l, err := New(Config{Target: target})
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := ReadText("users é.acl", "user app on ~* >secretpassword123456 reset %R~x (+get) +sett\nuser b ~x +@all\n")
+	a := input.ReadText("users é.acl", "user app on ~* >secretpassword123456 reset %R~x (+get) +sett\nuser b ~x +@all\n")
 	content, err := os.ReadFile("../../testdata/aws/cloudformation.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := Read("testdata/aws/cloudformation.yaml", string(content), FormatAuto, ElastiCache)
+	b, err := input.Read("testdata/aws/cloudformation.yaml", string(content), input.Auto, ElastiCache)
 	if err != nil {
 		t.Fatal(err)
 	}
 	ds := append(l.Lint(a), l.Lint(b)...)
 	ds = append(ds, Diagnostic{RuleID: "AC4011", Severity: Warning, Summary: "no position"})
-	return ds, []*Input{a, b}
+	return ds, []*input.Input{a, b}
 }
 
 // TestRuleSARIFSchema validates the SARIF output against the OASIS SARIF
@@ -100,9 +101,9 @@ func TestTextMasksEverySecret(t *testing.T) {
 	for i := 0; i < 3*parallelMin; i++ {
 		lines = append(lines, fmt.Sprintf("on >first%dpass <second%dpass ~k%d +get +get", i, i, i))
 	}
-	in := ReadText("pw.txt", strings.Join(lines, "\n")+"\n")
+	in := input.ReadText("pw.txt", strings.Join(lines, "\n")+"\n")
 	var out bytes.Buffer
-	if err := WriteText(&out, l.Lint(in), []*Input{in}, TextOptions{}); err != nil {
+	if err := WriteText(&out, l.Lint(in), []*input.Input{in}, TextOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	if strings.Contains(out.String(), "pass ") || strings.Contains(out.String(), "first1") {

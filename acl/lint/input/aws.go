@@ -1,4 +1,4 @@
-package lint
+package input
 
 import (
 	"errors"
@@ -11,42 +11,33 @@ import (
 	yaml "go.yaml.in/yaml/v3"
 )
 
-// Input formats accepted by [Read].
-const (
-	FormatAuto           = ""               // detect the format
-	FormatText           = "text"           // access strings, ACL files, ACL LIST output
-	FormatAPI            = "api"            // JSON/YAML shaped like the API parameters
-	FormatCloudFormation = "cloudformation" // CloudFormation template, JSON or YAML
-	FormatTerraform      = "terraform"      // terraform show -json output
-)
-
 var yamlKeyRe = regexp.MustCompile(`(?m)^(AWSTemplateFormatVersion|Resources|Users|UserGroups|ACLs|ModifyUsers|UpdateUsers|UserId|UserName|ACLName|UserGroupId|Service)\s*:`)
 
 // DetectFormat guesses the format of a file from its name and content.
-func DetectFormat(filename, content string) string {
+func DetectFormat(filename, content string) Format {
 	t := strings.TrimSpace(content)
 	ext := strings.ToLower(path.Ext(filename))
 	structured := strings.HasPrefix(t, "{") || ext == ".json" || ext == ".yaml" || ext == ".yml" || yamlKeyRe.MatchString(content)
 	if !structured {
-		return FormatText
+		return Text
 	}
 	switch {
 	case strings.Contains(content, `"format_version"`) && (strings.Contains(content, `"planned_values"`) || strings.Contains(content, `"resource_changes"`) || strings.Contains(content, `"values"`)):
-		return FormatTerraform
+		return Terraform
 	case regexp.MustCompile(`(?m)^\s*"?Resources"?\s*:`).MatchString(content) && strings.Contains(content, "AWS::"):
-		return FormatCloudFormation
+		return CloudFormation
 	}
-	return FormatAPI
+	return API
 }
 
-// Read reads one input in the given format (FormatAuto detects it). svc is
-// the service assumed for API-shaped input that does not say whether it is
-// for ElastiCache or MemoryDB.
-func Read(filename, content, format string, svc Service) (*Input, error) {
-	if format == FormatAuto {
+// Read reads one input in the given format (Auto detects it). svc is the
+// service assumed for API-shaped input that does not say whether it is for
+// ElastiCache or MemoryDB.
+func Read(filename, content string, format Format, svc Service) (*Input, error) {
+	if format == Auto {
 		format = DetectFormat(filename, content)
 	}
-	if format == FormatText {
+	if format == Text || format == ACLFile {
 		return ReadText(filename, content), nil
 	}
 	var doc yaml.Node
@@ -60,14 +51,14 @@ func Read(filename, content, format string, svc Service) (*Input, error) {
 		in: &Input{Filename: filename, Content: content, Format: format}}
 	root := doc.Content[0]
 	switch format {
-	case FormatAPI:
+	case API:
 		r.api(root, svc)
-	case FormatCloudFormation:
+	case CloudFormation:
 		r.cloudFormation(root)
-	case FormatTerraform:
+	case Terraform:
 		r.terraform(root)
 	default:
-		return nil, fmt.Errorf("unknown input format %q (want text, api, cloudformation or terraform)", format)
+		return nil, fmt.Errorf("unknown input format %v (want text, api, cloudformation or terraform)", format)
 	}
 	r.resolve()
 	if len(r.in.Users) == 0 && len(r.in.Groups) == 0 {

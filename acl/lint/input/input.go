@@ -1,4 +1,4 @@
-package lint
+package input
 
 import "github.com/aclcheck/aclcheck/acl"
 
@@ -136,9 +136,9 @@ type Input struct {
 	Secrets []acl.Range
 	// Directives are the aclcheck:ignore comments found.
 	Directives []*Directive
-	// Format names the detected format ("strings", "acl", "api",
-	// "cloudformation", "terraform").
-	Format string
+	// Format is the format the input was read as (Text or ACLFile for
+	// ReadText).
+	Format Format
 }
 
 // Directive is an inline suppression, "# aclcheck:ignore ID[,ID…] reason",
@@ -150,5 +150,4 @@ type Directive struct {
 	Reason string
 	// Line is the line it applies to (0 if none follows).
 	Line int
-	used map[string]bool
 }

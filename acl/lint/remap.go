@@ -1,0 +1,48 @@
+package lint
+
+import (
+	"github.com/aclcheck/aclcheck/acl"
+	"github.com/aclcheck/aclcheck/acl/lint/input"
+)
+
+// mapRange maps a range of a source parsed at line 1 to file positions.
+func (l *Linter) mapRange(s *input.Source, r acl.Range) acl.Range {
+	if s.Map == nil {
+		return r
+	}
+	return acl.Range{Start: mapPos(s, r.Start), End: mapPos(s, r.End)}
+}
+
+func mapPos(s *input.Source, p acl.Pos) acl.Pos {
+	if !p.IsValid() {
+		return p
+	}
+	i := p.Offset
+	if i < 0 {
+		i = 0
+	}
+	if i >= len(s.Map) {
+		i = len(s.Map) - 1
+	}
+	return s.Map[i]
+}
+
+// remap converts the positions of diagnostics of a mapped source.
+func (l *Linter) remap(s *input.Source, ds Diagnostics) Diagnostics {
+	if s.Map == nil {
+		return ds
+	}
+	for i := range ds {
+		d := &ds[i]
+		d.Subject = l.mapRange(s, d.Subject)
+		for j := range d.Related {
+			d.Related[j].Range = l.mapRange(s, d.Related[j].Range)
+		}
+		for j := range d.Fixes {
+			for k := range d.Fixes[j].Edits {
+				d.Fixes[j].Edits[k].Range = l.mapRange(s, d.Fixes[j].Edits[k].Range)
+			}
+		}
+	}
+	return ds
+}
