@@ -1,7 +1,6 @@
 package lint
 
 import (
-	"errors"
 	"strings"
 	"sync"
 
@@ -24,12 +23,8 @@ with its original name.`,
 	ExampleTarget: "elasticache/redis-7.1",
 	Severity:      Error,
 	Run: func(p *Pass) {
-		for _, e := range p.Errors {
-			if !errors.Is(e.Err, acl.ErrUnknownName) {
-				continue
-			}
-			r := ruleAt(p.Access, e.Range.Start.Offset)
-			if r == nil || moduleName(r) != "" {
+		for e, r := range p.ruleErrors(acl.ErrUnknownName) {
+			if moduleName(r) != "" {
 				continue
 			}
 			var kind, name string

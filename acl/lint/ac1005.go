@@ -1,7 +1,6 @@
 package lint
 
 import (
-	"errors"
 	"strings"
 
 	"github.com/aclcheck/aclcheck/acl"
@@ -25,14 +24,7 @@ as a warning only.`,
 	ExampleTarget: "elasticache/valkey-8.0",
 	Severity:      Error,
 	Run: func(p *Pass) {
-		for _, e := range p.Errors {
-			if !errors.Is(e.Err, acl.ErrUnknownName) {
-				continue
-			}
-			r := ruleAt(p.Access, e.Range.Start.Offset)
-			if r == nil {
-				continue
-			}
+		for e, r := range p.ruleErrors(acl.ErrUnknownName) {
 			mod := moduleName(r)
 			if mod == "" {
 				continue

@@ -13,10 +13,7 @@ never printed by aclcheck. Move the password to the API call and remove it
 from the string — and, since it has been written down, rotate it.`,
 	ExampleTarget: "elasticache/valkey-8.0",
 	Severity:      Error,
-	Run: func(p *Pass) {
-		if !p.Target.Service.IsAWS() {
-			return
-		}
+	Run: awsOnly(func(p *Pass) {
 		for _, r := range p.Access.Rules {
 			if pw, ok := r.(*acl.Password); ok {
 				p.Report(Diagnostic{Subject: r.Range(),
@@ -25,5 +22,5 @@ from the string — and, since it has been written down, rotate it.`,
 					Fixes:   []Fix{deleteWord(p, r, "remove the password rule")}})
 			}
 		}
-	},
+	}),
 })

@@ -11,10 +11,7 @@ also wipe the passwords the service manages. To start from an empty set of
 permissions use resetkeys, resetchannels and -@all (nocommands) instead.`,
 	ExampleTarget: "memorydb/redis-7.1",
 	Severity:      Error,
-	Run: func(p *Pass) {
-		if !p.Target.Service.IsAWS() {
-			return
-		}
+	Run: awsOnly(func(p *Pass) {
 		for _, r := range p.Access.Rules {
 			if k, ok := r.(*acl.Keyword); ok && k.Kind == acl.Reset {
 				p.Report(Diagnostic{Subject: r.Range(), Summary: "`reset` in access string",
@@ -22,5 +19,5 @@ permissions use resetkeys, resetchannels and -@all (nocommands) instead.`,
 					Fixes:  []Fix{replaceWord(r, "replace with resetkeys resetchannels -@all", "resetkeys resetchannels -@all")}})
 			}
 		}
-	},
+	}),
 })

@@ -3,7 +3,6 @@ package lint
 import (
 	"strings"
 
-	"github.com/aclcheck/aclcheck/acl"
 	"github.com/aclcheck/aclcheck/category"
 )
 
@@ -57,13 +56,21 @@ func restriction(t Target, name string) Severity {
 	return SeverityInvalid
 }
 
+// Restriction says how the target restricts c, itself or as a subcommand
+// of a restricted container: Error for a documented forbidden command,
+// Warning for the serverless list; ok is false when it does not.
+func (t Target) Restriction(c *category.Command) (s Severity, ok bool) {
+	s = restriction(t, c.Name)
+	if !s.IsValid() && c.Parent != nil {
+		s = restriction(t, c.Parent.Name)
+	}
+	return s, s.IsValid()
+}
+
 // commandRestriction returns the restriction of c as a whole (itself or its
 // container restricted) and the restricted subcommands of a container.
 func commandRestriction(t Target, c *category.Command) (whole Severity, subs []string) {
-	whole = restriction(t, c.Name)
-	if !whole.IsValid() && c.Parent != nil {
-		whole = restriction(t, c.Parent.Name)
-	}
+	whole, _ = t.Restriction(c)
 	for _, s := range c.Subcommands {
 		if restriction(t, s.Name).IsValid() {
 			subs = append(subs, strings.ToUpper(strings.ReplaceAll(s.Name, "|", " ")))
@@ -91,49 +98,37 @@ CLIENT KILL, …). Category rules such as +@all or +@admin are accepted even
 though they contain restricted commands.`,
 	ExampleTarget: "elasticache/redis-7.1",
 	Severity:      Error,
-	Run: func(p *Pass) {
-		if !p.Target.Service.IsAWS() {
-			return
-		}
-		bad := map[int]bool{}
-		for _, e := range p.Errors {
-			bad[e.Range.Start.Offset] = true
-		}
-		acl.Inspect(p.Access, func(r acl.Rule) bool {
-			n, ok := r.(*acl.CommandRule)
-			if !ok || bad[r.Range().Start.Offset] {
-				return true
-			}
+	Run: awsOnly(func(p *Pass) {
+		for n := range p.commandRules() {
 			c := p.Table.Lookup(n.Name)
 			if c == nil && n.HasArg {
 				c = p.Table.Lookup(n.Base)
 			}
 			if c == nil {
-				return true
+				continue
 			}
 			whole, subs := commandRestriction(p.Target, c)
 			name := strings.ToUpper(strings.ReplaceAll(c.Name, "|", " "))
 			where := p.Target.Service.String()
 			switch {
 			case whole.IsValid() && n.Allow:
-				d := Diagnostic{Subject: r.Range(), Severity: whole,
+				d := Diagnostic{Subject: n.Range(), Severity: whole,
 					Summary: "restricted command " + name + " allowed by " + quoteWord(n.Word),
 					Detail:  name + " is unavailable on " + where + " and AWS rejects access strings that use forbidden commands.",
-					Fixes:   []Fix{deleteWord(p, r, "remove "+n.Word)}}
+					Fixes:   []Fix{deleteWord(p, n, "remove "+n.Word)}}
 				if whole == Warning {
 					d.Detail = name + " is unavailable on ElastiCache Serverless; AWS does not say whether access strings naming it are rejected (spec §6.5)."
 				}
 				p.Report(d)
 			case whole.IsValid():
-				p.Report(Diagnostic{Subject: r.Range(), Severity: Warning,
+				p.Report(Diagnostic{Subject: n.Range(), Severity: Warning,
 					Summary: "restricted command " + name + " named by " + quoteWord(n.Word),
 					Detail:  name + " is unavailable on " + where + " anyway; AWS does not say whether removing a forbidden command is accepted (spec §6.3). The rule is not needed."})
 			case len(subs) > 0 && n.Allow:
-				p.Report(Diagnostic{Subject: r.Range(), Severity: Warning,
+				p.Report(Diagnostic{Subject: n.Range(), Severity: Warning,
 					Summary: quoteWord(n.Word) + " includes restricted subcommands",
 					Detail:  "It also allows " + list(subs, 6) + ", which are unavailable on " + where + ". AWS does not say whether this is accepted (spec §6.3); allow the subcommands you need instead (e.g. +" + strings.ToLower(name) + "|…)."})
 			}
-			return true
-		})
-	},
+		}
+	}),
 })

@@ -14,10 +14,7 @@ API instead: AuthenticationMode Type no-password-required (ElastiCache Redis
 OSS users only, and not recommended by AWS), password or iam.`,
 	ExampleTarget: "elasticache/redis-7.1",
 	Severity:      Warning,
-	Run: func(p *Pass) {
-		if !p.Target.Service.IsAWS() {
-			return
-		}
+	Run: awsOnly(func(p *Pass) {
 		for _, r := range p.Access.Rules {
 			k, ok := r.(*acl.Keyword)
 			if !ok || k.Kind != acl.NoPass && k.Kind != acl.ResetPass {
@@ -30,5 +27,5 @@ OSS users only, and not recommended by AWS), password or iam.`,
 			p.Report(Diagnostic{Subject: r.Range(), Summary: "`" + k.Kind.String() + "` in access string", Detail: detail,
 				Fixes: []Fix{deleteWord(p, r, "remove "+k.Kind.String())}})
 		}
-	},
+	}),
 })

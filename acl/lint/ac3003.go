@@ -20,10 +20,7 @@ clearselectors and -command|subcommand need 7.0) and from the COMMAND DOCS
 pointing at the rule that needs it.`,
 	ExampleTarget: "elasticache/redis-7.1",
 	Severity:      Info,
-	Run: func(p *Pass) {
-		if !p.Target.Service.IsAWS() {
-			return
-		}
+	Run: awsOnly(func(p *Pass) {
 		best, why := 600, acl.Rule(nil)
 		bump := func(v int, r acl.Rule) {
 			if v > best {
@@ -69,7 +66,7 @@ pointing at the rule that needs it.`,
 		}
 		p.Report(Diagnostic{Subject: why.Range(), Summary: "needs engine version " + verString(best) + " or later",
 			Detail: quoteWord(wordOf(why)) + " needs Redis OSS " + verString(best) + " (or Valkey 7.2); the service will report MinimumEngineVersion " + verString(best) + " and the user's group can only be attached to such caches."})
-	},
+	}),
 })
 
 // sinceVersion turns "6.2.0" into 602, or 0.

@@ -30,15 +30,12 @@ key patterns and command categories they use (for example ~app:* +@read
 	ExampleTarget: "valkey/valkey-8.0",
 	Severity:      Warning,
 	Run: func(p *Pass) {
-		if p.User == nil {
-			return
-		}
-		for i := 0; i < p.User.Selectors(); i++ {
-			if !fullAccess(p.User, p.Selector(i)) {
+		for i, info := range p.Selectors() {
+			if !fullAccess(p.User, info) {
 				continue
 			}
 			r := selectorRange(p, i)
-			if last := lastKeyword(p.Selector(i).Rules, acl.AllCommands); last != nil && i == 0 {
+			if last := lastKeyword(info.Rules, acl.AllCommands); last != nil && i == 0 {
 				r = last.Range()
 			}
 			p.Report(Diagnostic{Subject: r, Summary: "full access: every command on every key",

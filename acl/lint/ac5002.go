@@ -17,17 +17,13 @@ categories it needs instead).`,
 	ExampleTarget: "valkey/valkey-8.0",
 	Severity:      Warning,
 	Run: func(p *Pass) {
-		if p.User == nil {
-			return
-		}
-		for i := 0; i < p.User.Selectors(); i++ {
-			info := p.Selector(i)
+		for i, info := range p.Selectors() {
 			if !info.Future || fullAccess(p.User, info) {
 				continue
 			}
 			cmds := allowedIn(p.User, i, func(c *category.Command) bool {
-				return c.Categories.Has(category.Dangerous) && !restriction(p.Target, c.Name).IsValid() &&
-					(c.Parent == nil || !restriction(p.Target, c.Parent.Name).IsValid())
+				_, restricted := p.Target.Restriction(c)
+				return c.Categories.Has(category.Dangerous) && !restricted
 			})
 			if len(cmds) == 0 {
 				continue

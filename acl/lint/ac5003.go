@@ -2,6 +2,8 @@ package lint
 
 import (
 	"strings"
+
+	"github.com/aclcheck/aclcheck/category"
 )
 
 // keylessCommands act on the whole keyspace without naming keys, so key
@@ -21,11 +23,7 @@ the others) or accept that the key patterns do not confine the user.`,
 	ExampleTarget: "valkey/valkey-8.0",
 	Severity:      Warning,
 	Run: func(p *Pass) {
-		if p.User == nil {
-			return
-		}
-		for i := 0; i < p.User.Selectors(); i++ {
-			info := p.Selector(i)
+		for i, info := range p.Selectors() {
 			if info.AllKeys {
 				continue
 			}
@@ -37,15 +35,18 @@ the others) or accept that the key patterns do not confine the user.`,
 				continue
 			}
 			var names []string
-			var first []string
+			var first *category.Command
 			for _, n := range keylessCommands {
 				c := p.Table.Lookup(n)
-				if c == nil || !p.User.Allows(i, c) || restriction(p.Target, c.Name).IsValid() {
+				if c == nil || !p.User.Allows(i, c) {
+					continue
+				}
+				if _, restricted := p.Target.Restriction(c); restricted {
 					continue
 				}
 				names = append(names, strings.ToUpper(n))
 				if first == nil {
-					first = sampleArgv(c)
+					first = c
 				}
 			}
 			if len(names) == 0 {
@@ -53,7 +54,7 @@ the others) or accept that the key patterns do not confine the user.`,
 			}
 			r := selectorRange(p, i)
 			via := ""
-			if rg, rule, ok := decidingRule(p, i, first...); ok {
+			if rg, rule, ok := p.decidingRule(i, first); ok {
 				r, via = rg, " (allowed by "+quoteWord(rule)+")"
 			}
 			what := "key patterns"

@@ -56,11 +56,7 @@ not stop.`,
 	ExampleTarget: "valkey/valkey-8.0",
 	Severity:      Warning,
 	Run: func(p *Pass) {
-		if p.User == nil {
-			return
-		}
-		for i := 0; i < p.User.Selectors(); i++ {
-			info := p.Selector(i)
+		for i, info := range p.Selectors() {
 			ro, why := looksReadOnly(info)
 			if !ro {
 				continue
@@ -76,7 +72,7 @@ not stop.`,
 					w = false
 				}
 				ok := w || c.Categories.Has(category.Dangerous) && c.Categories.Has(category.Read)
-				if !ok || restriction(p.Target, c.Name).IsValid() || c.Parent != nil && restriction(p.Target, c.Parent.Name).IsValid() {
+				if _, restricted := p.Target.Restriction(c); !ok || restricted {
 					return false
 				}
 				if first == nil {
@@ -90,7 +86,7 @@ not stop.`,
 			r := selectorRange(p, i)
 			via := ""
 			if first != nil {
-				if rg, rule, ok := decidingRule(p, i, sampleArgv(first)...); ok {
+				if rg, rule, ok := p.decidingRule(i, first); ok {
 					r, via = rg, " via "+quoteWord(rule)
 				}
 			}

@@ -2,8 +2,6 @@ package lint
 
 import (
 	"strings"
-
-	"github.com/aclcheck/aclcheck/acl"
 )
 
 // AC5006 reports deprecated first-argument rules.
@@ -19,22 +17,16 @@ database restrictions.`,
 	ExampleTarget: "valkey/valkey-8.0",
 	Severity:      Warning,
 	Run: func(p *Pass) {
-		bad := map[int]bool{}
-		for _, e := range p.Errors {
-			bad[e.Range.Start.Offset] = true
-		}
-		acl.Inspect(p.Access, func(r acl.Rule) bool {
-			n, ok := r.(*acl.CommandRule)
-			if !ok || !n.Allow || !n.HasArg || bad[r.Range().Start.Offset] {
-				return true
+		for n := range p.commandRules() {
+			if !n.Allow || !n.HasArg {
+				continue
 			}
 			base := p.Table.Lookup(n.Base)
 			if base == nil || base.IsContainer() || base.IsSubcommand() {
-				return true
+				continue
 			}
-			p.Report(Diagnostic{Subject: r.Range(), Summary: "deprecated first-argument rule " + quoteWord(n.Word),
+			p.Report(Diagnostic{Subject: n.Range(), Summary: "deprecated first-argument rule " + quoteWord(n.Word),
 				Detail: strings.ToUpper(base.Name) + " has no subcommands, so this allows it only with the first argument " + quoteWord(n.Arg) + ". The form is deprecated and a later category rule or -" + base.Name + " drops it silently."})
-			return true
-		})
+		}
 	},
 })

@@ -19,11 +19,8 @@ is meant, or a real pattern otherwise.`,
 	ExampleTarget: "valkey/valkey-8.0",
 	Severity:      Warning,
 	Run: func(p *Pass) {
-		if p.User == nil {
-			return
-		}
-		for i := 0; i < p.User.Selectors(); i++ {
-			for _, k := range p.Selector(i).Keys {
+		for _, info := range p.Selectors() {
+			for _, k := range info.Keys {
 				if k.Pattern != "*" || k.Perm != acl.PermRW || k.Rule == nil {
 					continue
 				}

@@ -23,14 +23,14 @@
 //
 // # Inputs and outputs
 //
-// [ReadText] reads access strings, ACL files and ACL LIST output (with
-// "# aclcheck:ignore ID reason" suppressions); [Read] also reads JSON or
-// YAML shaped like the ElastiCache/MemoryDB API parameters, CloudFormation
+// Package [input] reads the files: access strings, ACL files and ACL LIST
+// output (with "# aclcheck:ignore ID reason" suppressions), JSON or YAML
+// shaped like the ElastiCache/MemoryDB API parameters, CloudFormation
 // templates and terraform show -json output. [WriteText], [WriteJSON] and
 // [WriteSARIF] format diagnostics. Passwords never appear in messages, and
 // [WriteText] masks them in the source lines it shows.
 //
-// A Linter is safe for concurrent use; an [Input] is modified by
+// A Linter is safe for concurrent use; an [input.Input] is modified by
 // [Linter.Lint] (it records the ranges of secrets) and must not be shared
 // between concurrent calls.
 package lint

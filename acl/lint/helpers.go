@@ -121,18 +121,6 @@ func selectorName(i int) string {
 	return "selector " + strconv.Itoa(i)
 }
 
-// decidingRule returns the rule that allows argv in selector i, using the
-// explanation of the compiled user; ok is false when none is named.
-func decidingRule(p *Pass, i int, argv ...string) (acl.Range, string, bool) {
-	ex := p.User.Explain(argv)
-	for _, s := range ex.Selectors {
-		if s.Index == i && s.Command.Range != nil && !strings.HasPrefix(s.Command.Rule, "-") {
-			return *s.Command.Range, s.Command.Rule, true
-		}
-	}
-	return acl.Range{}, "", false
-}
-
 // sampleArgv returns a valid command line for c with placeholder
 // arguments, for asking the compiled user about c.
 func sampleArgv(c *category.Command) []string {
