@@ -109,13 +109,13 @@ func (ds Diagnostics) Sort() {
 
 // Error returns the first diagnostic and how many more there are.
 func (ds Diagnostics) Error() string {
-	switch len(ds) {
-	case 0:
+	if len(ds) == 0 {
 		return "no diagnostics"
-	case 1:
-		return ds[0].String()
 	}
-	return fmt.Sprintf("%s (and %d more)", ds[0], len(ds)-1)
+	if len(ds) > 1 {
+		return fmt.Sprintf("%s (and %d more)", ds[0], len(ds)-1)
+	}
+	return ds[0].String()
 }
 
 // Err returns the list as an error if it has errors, or nil.

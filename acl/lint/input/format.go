@@ -10,20 +10,12 @@ type Format uint8
 
 // Formats.
 const (
-	// Auto asks [Read] to detect the format ([DetectFormat]).
-	Auto Format = iota
-	// Text is access strings, one per line.
-	Text
-	// ACLFile is an ACL file or ACL LIST output ("user NAME rules…"
-	// lines); [Read] reads it as Text, which also covers it.
-	ACLFile
-	// API is JSON or YAML shaped like the ElastiCache/MemoryDB API
-	// parameters.
-	API
-	// CloudFormation is a CloudFormation template, JSON or YAML.
-	CloudFormation
-	// Terraform is terraform show -json output.
-	Terraform
+	Auto           Format = iota // detect the format ([DetectFormat])
+	Text                         // access strings, one per line
+	ACLFile                      // ACL file or ACL LIST output ("user NAME rules…"), read as Text
+	API                          // JSON or YAML shaped like the ElastiCache/MemoryDB API parameters
+	CloudFormation               // CloudFormation template, JSON or YAML
+	Terraform                    // terraform show -json output
 )
 
 var formatNames = [...]string{"auto", "text", "acl", "api", "cloudformation", "terraform"}
