@@ -1,0 +1,84 @@
+package input_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/aclcheck/aclcheck/acl/lint/input"
+)
+
+func TestDetectFormat(t *testing.T) {
+	want := map[string]input.Format{
+		"api-elasticache.yaml": input.API,
+		"api-memorydb.json":    input.API,
+		"cloudformation.json":  input.CloudFormation,
+		"cloudformation.yaml":  input.CloudFormation,
+		"terraform-plan.json":  input.Terraform,
+	}
+	for name, f := range want {
+		b, err := os.ReadFile(filepath.Join("../../../testdata/aws", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := input.DetectFormat(name, string(b)); got != f {
+			t.Errorf("DetectFormat(%s) = %v, want %v", name, got, f)
+		}
+	}
+	if got := input.DetectFormat("users.acl", "user app on ~* +@all\n"); got != input.Text {
+		t.Errorf("DetectFormat(users.acl) = %v, want text", got)
+	}
+}
+
+func TestParseFormat(t *testing.T) {
+	for _, f := range []input.Format{input.Auto, input.Text, input.API, input.CloudFormation, input.Terraform} {
+		if got, err := input.ParseFormat(f.String()); err != nil || got != f {
+			t.Errorf("ParseFormat(%q) = %v, %v", f, got, err)
+		}
+	}
+	if got, err := input.ParseFormat(""); err != nil || got != input.Auto {
+		t.Errorf(`ParseFormat("") = %v, %v`, got, err)
+	}
+	for _, bad := range []string{"acl", "yaml", "strings"} {
+		if _, err := input.ParseFormat(bad); err == nil {
+			t.Errorf("ParseFormat(%q): want an error", bad)
+		}
+	}
+}
+
+func TestReadGroupMembers(t *testing.T) {
+	in, err := input.Read("g.yaml", `UserGroups:
+  - UserGroupId: grp
+    Engine: redis
+    UserIds: [default, app, other]
+Users:
+  - UserId: app
+    UserName: application
+    Engine: redis
+    AccessString: on ~app:* +@read
+`, input.Auto, input.ElastiCache)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for g := range in.RedisGroups() {
+		for m, u := range g.Users(in) {
+			name, ok := g.MemberName(in, m)
+			got = append(got, fmt.Sprintf("%s:%v:%s:%v", m.Value, u != nil, name, ok))
+		}
+	}
+	want := "[default:false:default:true app:true:application:true other:false::false]"
+	if fmt.Sprint(got) != want {
+		t.Errorf("members = %v, want %s", got, want)
+	}
+}
+
+func ExampleReadText() {
+	in := input.ReadText("users.acl", "# aclcheck:ignore AC5001 admin\nuser admin on ~* +@all\n")
+	fmt.Println(in.Format, in.Strings[0].UserName, in.Strings[0].Text, in.Strings[0].Start)
+	fmt.Println(in.Directives[0].IDs, in.Directives[0].Reason, in.Directives[0].Line)
+	// Output:
+	// acl admin on ~* +@all users.acl:2:12
+	// [AC5001] admin 2
+}
