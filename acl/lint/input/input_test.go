@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/aclcheck/aclcheck/acl/lint/input"
@@ -81,4 +82,30 @@ func ExampleReadText() {
 	// Output:
 	// acl admin on ~* +@all users.acl:2:12
 	// [AC5001] admin 2
+}
+
+// TestQuotedPositions: each byte of a decoded quoted access string maps
+// back to the source text that produced it.
+func TestQuotedPositions(t *testing.T) {
+	for _, tc := range []struct{ quoted, text string }{
+		{`'on ~a''b +get'`, `on ~a'b +get`},
+		{`"on ~a\"b \u00e9 +get"`, `on ~a"b é +get`},
+	} {
+		content := "Users:\n  - UserId: app\n    UserName: app\n    Engine: redis\n    AccessString: " + tc.quoted + "\n"
+		in, err := input.Read("u.yaml", content, input.API, input.ElastiCache)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := in.Users[0].Access
+		if s.Text != tc.text || len(s.Map) != len(s.Text)+1 {
+			t.Fatalf("%s: text %q, %d positions", tc.quoted, s.Text, len(s.Map))
+		}
+		plus := strings.Index(s.Text, "+")
+		if got, want := s.Map[plus].Offset, strings.Index(content, "+get"); got != want {
+			t.Errorf("%s: + at offset %d, want %d", tc.quoted, got, want)
+		}
+		if got, want := s.Map[len(s.Text)].Offset, strings.LastIndexAny(content, `'"`); got != want {
+			t.Errorf("%s: end at offset %d, want %d", tc.quoted, got, want)
+		}
+	}
 }

@@ -80,67 +80,52 @@ func (d *ydoc) scalarMap(n *yaml.Node, start int) (m []int, end int, ok bool) {
 			return m, start + len(n.Value), true
 		}
 		return nil, 0, false
-	case yaml.SingleQuotedStyle:
-		if start >= len(src) || src[start] != '\'' {
+	case yaml.SingleQuotedStyle, yaml.DoubleQuotedStyle:
+		return quotedMap(src, start, n)
+	}
+	return nil, 0, false
+}
+
+// quotedMap is scalarMap for a quoted scalar: in single quotes ” stands
+// for a quote, in double quotes a backslash starts an escape.
+func quotedMap(src string, start int, n *yaml.Node) (m []int, end int, ok bool) {
+	q := byte('"')
+	if n.Style == yaml.SingleQuotedStyle {
+		q = '\''
+	}
+	if start >= len(src) || src[start] != q {
+		return nil, 0, false
+	}
+	var val []byte
+	for i := start + 1; i < len(src); {
+		c := src[i]
+		switch {
+		case c == '\n':
 			return nil, 0, false
-		}
-		var val []byte
-		i := start + 1
-		for i < len(src) {
-			c := src[i]
-			if c == '\n' {
+		case c == '\'' && q == '\'' && i+1 < len(src) && src[i+1] == '\'':
+			m = append(m, i)
+			val = append(val, '\'')
+			i += 2
+		case c == q:
+			m = append(m, i)
+			if string(val) != n.Value {
 				return nil, 0, false
 			}
-			if c == '\'' {
-				if i+1 < len(src) && src[i+1] == '\'' {
-					m = append(m, i)
-					val = append(val, '\'')
-					i += 2
-					continue
-				}
-				m = append(m, i)
-				if string(val) != n.Value {
-					return nil, 0, false
-				}
-				return m, i + 1, true
+			return m, i + 1, true
+		case c == '\\' && q == '"' && i+1 < len(src):
+			dec, width, good := unescape(src[i:])
+			if !good {
+				return nil, 0, false
 			}
+			for range dec {
+				m = append(m, i)
+			}
+			val = append(val, dec...)
+			i += width
+		default:
 			m = append(m, i)
 			val = append(val, c)
 			i++
-		}
-		return nil, 0, false
-	case yaml.DoubleQuotedStyle:
-		if start >= len(src) || src[start] != '"' {
-			return nil, 0, false
-		}
-		var val []byte
-		i := start + 1
-		for i < len(src) {
-			c := src[i]
-			switch {
-			case c == '\n':
-				return nil, 0, false
-			case c == '"':
-				m = append(m, i)
-				if string(val) != n.Value {
-					return nil, 0, false
-				}
-				return m, i + 1, true
-			case c == '\\' && i+1 < len(src):
-				dec, width, good := unescape(src[i:])
-				if !good {
-					return nil, 0, false
-				}
-				for range dec {
-					m = append(m, i)
-				}
-				val = append(val, dec...)
-				i += width
-			default:
-				m = append(m, i)
-				val = append(val, c)
-				i++
-			}
 		}
 	}
 	return nil, 0, false
