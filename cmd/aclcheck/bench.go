@@ -13,9 +13,14 @@ import (
 	"github.com/aclcheck/aclcheck/internal/redistest"
 )
 
+// serverFlags name the live server that bench and fuzz compare with.
+type serverFlags struct {
+	Redis  string `required:"" placeholder:"ADDR" help:"Server to compare with: unix:///path/to/redis.sock, redis://host:port or host:port."`
+	Engine string `placeholder:"E" help:"Command table to use (default: from the server's INFO)."`
+}
+
 type benchCmd struct {
-	Redis    string        `required:"" help:"Server to compare with: unix:///path/to/redis.sock, redis://host:port or host:port." placeholder:"ADDR"`
-	Engine   string        `help:"Command table to use (default: from the server's INFO)." placeholder:"E"`
+	serverFlags
 	Duration time.Duration `default:"300ms" help:"How long to measure each side of each case."`
 	User     string        `default:"aclcheck-bench" help:"Scratch user created on the server (deleted afterwards)."`
 }

@@ -14,8 +14,7 @@ import (
 )
 
 type fuzzCmd struct {
-	Redis  string `required:"" placeholder:"ADDR" help:"Server to compare with: unix:///path/to/redis.sock, redis://host:port or host:port."`
-	Engine string `placeholder:"E" help:"Command table to use (default: from the server's INFO)."`
+	serverFlags
 	N      int    `default:"1000" help:"Number of access strings to try (each with 3 command lines)."`
 	Seed   int64  `default:"1" help:"Generator seed."`
 	Record string `placeholder:"FILE" help:"Write the minimized mismatches to FILE in the corpus format (JSON lines)."`
