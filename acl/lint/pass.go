@@ -58,13 +58,10 @@ func (p *Pass) commandRules() iter.Seq[*acl.CommandRule] {
 	}
 }
 
-// decisionKey and decided are a question and answer of [Pass.decidingRule].
-type decisionKey struct {
-	sel int
-	c   *category.Command
-}
-
-type decided struct {
+// A decision is an answer of [Pass.decidingRule].
+type decision struct {
+	sel  int
+	c    *category.Command
 	at   acl.Range
 	rule string
 	ok   bool
@@ -72,23 +69,22 @@ type decided struct {
 
 // decidingRule returns the rule that allows c (with placeholder arguments)
 // in selector i, from the explanation of the compiled user; ok is false when
-// none is named. The answers are kept for the pass.
+// none is named. The answers are kept for the pass (rules ask few
+// questions: a list is enough).
 func (p *Pass) decidingRule(i int, c *category.Command) (acl.Range, string, bool) {
-	k := decisionKey{i, c}
-	if d, ok := p.decided[k]; ok {
-		return d.at, d.rule, d.ok
+	for _, d := range p.decisions {
+		if d.sel == i && d.c == c {
+			return d.at, d.rule, d.ok
+		}
 	}
-	var d decided
+	d := decision{sel: i, c: c}
 	for _, s := range p.User.Explain(sampleArgv(c)).Selectors {
 		if s.Index == i && s.Command.Range != nil && !strings.HasPrefix(s.Command.Rule, "-") {
-			d = decided{*s.Command.Range, s.Command.Rule, true}
+			d.at, d.rule, d.ok = *s.Command.Range, s.Command.Rule, true
 			break
 		}
 	}
-	if p.decided == nil {
-		p.decided = map[decisionKey]decided{}
-	}
-	p.decided[k] = d
+	p.decisions = append(p.decisions, d)
 	return d.at, d.rule, d.ok
 }
 

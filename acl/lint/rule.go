@@ -140,8 +140,8 @@ type Pass struct {
 
 	rule      *Rule
 	report    func(Diagnostic)
-	selectors []acl.SelectorInfo      // User's, on first use
-	decided   map[decisionKey]decided // decidingRule's answers
+	selectors []acl.SelectorInfo // User's, on first use
+	decisions []decision         // decidingRule's answers
 }
 
 // Selector returns User.Selector(i), made once per pass: rules must not
