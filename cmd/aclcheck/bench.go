@@ -83,34 +83,33 @@ func engineOf(s *redistest.Server) (string, error) {
 	return name + "-" + parts[0] + "." + parts[1], nil
 }
 
-// connect dials a user's server and picks the command table: engine, or
-// the server's own from its INFO.
-func connect(addr, engine string) (*redistest.Server, string, *category.Table, error) {
-	s, err := redistest.Dial(addr)
-	if err != nil {
-		return nil, "", nil, &exitError{exitUsage, err}
+// connect dials the server and picks the command table: --engine, or the
+// server's own from its INFO. done deletes the scratch user and closes the
+// connection.
+func (f *serverFlags) connect(user string) (s *redistest.Server, engine string, t *category.Table, done func(), err error) {
+	if s, err = redistest.Dial(f.Redis); err != nil {
+		return nil, "", nil, nil, &exitError{exitUsage, err}
 	}
+	engine = f.Engine
 	if engine == "" {
-		if engine, err = engineOf(s); err != nil {
-			s.Close()
-			return nil, "", nil, &exitError{exitUsage, err}
-		}
+		engine, err = engineOf(s)
 	}
-	t, err := category.ForEngine(engine)
+	if err == nil {
+		t, err = category.ForEngine(engine)
+	}
 	if err != nil {
 		s.Close()
-		return nil, "", nil, &exitError{exitUsage, err}
+		return nil, "", nil, nil, &exitError{exitUsage, err}
 	}
-	return s, engine, t, nil
+	return s, engine, t, func() { s.DelUser(user); s.Close() }, nil
 }
 
 func (c *benchCmd) Run(e *env) error {
-	s, engine, t, err := connect(c.Redis, c.Engine)
+	s, engine, t, done, err := c.connect(c.User)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	defer s.DelUser(c.User)
+	defer done()
 	fmt.Fprintf(e.stdout, "engine %s, %d cores, %s per measurement\n", engine, runtime.NumCPU(), c.Duration)
 	fmt.Fprintf(e.stdout, "%-16s %14s %14s %9s   %14s %14s %9s\n", "case", "DRYRUN/s", "Check/s", "ratio", "SETUSER/s", "compile/s", "ratio")
 	for _, bc := range benchCases() {

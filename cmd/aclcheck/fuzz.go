@@ -34,12 +34,11 @@ Example:
 }
 
 func (c *fuzzCmd) Run(e *env) error {
-	s, engine, t, err := connect(c.Redis, c.Engine)
+	s, engine, t, done, err := c.connect(c.User)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	defer s.DelUser(c.User)
+	defer done()
 	g := aclgen.New(c.Seed, t)
 	f := &fuzzer{s: s, t: t, user: c.User}
 	var found []conformance.Case
