@@ -311,28 +311,45 @@ func TestCompileAgreesExhaustive(t *testing.T) {
 	const subjects = "ab-]\\*"
 	pats := words(alphabet, 5)
 	subs := words(subjects, 3)
-	compared, mismatches := 0, 0
+	c := comparison{t: t}
 	for _, pat := range pats {
 		p := glob.Compile(pat)
 		for _, s := range subs {
-			compared++
-			want := glob.Match(pat, s)
-			if got := p.Match(s); got != want {
-				mismatches++
-				if mismatches <= 10 {
-					t.Errorf("Compile(%q).Match(%q) = %v (%s path), Match = %v", pat, s, got, glob.KindOf(p), want)
-				}
-			}
-			if want && !strings.HasPrefix(s, p.LiteralPrefix()) {
+			if c.agree(pat, p, s) && !strings.HasPrefix(s, p.LiteralPrefix()) {
 				t.Errorf("Match(%q, %q) but the subject lacks LiteralPrefix %q", pat, s, p.LiteralPrefix())
 			}
 		}
 	}
-	if compared != 66430*259 {
-		t.Errorf("compared %d pairs, want %d", compared, 66430*259)
+	if c.compared != 66430*259 {
+		t.Errorf("compared %d pairs, want %d", c.compared, 66430*259)
 	}
-	if mismatches != 0 {
-		t.Errorf("%d of %d pairs disagree", mismatches, compared)
+	c.done()
+}
+
+// A comparison compares compiled patterns with Match on many subjects.
+type comparison struct {
+	t                    *testing.T
+	compared, mismatches int
+}
+
+// agree reports (for the first 10) when p, compiled from pat, does not
+// match s as Match does, and returns Match's answer.
+func (c *comparison) agree(pat string, p *glob.Pattern, s string) bool {
+	c.compared++
+	want := glob.Match(pat, s)
+	if got := p.Match(s); got != want {
+		c.mismatches++
+		if c.mismatches <= 10 {
+			c.t.Errorf("Compile(%q).Match(%q) = %v (%s path), Match = %v", pat, s, got, glob.KindOf(p), want)
+		}
+	}
+	return want
+}
+
+// done reports how many pairs disagree.
+func (c *comparison) done() {
+	if c.mismatches != 0 {
+		c.t.Errorf("%d of %d pairs disagree", c.mismatches, c.compared)
 	}
 }
 
@@ -349,7 +366,7 @@ func TestCompileAgreesLong(t *testing.T) {
 			pats = append(pats, a+"*"+text[32-m:])
 		}
 	}
-	compared, mismatches := 0, 0
+	c := comparison{t: t}
 	for _, pat := range pats {
 		p := glob.Compile(pat)
 		for fill := range 12 {
@@ -361,21 +378,12 @@ func TestCompileAgreesLong(t *testing.T) {
 				subs = append(subs, string(b), base[:i]+base[i+1:])
 			}
 			for _, s := range subs {
-				compared++
-				want := glob.Match(pat, s)
-				if got := p.Match(s); got != want {
-					mismatches++
-					if mismatches <= 10 {
-						t.Errorf("Compile(%q).Match(%q) = %v (%s path), Match = %v", pat, s, got, glob.KindOf(p), want)
-					}
-				}
+				c.agree(pat, p, s)
 			}
 		}
 	}
-	t.Logf("compared %d pairs", compared)
-	if mismatches != 0 {
-		t.Errorf("%d of %d pairs disagree", mismatches, compared)
-	}
+	t.Logf("compared %d pairs", c.compared)
+	c.done()
 }
 
 // words returns every string of length 0..n over alphabet.
