@@ -185,6 +185,9 @@ var typicalShapes = []string{
 	"on ~session:%d:* -@all +get +set +expire +del",
 }
 
+// valkey80 is the engine of the lint benchmarks.
+var valkey80 = category.Engine{Family: category.Valkey, Major: 8}
+
 // BenchmarkLint100k lints a file of 100,000 access strings for ElastiCache
 // with all rules, as aclcheck lint does (Linter.Lint uses every core): one
 // op is the whole file. "typical" cycles through strings of 4 to 12 words;
@@ -192,7 +195,7 @@ var typicalShapes = []string{
 // selectors; "withPasswords" gives each typical string a password rule,
 // which every message is scrubbed of.
 func BenchmarkLint100k(b *testing.B) {
-	l, err := lint.New(lint.Config{Target: lint.Target{Service: lint.ElastiCache, Engine: "valkey-8.0"}})
+	l, err := lint.New(lint.Config{Target: lint.Target{Service: lint.ElastiCache, Engine: valkey80}})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -225,7 +228,7 @@ func BenchmarkLint100k(b *testing.B) {
 // were quadratic once: long key, channel and first-argument lists and many
 // selectors. One op is one string.
 func BenchmarkLintHostile(b *testing.B) {
-	l, err := lint.New(lint.Config{Target: lint.Target{Service: lint.ElastiCache, Engine: "valkey-8.0"}})
+	l, err := lint.New(lint.Config{Target: lint.Target{Service: lint.ElastiCache, Engine: valkey80}})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -2,7 +2,6 @@ package acl
 
 import (
 	"strings"
-	"sync"
 
 	"github.com/aclcheck/aclcheck/category"
 )
@@ -97,42 +96,6 @@ func (u *User) describeSelector(b *strings.Builder, s *selector) {
 	}
 }
 
-// categoryMembers lists, per category of a table, the commands and
-// subcommands that carry it, in table order.
-type categoryMembers [][]*category.Command
-
-// categoryIndex is what a table's categories cover.
-type categoryIndex struct {
-	members categoryMembers
-	masks   [][]uint64 // by category: the bits of its members and their subcommands
-}
-
-var categoryCache sync.Map // *category.Table -> *categoryIndex
-
-func categoriesOf(t *category.Table) *categoryIndex {
-	if x, ok := categoryCache.Load(t); ok {
-		return x.(*categoryIndex)
-	}
-	x := &categoryIndex{members: make(categoryMembers, category.JSON+1), masks: make([][]uint64, category.JSON+1)}
-	words := (t.Len() + 63) / 64
-	for c := range t.All() {
-		for _, cat := range t.Categories() {
-			if !c.Categories.Has(cat) {
-				continue
-			}
-			x.members[cat] = append(x.members[cat], c)
-			if x.masks[cat] == nil {
-				x.masks[cat] = make([]uint64, words)
-			}
-			markCommand(x.masks[cat], c)
-		}
-	}
-	categoryCache.Store(t, x)
-	return x
-}
-
-func membersOf(t *category.Table) categoryMembers { return categoriesOf(t).members }
-
 // describeCommands70 is Redis 7.0's ACLDescribeSelectorCommandRules: it
 // re-derives rules from the bitmap, greedily choosing categories, then
 // single commands. Redis prints the single commands in the random order of
@@ -148,9 +111,8 @@ func (u *User) describeCommands70(b *strings.Builder, s *selector) {
 	} else {
 		b.WriteString("+@all")
 	}
-	members := membersOf(t)
 	cats := t.Categories()
-	applied := make([]bool, len(members))
+	applied := make([]bool, category.JSON+1)
 	for {
 		best := category.Category(0)
 		found := false
@@ -160,7 +122,7 @@ func (u *User) describeCommands70(b *strings.Builder, s *selector) {
 				continue
 			}
 			on, off := 0, 0
-			for _, c := range members[cat] {
+			for _, c := range t.Members(cat) {
 				if temp.bit(c.ID) {
 					on++
 				} else {
@@ -188,32 +150,28 @@ func (u *User) describeCommands70(b *strings.Builder, s *selector) {
 		temp.setCategory(t, best, !additive)
 		applied[best] = true
 	}
-	var single func(cmds []*category.Command)
-	single = func(cmds []*category.Command) {
-		for _, c := range cmds {
-			userBit := s.bit(c.ID)
-			if userBit != fake.bit(c.ID) {
-				if userBit {
-					b.WriteString(" +")
-				} else {
-					b.WriteString(" -")
-				}
-				b.WriteString(c.Name)
-				fake.changePerm(c, userBit)
+	var single func(c *category.Command)
+	single = func(c *category.Command) {
+		userBit := s.bit(c.ID)
+		if userBit != fake.bit(c.ID) {
+			if userBit {
+				b.WriteString(" +")
+			} else {
+				b.WriteString(" -")
 			}
-			single(c.Subcommands)
-			if !userBit {
-				for _, a := range s.firstArgs[c.ID] {
-					b.WriteString(" +" + c.Name + "|" + a)
-				}
+			b.WriteString(c.Name)
+			fake.changePerm(c, userBit)
+		}
+		for _, sub := range c.Subcommands {
+			single(sub)
+		}
+		if !userBit {
+			for _, a := range s.firstArgs[c.ID] {
+				b.WriteString(" +" + c.Name + "|" + a)
 			}
 		}
 	}
-	var top []*category.Command
-	for c := range t.All() {
-		if c.Parent == nil {
-			top = append(top, c)
-		}
+	for c := range t.Top() {
+		single(c)
 	}
-	single(top)
 }

@@ -250,7 +250,7 @@ func (sc *scratch) tailsOf(t *category.Table, list []Rule) *tails {
 			}
 		case *CategoryRule:
 			if cat, err := bindCategory(t, n); err == nil {
-				for i, w := range categoriesOf(t).masks[cat] {
+				for i, w := range t.Mask(cat) {
 					cur.cmds[i] |= w
 				}
 			}

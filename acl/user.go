@@ -118,11 +118,11 @@ func (s *selector) changePerm(c *category.Command, allow bool) {
 // setCategory is ACLSetSelectorCommandBitsForCategory: changePerm on
 // every member, as one mask over the bits.
 func (s *selector) setCategory(t *category.Table, cat category.Category, allow bool) {
-	x := categoriesOf(t)
-	if int(cat) >= len(x.masks) || x.masks[cat] == nil {
+	mask := t.Mask(cat)
+	if mask == nil {
 		return
 	}
-	for i, w := range x.masks[cat] {
+	for i, w := range mask {
 		if allow {
 			s.bits[i] |= w
 		} else {
@@ -133,7 +133,7 @@ func (s *selector) setCategory(t *category.Table, cat category.Category, allow b
 		s.allCommands = false
 	}
 	if s.firstArgs != nil {
-		for _, c := range x.members[cat] {
+		for _, c := range t.Members(cat) {
 			s.dropFirstArgs(c.ID)
 		}
 	}
@@ -169,14 +169,16 @@ func newUser(name string, t *category.Table) User {
 	return u
 }
 
-// DialectOf returns the dialect of a table's engine: [Redis70] for Redis
-// 6.x and 7.0 tables, [Redis72] otherwise.
+// DialectOf returns the dialect of a table's engine: [Redis72] when ACL
+// LIST replays the rule history ([category.Engine.ListsRuleHistory]: Redis
+// 7.2 and Valkey), else [Redis70] (Redis 6.x, 7.0 and AWS's 7.1). The
+// dialect's other differences (selector merging, denial texts, the
+// sanitize-payload default) follow the same lineage.
 func DialectOf(t *category.Table) Dialect {
-	switch e := t.Engine(); {
-	case strings.HasPrefix(e, "redis-6."), strings.HasPrefix(e, "redis-7.0"):
-		return Redis70
+	if t.Engine().ListsRuleHistory() {
+		return Redis72
 	}
-	return Redis72
+	return Redis70
 }
 
 // Name returns the user's name.

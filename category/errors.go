@@ -10,6 +10,9 @@ import (
 var (
 	// ErrUnknownEngine reports an engine name that [ForEngine] does not know.
 	ErrUnknownEngine = errors.New("unknown engine")
+	// ErrEngineMismatch reports a dump given to [Load] whose recorded
+	// engine differs from the one [WithEngine] states.
+	ErrEngineMismatch = errors.New("engine mismatch")
 	// ErrUnknownCommand reports a command name the table does not have.
 	ErrUnknownCommand = errors.New("unknown command")
 	// ErrUnknownSubcommand reports a subcommand its container does not have.

@@ -271,7 +271,7 @@ func keysOracleDifferential(t *testing.T, e redistest.Engine) {
 	}
 	var probes []probe
 	perCommand := map[string]int{}
-	for _, c := range tb.Commands() {
+	for _, c := range slices.Collect(tb.All()) {
 		if len(c.KeySpecs) == 0 && c.Extractor == "" {
 			continue
 		}

@@ -162,7 +162,7 @@ func TestKeysNoPanic(t *testing.T) {
 	n := 0
 	for _, e := range Engines() {
 		tb := mustEngine(t, e, WithSearch(SearchMemoryDB), WithJSON())
-		for _, c := range tb.Commands() {
+		for _, c := range slices.Collect(tb.All()) {
 			for i := 0; i < 40; i++ {
 				argv := make([]string, rng.IntN(14))
 				for j := range argv {

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/aclcheck/aclcheck/category/internal/normalized"
 	"github.com/aclcheck/aclcheck/internal/ascii"
 )
 
@@ -77,26 +78,38 @@ func decodeProfile(profile string) ([]*rawCommand, error) {
 	return raws, nil
 }
 
-// Load builds a table from a COMMAND INFO dump read from r, in either of two
-// JSON formats:
+// Load builds a table from a COMMAND INFO dump read from r, in one of
+// three JSON formats:
 //
+//   - what aclcheck table dump writes: an object {"engine": "redis-7.0.15",
+//     "command_info": [...]}, the server's engine (from INFO server) and
+//     its COMMAND INFO reply as below;
 //   - the reply of COMMAND INFO (RESP3 or RESP2) converted to JSON: an array
 //     with one array per command, [name, arity, flags, first, last, step,
 //     acl_categories, tips, key_specs, subcommands], key specs as objects or
 //     as flat [key, value, ...] arrays;
 //   - the normalized table format of shared/data/command-table-*.json: an
-//     object with "commands", each with name, arity, flags, acl_categories,
-//     key_specs, get_keys_function and subcommands.
+//     object with "server" (the engine) and "commands", each with name,
+//     arity, flags, acl_categories, key_specs, get_keys_function and
+//     subcommands.
+//
+// The table's [Table.Engine] is the engine the input records. [WithEngine]
+// states it for an input that records none (a plain COMMAND INFO array);
+// for one that records a different engine, Load fails with an error
+// wrapping [ErrEngineMismatch] that names both. With neither, Load assumes
+// the engine of the profile whose command names match the input best
+// (redis-7.0, redis-7.2 or valkey-8.0), which gets the ACL dialect right
+// for Redis 7.0, 7.2 and Valkey 8.0 servers; state the engine to be sure.
 //
 // COMMAND INFO does not tell which commands have a fallback key extractor;
 // they are attached by command name from the built-in knowledge (the list
 // in the package documentation), or from get_keys_function when the input
 // has it. Since comes from the input's "since" when present, else from the
-// embedded COMMAND DOCS of the profile whose command names match the input
-// best (then of the others, newest first); module commands have none.
-// Commands named FT.* and JSON.* are treated as module commands; the
-// options add the module commands the dump lacks. Categories other than the
-// 21 built-in ones, search and json are an error.
+// embedded COMMAND DOCS of the best matching profile (then of the others,
+// newest first); module commands have none. Commands named FT.* and JSON.*
+// are treated as module commands; the options add the module commands the
+// dump lacks. Categories other than the 21 built-in ones, search and json
+// are an error.
 func Load(r io.Reader, opts ...Option) (*Table, error) {
 	o, err := buildOptions(opts)
 	if err != nil {
@@ -108,34 +121,88 @@ func Load(r io.Reader, opts ...Option) (*Table, error) {
 	}
 	b = bytes.TrimSpace(b)
 	var (
-		raws   []*rawCommand
-		server string
+		raws     []*rawCommand
+		recorded string
 	)
 	switch {
 	case len(b) > 0 && b[0] == '[':
 		raws, err = parseInfo(b)
 	case len(b) > 0 && b[0] == '{':
-		raws, server, err = parseTable(b, true)
+		raws, recorded, err = parseObject(b)
 	default:
-		err = errors.New("input is neither a JSON array (COMMAND INFO) nor a JSON object (normalized table)")
+		err = errors.New("input is neither a JSON array (COMMAND INFO) nor a JSON object (dump or normalized table)")
 	}
 	if err != nil {
 		return nil, fmt.Errorf("category: load: %w", err)
 	}
-	if err := fillSince(raws); err != nil {
+	e := o.engine
+	if recorded != "" {
+		re, err := ParseEngine(recorded)
+		if err != nil {
+			return nil, fmt.Errorf("category: load: recorded engine: %w", err)
+		}
+		if !e.IsZero() && e != re {
+			return nil, fmt.Errorf("category: load: %w: the dump is of %s (%s), not %s", ErrEngineMismatch, re, recorded, e)
+		}
+		e = re
+	}
+	o.engine = Engine{}
+	profile, err := fillSince(raws)
+	if err != nil {
 		return nil, err
 	}
-	t, err := newTable(server, "", raws, o)
+	if e.IsZero() {
+		for _, p := range profileEngines {
+			if p.profile == profile {
+				e = p.engine
+			}
+		}
+	}
+	t, err := newTable(e, profile, raws, o)
 	if err != nil {
 		return nil, fmt.Errorf("category: load: %w", err)
 	}
 	return t, nil
 }
 
+// Dump is the format aclcheck table dump writes and [Load] reads: the
+// server's engine and its COMMAND INFO reply.
+type Dump struct {
+	// Engine is the server's engine and version, "redis-7.0.15" or
+	// "valkey-8.0.1" (see [ParseEngine]).
+	Engine string `json:"engine"`
+	// CommandInfo is the COMMAND INFO reply converted to JSON.
+	CommandInfo json.RawMessage `json:"command_info"`
+}
+
+// parseObject parses a dump (with "command_info") or a normalized table
+// and returns the engine it records.
+func parseObject(b []byte) ([]*rawCommand, string, error) {
+	var probe struct {
+		CommandInfo json.RawMessage `json:"command_info"`
+	}
+	if err := json.Unmarshal(b, &probe); err != nil {
+		return nil, "", err
+	}
+	if probe.CommandInfo == nil {
+		return parseTable(b, true)
+	}
+	var d Dump
+	if err := json.Unmarshal(b, &d); err != nil {
+		return nil, "", err
+	}
+	if d.Engine == "" {
+		return nil, "", errors.New(`dump without "engine"`)
+	}
+	raws, err := parseInfo(d.CommandInfo)
+	return raws, d.Engine, err
+}
+
 // fillSince sets the since of core commands that have none from the
 // embedded profiles: first from the profile whose command names match the
-// input best, then from the others, newest first.
-func fillSince(raws []*rawCommand) error {
+// input best, then from the others, newest first. It returns the best
+// matching profile.
+func fillSince(raws []*rawCommand) (string, error) {
 	var names []string
 	missing := false
 	for _, r := range raws {
@@ -146,16 +213,12 @@ func fillSince(raws []*rawCommand) error {
 			}
 		}
 	}
-	if !missing {
-		return nil
-	}
-	order := []string{"valkey-8.0", "redis-7.2", "redis-7.0"}
-	since := make([]map[string]string, len(order))
+	since := make([]map[string]string, len(profileEngines))
 	best, bestScore := 0, 0
-	for i, p := range order {
-		prs, err := profileCommands(p)
+	for i, p := range profileEngines {
+		prs, err := profileCommands(p.profile)
 		if err != nil {
-			return err
+			return "", err
 		}
 		since[i] = map[string]string{}
 		for _, pr := range prs {
@@ -176,6 +239,9 @@ func fillSince(raws []*rawCommand) error {
 			best, bestScore = i, score
 		}
 	}
+	if !missing {
+		return profileEngines[best].profile, nil
+	}
 	since = append([]map[string]string{since[best]}, since...)
 	for _, r := range raws {
 		for _, c := range append([]*rawCommand{r}, r.subs...) {
@@ -190,32 +256,14 @@ func fillSince(raws []*rawCommand) error {
 			}
 		}
 	}
-	return nil
-}
-
-// normalized is the JSON shape of the normalized table format and of the
-// embedded profiles.
-type normalized struct {
-	Server   string          `json:"server"`
-	Commands []normalizedCmd `json:"commands"`
-}
-
-type normalizedCmd struct {
-	Name            string            `json:"name"`
-	Arity           int               `json:"arity"`
-	Flags           []string          `json:"flags"`
-	ACLCategories   []string          `json:"acl_categories"`
-	KeySpecs        []json.RawMessage `json:"key_specs"`
-	GetKeysFunction *string           `json:"get_keys_function"`
-	Since           string            `json:"since"`
-	Subcommands     []normalizedCmd   `json:"subcommands"`
+	return profileEngines[best].profile, nil
 }
 
 // parseTable parses the normalized format. Without lenient, a missing
 // get_keys_function field is an error (the embedded profiles always have
 // it); with it, the extractor then comes from the command name.
 func parseTable(b []byte, lenient bool) ([]*rawCommand, string, error) {
-	var n normalized
+	var n normalized.Table
 	if err := json.Unmarshal(b, &n); err != nil {
 		return nil, "", err
 	}
@@ -223,8 +271,11 @@ func parseTable(b []byte, lenient bool) ([]*rawCommand, string, error) {
 		return nil, "", errors.New(`no "commands" array`)
 	}
 	raws := make([]*rawCommand, 0, len(n.Commands))
-	var conv func(nc *normalizedCmd) (*rawCommand, error)
-	conv = func(nc *normalizedCmd) (*rawCommand, error) {
+	var conv func(nc *normalized.Command) (*rawCommand, error)
+	conv = func(nc *normalized.Command) (*rawCommand, error) {
+		if nc == nil {
+			return nil, errors.New("null command")
+		}
 		r := &rawCommand{name: strings.ToLower(nc.Name), arity: nc.Arity, since: nc.Since}
 		var err error
 		if r.flags, err = parseCommandFlags(nc.Flags); err != nil {
@@ -252,8 +303,8 @@ func parseTable(b []byte, lenient bool) ([]*rawCommand, string, error) {
 			r.extractor = extractorByName[r.name]
 		}
 		r.module = moduleOf(r.name)
-		for i := range nc.Subcommands {
-			s, err := conv(&nc.Subcommands[i])
+		for _, sc := range nc.Subcommands {
+			s, err := conv(sc)
 			if err != nil {
 				return nil, err
 			}
@@ -261,8 +312,8 @@ func parseTable(b []byte, lenient bool) ([]*rawCommand, string, error) {
 		}
 		return r, nil
 	}
-	for i := range n.Commands {
-		r, err := conv(&n.Commands[i])
+	for _, nc := range n.Commands {
+		r, err := conv(nc)
 		if err != nil {
 			return nil, "", err
 		}

@@ -9,7 +9,7 @@ import (
 
 func namesIn(tb *Table, c Category) []string {
 	var out []string
-	for _, cmd := range tb.Commands() {
+	for _, cmd := range slices.Collect(tb.All()) {
 		if cmd.Categories.Has(c) {
 			out = append(out, cmd.Name)
 		}
@@ -31,7 +31,7 @@ func TestNoModules(t *testing.T) {
 	if _, ok := tb.Alias("ft.list"); ok {
 		t.Error("ft.list is an alias without the search module")
 	}
-	for _, c := range tb.Commands() {
+	for _, c := range slices.Collect(tb.All()) {
 		if c.Module != "" {
 			t.Errorf("%s has module %q", c.Name, c.Module)
 		}
@@ -100,7 +100,7 @@ func TestSearchMemoryDB(t *testing.T) {
 	if n := testing.AllocsPerRun(100, func() { tb.Lookup("FT.LIST") }); n != 0 {
 		t.Errorf("Lookup(FT.LIST) allocates %v times", n)
 	}
-	if tb.Len() != len(tb.Commands()) {
+	if tb.Len() != len(slices.Collect(tb.All())) {
 		t.Error("aliases are counted as commands")
 	}
 	if !tb.Has(Search) || tb.Has(JSON) {
@@ -210,7 +210,7 @@ func TestModulesTogether(t *testing.T) {
 	if tb.Len() != 366+14+23 {
 		t.Fatalf("Len() = %d", tb.Len())
 	}
-	cmds := tb.Commands()
+	cmds := slices.Collect(tb.All())
 	if cmds[366].Name != "ft._aliaslist" || cmds[366+14].Name != "json.arrappend" || cmds[len(cmds)-1].Name != "json.type" {
 		t.Errorf("module order: %s %s %s", cmds[366].Name, cmds[366+14].Name, cmds[len(cmds)-1].Name)
 	}

@@ -3,6 +3,7 @@ package category
 import (
 	"fmt"
 	"iter"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -15,10 +16,12 @@ import (
 // module commands the options asked for. A Table is immutable and safe for
 // concurrent use.
 type Table struct {
-	engine  string
+	engine  Engine
 	profile string
 	cmds    []*Command
-	top     int                 // number of top-level commands
+	top     []*Command          // the top-level commands, by ID
+	members [][]*Command        // by category: its commands and subcommands, by ID
+	masks   [][]uint64          // by category: the ID bits of members and their subcommands
 	byName  map[string]*Command // lower-case full names and aliases
 	names   nameIndex           // byName, for allocation-free lookups
 	aliases map[string]string   // lower-case alias -> canonical name
@@ -36,6 +39,7 @@ type Option func(*options)
 type options struct {
 	search SearchVariant
 	json   bool
+	engine Engine // Load only
 }
 
 // SearchVariant selects the FT.* command set added by [WithSearch].
@@ -73,6 +77,12 @@ func WithSearch(v SearchVariant) Option {
 	return func(o *options) { o.search = v }
 }
 
+// WithEngine states the engine of a dump given to [Load]; see there.
+// [ForEngine] ignores it.
+func WithEngine(e Engine) Option {
+	return func(o *options) { o.engine = e }
+}
+
 // WithJSON adds the JSON.* commands (ElastiCache's JSON support, key specs
 // and arities as in valkey-json) and the @json category.
 func WithJSON() Option {
@@ -92,27 +102,34 @@ func buildOptions(opts []Option) (options, error) {
 	return o, nil
 }
 
-// engine describes one accepted engine name.
-type engine struct {
-	name    string
+// engines lists the accepted engines, in the order [Engines] returns them,
+// with the embedded profile each is built from. See the package
+// documentation for the reasons of each mapping.
+var engines = []struct {
+	engine  Engine
 	profile string
-	// maxMajor, maxMinor: commands whose COMMAND DOCS since is newer are
-	// dropped; maxMajor 0 keeps everything.
-	maxMajor, maxMinor int
+}{
+	{Engine{Redis, 6, 0}, "redis-7.0"},
+	{Engine{Redis, 6, 2}, "redis-7.0"},
+	{Engine{Redis, 7, 0}, "redis-7.0"},
+	{Engine{Redis, 7, 1}, "redis-7.0"},
+	{Engine{Redis, 7, 2}, "redis-7.2"},
+	{Engine{Valkey, 7, 2}, "redis-7.2"},
+	{Engine{Valkey, 8, 0}, "valkey-8.0"},
+	{Engine{Valkey, 8, 1}, "valkey-8.0"},
+	{Engine{Valkey, 8, 2}, "valkey-8.0"},
 }
 
-// engines lists the accepted engine names in the order Engines returns.
-// See the package documentation for the reasons of each mapping.
-var engines = []engine{
-	{"redis-6.0", "redis-7.0", 6, 0},
-	{"redis-6.2", "redis-7.0", 6, 2},
-	{"redis-7.0", "redis-7.0", 0, 0},
-	{"redis-7.1", "redis-7.0", 0, 0},
-	{"redis-7.2", "redis-7.2", 0, 0},
-	{"valkey-7.2", "redis-7.2", 0, 0},
-	{"valkey-8.0", "valkey-8.0", 0, 0},
-	{"valkey-8.1", "valkey-8.0", 0, 0},
-	{"valkey-8.2", "valkey-8.0", 0, 0},
+// profileEngines is the engine of the server each profile was captured
+// from, newest first: what [Load] assumes for a dump that records none and
+// matches the profile's commands best.
+var profileEngines = []struct {
+	profile string
+	engine  Engine
+}{
+	{"valkey-8.0", Engine{Valkey, 8, 0}},
+	{"redis-7.2", Engine{Redis, 7, 2}},
+	{"redis-7.0", Engine{Redis, 7, 0}},
 }
 
 // Engines returns the engine names [ForEngine] accepts: redis-6.0,
@@ -121,13 +138,23 @@ var engines = []engine{
 func Engines() []string {
 	names := make([]string, len(engines))
 	for i, e := range engines {
-		names[i] = e.name
+		names[i] = e.engine.String()
 	}
 	return names
 }
 
+// Known reports whether [ForEngine] has a table for e.
+func (e Engine) Known() bool {
+	for _, row := range engines {
+		if row.engine == e {
+			return true
+		}
+	}
+	return false
+}
+
 type cacheKey struct {
-	engine string
+	engine Engine
 	opts   options
 }
 
@@ -142,34 +169,37 @@ var (
 // and options give the same *Table. An unknown engine gives an error
 // wrapping [ErrUnknownEngine] that lists the valid names.
 func ForEngine(name string, opts ...Option) (*Table, error) {
+	e, err := ParseEngine(name)
+	if err != nil || !e.Known() || !ascii.EqualFold(e.String(), name) {
+		return nil, fmt.Errorf("category: %w %q (valid: %s)", ErrUnknownEngine, name, strings.Join(Engines(), ", "))
+	}
+	return forEngine(e, opts...)
+}
+
+// forEngine is ForEngine for an engine that e.Known().
+func forEngine(e Engine, opts ...Option) (*Table, error) {
 	o, err := buildOptions(opts)
 	if err != nil {
 		return nil, err
 	}
-	var e *engine
-	for i := range engines {
-		if ascii.EqualFold(engines[i].name, name) {
-			e = &engines[i]
-			break
+	o.engine = Engine{}
+	profile := ""
+	for _, row := range engines {
+		if row.engine == e {
+			profile = row.profile
 		}
 	}
-	if e == nil {
-		return nil, fmt.Errorf("category: %w %q (valid: %s)", ErrUnknownEngine, name, strings.Join(Engines(), ", "))
-	}
-	key := cacheKey{e.name, o}
+	key := cacheKey{e, o}
 	cacheMu.Lock()
 	defer cacheMu.Unlock()
 	if t := cache[key]; t != nil {
 		return t, nil
 	}
-	raws, err := profileCommands(e.profile)
+	raws, err := profileCommands(profile)
 	if err != nil {
 		return nil, err
 	}
-	if e.maxMajor > 0 {
-		raws = filterSince(raws, e.maxMajor, e.maxMinor)
-	}
-	t, err := newTable(e.name, e.profile, raws, o)
+	t, err := newTable(e, profile, filterSince(raws, e), o)
 	if err != nil {
 		return nil, err
 	}
@@ -177,13 +207,10 @@ func ForEngine(name string, opts ...Option) (*Table, error) {
 	return t, nil
 }
 
-// filterSince drops the commands (and subcommands) introduced after
-// major.minor according to their since version.
-func filterSince(raws []*rawCommand, major, minor int) []*rawCommand {
-	keep := func(r *rawCommand) bool {
-		ma, mi, ok := parseVersion(r.since)
-		return !ok || ma < major || (ma == major && mi <= minor)
-	}
+// filterSince drops the commands (and subcommands) the engine does not
+// have according to their since version ([Engine.HasCommand]).
+func filterSince(raws []*rawCommand, e Engine) []*rawCommand {
+	keep := func(r *rawCommand) bool { return e.HasCommand(r.since) }
 	out := make([]*rawCommand, 0, len(raws))
 	for _, r := range raws {
 		if !keep(r) {
@@ -222,7 +249,7 @@ func parseVersion(v string) (major, minor int, ok bool) {
 
 // newTable builds a table from parsed commands (core ones; sorted here) and
 // the module commands of o.
-func newTable(engineName, profile string, raws []*rawCommand, o options) (*Table, error) {
+func newTable(e Engine, profile string, raws []*rawCommand, o options) (*Table, error) {
 	core := make([]*rawCommand, 0, len(raws))
 	var mods []*rawCommand
 	for _, r := range raws {
@@ -237,7 +264,7 @@ func newTable(engineName, profile string, raws []*rawCommand, o options) (*Table
 	}
 	byRawName(core)
 	t := &Table{
-		engine:  engineName,
+		engine:  e,
 		profile: profile,
 		byName:  make(map[string]*Command, len(raws)*2),
 		cats:    builtinCategories,
@@ -293,7 +320,39 @@ func newTable(engineName, profile string, raws []*rawCommand, o options) (*Table
 		t.byName[alias] = c
 	}
 	t.names = newNameIndex(t.byName)
+	t.index()
 	return t, nil
+}
+
+// index builds the derived indexes: top-level commands, category members
+// and masks.
+func (t *Table) index() {
+	t.members = make([][]*Command, len(categoryNames))
+	t.masks = make([][]uint64, len(categoryNames))
+	words := (len(t.cmds) + 63) / 64
+	for _, c := range t.cmds {
+		if c.Parent == nil {
+			t.top = append(t.top, c)
+		}
+		for cat := range t.members {
+			if !t.cats.Has(Category(cat)) || !c.Categories.Has(Category(cat)) {
+				continue
+			}
+			t.members[cat] = append(t.members[cat], c)
+			if t.masks[cat] == nil {
+				t.masks[cat] = make([]uint64, words)
+			}
+			mark(t.masks[cat], c)
+		}
+	}
+}
+
+// mark sets the ID bits of c and of its subcommands.
+func mark(bits []uint64, c *Command) {
+	bits[c.ID>>6] |= 1 << (c.ID & 63)
+	for _, sub := range c.Subcommands {
+		bits[sub.ID>>6] |= 1 << (sub.ID & 63)
+	}
 }
 
 // builtinCategories holds the 21 built-in categories.
@@ -305,7 +364,6 @@ func (t *Table) add(r *rawCommand) error {
 	if err != nil {
 		return err
 	}
-	t.top++
 	subs := append([]*rawCommand(nil), r.subs...)
 	sort.Slice(subs, func(i, j int) bool { return subs[i].name < subs[j].name })
 	for _, s := range subs {
@@ -353,40 +411,50 @@ func (t *Table) newCommand(r *rawCommand, parent *Command) (*Command, error) {
 	return c, nil
 }
 
-// Engine returns the engine name the table was built for, as [ForEngine]
-// spells it ("redis-6.2"), or, for a table from [Load], the "server" field
-// of a normalized table ("" for a COMMAND INFO dump).
-func (t *Table) Engine() string { return t.engine }
+// Engine returns the engine the table is for: as [ForEngine] was asked,
+// or, for a table from [Load], the engine the dump records, the one
+// [WithEngine] states, or the one Load assumed (see there).
+func (t *Table) Engine() Engine { return t.engine }
 
 // Profile returns the embedded profile the table was built from
-// ("redis-7.0", "redis-7.2" or "valkey-8.0"), or "" for a table from
-// [Load].
+// ("redis-7.0", "redis-7.2" or "valkey-8.0"), or, for a table from [Load],
+// the profile whose commands match the dump's best.
 func (t *Table) Profile() string { return t.profile }
 
 // Len returns the number of commands, subcommands included; IDs are
 // 0..Len()-1.
 func (t *Table) Len() int { return len(t.cmds) }
 
-// Commands returns all commands by ID: each container is followed by its
-// subcommands; core commands come before module commands. The slice is a
-// copy; the commands are shared and must not be modified.
-func (t *Table) Commands() []*Command {
-	return append([]*Command(nil), t.cmds...)
+// All iterates over the commands by ID: each container is followed by its
+// subcommands; core commands come before module commands. The commands are
+// shared and must not be modified.
+func (t *Table) All() iter.Seq[*Command] { return slices.Values(t.cmds) }
+
+// Top iterates over the top-level commands (no subcommands) by ID.
+func (t *Table) Top() iter.Seq[*Command] { return slices.Values(t.top) }
+
+// Members returns the commands and subcommands in category cat, by ID; nil
+// for a category the table does not have. The slice is shared and must not
+// be modified.
+func (t *Table) Members(cat Category) []*Command {
+	if int(cat) >= len(t.members) {
+		return nil
+	}
+	return t.members[cat]
+}
+
+// Mask returns the command bitmap of category cat (bit ID%64 of word
+// ID/64, Len()+63/64 words): its members and their subcommands, as +@cat
+// sets them; nil for a category the table does not have or that has no
+// members. The slice is shared and must not be modified.
+func (t *Table) Mask(cat Category) []uint64 {
+	if int(cat) >= len(t.masks) {
+		return nil
+	}
+	return t.masks[cat]
 }
 
 // Command returns the command with the given ID, or nil.
-// All iterates over the commands by ID without copying the list, for hot
-// paths; Commands returns a copy.
-func (t *Table) All() iter.Seq[*Command] {
-	return func(yield func(*Command) bool) {
-		for _, c := range t.cmds {
-			if !yield(c) {
-				return
-			}
-		}
-	}
-}
-
 func (t *Table) Command(id int) *Command {
 	if id < 0 || id >= len(t.cmds) {
 		return nil

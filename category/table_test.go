@@ -22,7 +22,7 @@ func mustEngine(t testing.TB, engine string, opts ...Option) *Table {
 
 func topLevel(tb *Table) int {
 	n := 0
-	for _, c := range tb.Commands() {
+	for _, c := range slices.Collect(tb.All()) {
 		if c.Parent == nil {
 			n++
 		}
@@ -54,7 +54,7 @@ func TestForEngineCounts(t *testing.T) {
 	}
 	for _, tt := range tests {
 		tb := mustEngine(t, tt.engine)
-		if tb.Engine() != tt.engine || tb.Profile() != tt.profile {
+		if tb.Engine().String() != tt.engine || tb.Profile() != tt.profile {
 			t.Errorf("%s: Engine() = %q, Profile() = %q, want %q, %q", tt.engine, tb.Engine(), tb.Profile(), tt.engine, tt.profile)
 		}
 		if got := topLevel(tb); got != tt.top {
@@ -90,7 +90,7 @@ func TestCountsMatchData(t *testing.T) {
 		}
 		tb := mustEngine(t, p.engine)
 		var got []string
-		for _, c := range tb.Commands() {
+		for _, c := range slices.Collect(tb.All()) {
 			got = append(got, c.Name)
 		}
 		sort.Strings(names)
@@ -141,7 +141,7 @@ func TestACLCat(t *testing.T) {
 				continue
 			}
 			var got []string
-			for _, cmd := range tb.Commands() {
+			for _, cmd := range slices.Collect(tb.All()) {
 				if cmd.Categories.Has(c) {
 					got = append(got, cmd.Name)
 				}
@@ -191,7 +191,7 @@ func TestForEngineCached(t *testing.T) {
 	if b := mustEngine(t, "REDIS-7.2"); a != b {
 		t.Error("ForEngine is not cached across case")
 	}
-	if b := mustEngine(t, "valkey-7.2"); a == b || b.Engine() != "valkey-7.2" {
+	if b := mustEngine(t, "valkey-7.2"); a == b || b.Engine() != (Engine{Valkey, 7, 2}) {
 		t.Error("valkey-7.2 shares the redis-7.2 *Table")
 	}
 	s1 := mustEngine(t, "redis-7.2", WithSearch(SearchValkey))
@@ -255,7 +255,7 @@ func TestSinceFiltering(t *testing.T) {
 func TestCommandIDs(t *testing.T) {
 	for _, e := range Engines() {
 		tb := mustEngine(t, e, WithSearch(SearchMemoryDB), WithJSON())
-		cmds := tb.Commands()
+		cmds := slices.Collect(tb.All())
 		if len(cmds) != tb.Len() {
 			t.Fatalf("%s: len(Commands()) = %d, Len() = %d", e, len(cmds), tb.Len())
 		}

@@ -56,7 +56,7 @@ with its original name.`,
 			lookupName := strings.TrimPrefix(name, "@")
 			if kind != "category" {
 				if c := newestTable().Lookup(lookupName); c != nil && c.Since != "" {
-					detail.WriteString(" " + strings.ToUpper(strings.ReplaceAll(c.Name, "|", " ")) + " was added in " + c.Since + "; " + p.Target.Engine + " does not have it.")
+					detail.WriteString(" " + strings.ToUpper(strings.ReplaceAll(c.Name, "|", " ")) + " was added in " + c.Since + "; " + p.Target.Engine.String() + " does not have it.")
 				}
 			}
 			var fixes []Fix

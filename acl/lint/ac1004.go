@@ -2,7 +2,6 @@ package lint
 
 import (
 	"github.com/aclcheck/aclcheck/acl"
-	"strconv"
 )
 
 // AC1004 reports rule forms newer than the target engine.
@@ -21,42 +20,44 @@ is attached to an older cache (spec §6.4); either way the engine cannot run it.
 	ExampleTarget: "elasticache/redis-6.0",
 	Severity:      Error,
 	Run: func(p *Pass) {
-		compat := p.Target.RedisCompat()
-		need := func(r acl.Rule, v int, what string) {
-			if compat >= v {
+		e := p.Target.Engine
+		// need reports r unless the engine has it (ok), naming the Redis
+		// version that introduced it.
+		need := func(r acl.Rule, ok bool, since, what string) {
+			if ok {
 				return
 			}
 			p.Report(Diagnostic{Subject: r.Range(),
-				Summary: what + " " + quoteWord(wordOf(r)) + " needs Redis " + verString(v) + " or later",
-				Detail:  "The target engine " + p.Target.Engine + " rejects it; use engine " + verString(v) + " or later, or drop the rule."})
+				Summary: what + " " + quoteWord(wordOf(r)) + " needs Redis " + since + " or later",
+				Detail:  "The target engine " + e.String() + " rejects it; use engine " + since + " or later, or drop the rule."})
 		}
 		acl.Inspect(p.Access, func(r acl.Rule) bool {
 			switch n := r.(type) {
 			case *acl.ChannelPattern:
-				need(r, 602, "channel rule")
+				need(r, e.HasChannelRules(), "6.2", "channel rule")
 			case *acl.Keyword:
 				switch n.Kind {
 				case acl.AllChannels, acl.ResetChannels:
-					need(r, 602, "channel rule")
+					need(r, e.HasChannelRules(), "6.2", "channel rule")
 				case acl.SanitizePayload, acl.SkipSanitizePayload:
-					need(r, 602, "payload sanitisation flag")
+					need(r, e.HasChannelRules(), "6.2", "payload sanitisation flag")
 				case acl.ClearSelectors:
-					need(r, 700, "selector rule")
+					need(r, e.HasSelectors(), "7.0", "selector rule")
 				case acl.AllDBs, acl.ResetDBs:
 					dbRule(p, r)
 				}
 			case *acl.KeyPattern:
 				if n.Word[0] == '%' {
-					need(r, 700, "read/write key pattern")
+					need(r, e.HasSelectors(), "7.0", "read/write key pattern")
 				}
 			case *acl.Selector:
-				need(r, 700, "selector")
+				need(r, e.HasSelectors(), "7.0", "selector")
 			case *acl.DBRule:
 				dbRule(p, r)
 			case *acl.CommandRule:
 				if !n.Allow && n.HasArg {
 					if base := p.Table.Lookup(n.Base); base != nil && base.IsContainer() {
-						need(r, 700, "subcommand removal")
+						need(r, e.HasSelectors(), "7.0", "subcommand removal")
 					}
 				}
 			}
@@ -66,12 +67,10 @@ is attached to an older cache (spec §6.4); either way the engine cannot run it.
 })
 
 func dbRule(p *Pass, r acl.Rule) {
-	if p.Target.ValkeyAtLeast(9, 1) {
+	if p.Target.Engine.HasDBRules() {
 		return
 	}
 	p.Report(Diagnostic{Subject: r.Range(),
 		Summary: "database rule " + quoteWord(wordOf(r)) + " needs Valkey 9.1 or later",
-		Detail:  "The target engine " + p.Target.Engine + " rejects it with a syntax error; ElastiCache lists db=<ids> as new in Valkey 9.1."})
+		Detail:  "The target engine " + p.Target.Engine.String() + " rejects it with a syntax error; ElastiCache lists db=<ids> as new in Valkey 9.1."})
 }
-
-func verString(v int) string { return strconv.Itoa(v/100) + "." + strconv.Itoa(v%100) }

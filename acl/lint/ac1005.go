@@ -45,7 +45,7 @@ as a warning only.`,
 				}
 			case "bloom":
 				detail = "Bloom filter commands are not in aclcheck's tables."
-				if p.Target.Service.IsElastiCache() && p.Target.ValkeyAtLeast(8, 1) {
+				if p.Target.Service.IsElastiCache() && p.Target.Engine.ValkeyAtLeast(8, 1) {
 					sev = Warning
 					detail += " ElastiCache for Valkey 8.1 and later has bloom filters, but the @bloom category is not confirmed in the documentation aclcheck is built from (spec §6.12): check it on a test cache."
 				}

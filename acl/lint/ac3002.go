@@ -64,7 +64,7 @@ func StoredForm(u *acl.User, t Target) string {
 	desc := u.Describe(true)
 	var b strings.Builder
 	b.Grow(len(desc))
-	noChannels := t.RedisCompat() < 602
+	noChannels := !t.Engine.HasChannelRules()
 	for w := range strings.FieldsSeq(desc) {
 		switch {
 		case w == "sanitize-payload" || strings.HasPrefix(w, "#"):

@@ -2,9 +2,9 @@ package lint
 
 import (
 	"strconv"
-	"strings"
 
 	"github.com/aclcheck/aclcheck/acl"
+	"github.com/aclcheck/aclcheck/category"
 )
 
 // AC3003 reports the minimum engine version an access string needs.
@@ -21,9 +21,9 @@ pointing at the rule that needs it.`,
 	ExampleTarget: "elasticache/redis-7.1",
 	Severity:      Info,
 	Run: awsOnly(func(p *Pass) {
-		best, why := 600, acl.Rule(nil)
-		bump := func(v int, r acl.Rule) {
-			if v > best {
+		best, why := redisOSS(6, 0), acl.Rule(nil)
+		bump := func(v category.Engine, r acl.Rule) {
+			if !best.AtLeast(v.Major, v.Minor) {
 				best, why = v, r
 			}
 		}
@@ -31,20 +31,20 @@ pointing at the rule that needs it.`,
 		acl.Inspect(p.Access, func(r acl.Rule) bool {
 			switch n := r.(type) {
 			case *acl.ChannelPattern:
-				bump(602, r)
+				bump(redisOSS(6, 2), r)
 			case *acl.Keyword:
 				switch n.Kind {
 				case acl.AllChannels, acl.ResetChannels, acl.SanitizePayload, acl.SkipSanitizePayload:
-					bump(602, r)
+					bump(redisOSS(6, 2), r)
 				case acl.ClearSelectors:
-					bump(700, r)
+					bump(redisOSS(7, 0), r)
 				}
 			case *acl.KeyPattern:
 				if n.Word[0] == '%' {
-					bump(700, r)
+					bump(redisOSS(7, 0), r)
 				}
 			case *acl.Selector:
-				bump(700, r)
+				bump(redisOSS(7, 0), r)
 			case *acl.CommandRule:
 				c := newest.Lookup(n.Name)
 				if c == nil && n.HasArg {
@@ -52,9 +52,9 @@ pointing at the rule that needs it.`,
 				}
 				if c != nil {
 					if !n.Allow && n.HasArg && c.IsSubcommand() {
-						bump(700, r)
+						bump(redisOSS(7, 0), r)
 					}
-					if v := sinceVersion(c.Since); v > 0 {
+					if v, err := category.ParseEngine("redis-" + c.Since); err == nil {
 						bump(v, r)
 					}
 				}
@@ -64,21 +64,13 @@ pointing at the rule that needs it.`,
 		if why == nil {
 			return
 		}
-		p.Report(Diagnostic{Subject: why.Range(), Summary: "needs engine version " + verString(best) + " or later",
-			Detail: quoteWord(wordOf(why)) + " needs Redis OSS " + verString(best) + " (or Valkey 7.2); the service will report MinimumEngineVersion " + verString(best) + " and the user's group can only be attached to such caches."})
+		v := strconv.Itoa(best.Major) + "." + strconv.Itoa(best.Minor)
+		p.Report(Diagnostic{Subject: why.Range(), Summary: "needs engine version " + v + " or later",
+			Detail: quoteWord(wordOf(why)) + " needs Redis OSS " + v + " (or Valkey 7.2); the service will report MinimumEngineVersion " + v + " and the user's group can only be attached to such caches."})
 	}),
 })
 
-// sinceVersion turns "6.2.0" into 602, or 0.
-func sinceVersion(s string) int {
-	parts := strings.Split(s, ".")
-	if len(parts) < 2 {
-		return 0
-	}
-	a, err1 := strconv.Atoi(parts[0])
-	b, err2 := strconv.Atoi(parts[1])
-	if err1 != nil || err2 != nil {
-		return 0
-	}
-	return a*100 + b
+// redisOSS returns Redis OSS major.minor.
+func redisOSS(major, minor int) category.Engine {
+	return category.Engine{Family: category.Redis, Major: major, Minor: minor}
 }

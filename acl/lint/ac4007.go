@@ -22,9 +22,9 @@ a warning.`,
 				p.Reportf(u.UserName.Range, "IAM user name "+quoteWord(u.UserName.Value)+" differs from user id "+quoteWord(u.UserID.Value),
 					"For IAM authentication the user name must equal the user id.")
 			}
-			if p.Target.RedisCompat() < 700 {
+			if !p.Target.Engine.RedisAtLeast(7, 0) {
 				p.Report(Diagnostic{Subject: u.AuthType.Range, Severity: Warning, Summary: "IAM authentication needs Redis OSS 7.0 or Valkey 7.2",
-					Detail: "The target engine " + p.Target.Engine + " does not support IAM authentication."})
+					Detail: "The target engine " + p.Target.Engine.String() + " does not support IAM authentication."})
 			}
 		}
 	},

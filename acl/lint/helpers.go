@@ -4,7 +4,6 @@ import (
 	"errors"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/aclcheck/aclcheck/acl"
 	"github.com/aclcheck/aclcheck/category"
@@ -189,19 +188,12 @@ func nearest(name string, candidates []string) string {
 // onlySpaces reports whether s is empty or only whitespace.
 func onlySpaces(s string) bool { return strings.TrimSpace(s) == "" }
 
-var commandNamesCache sync.Map // *category.Table -> []string
-
-// commandNames returns the names of t's commands, without subcommands.
+// commandNames returns the names of t's top-level commands. Only unknown
+// names need it, so it is not cached.
 func commandNames(t *category.Table) []string {
-	if names, ok := commandNamesCache.Load(t); ok {
-		return names.([]string)
-	}
 	var names []string
-	for c := range t.All() {
-		if !c.IsSubcommand() {
-			names = append(names, c.Name)
-		}
+	for c := range t.Top() {
+		names = append(names, c.Name)
 	}
-	commandNamesCache.Store(t, names)
 	return names
 }

@@ -1,6 +1,10 @@
 package lint
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/aclcheck/aclcheck/category"
+)
 
 func TestLevenshtein(t *testing.T) {
 	for _, c := range []struct {
@@ -24,7 +28,7 @@ func TestLevenshtein(t *testing.T) {
 	if got := nearest("SETT", []string{"get", "set", "setex"}); got != "set" {
 		t.Errorf("nearest(SETT) = %q, want set", got)
 	}
-	tb, err := Target{Service: ElastiCache, Engine: "valkey-8.0"}.Table()
+	tb, err := Target{Service: ElastiCache, Engine: category.Engine{Family: category.Valkey, Major: 8}}.Table()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,7 +2,6 @@ package lint
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/aclcheck/aclcheck/acl/lint/input"
@@ -29,9 +28,9 @@ func ParseService(name string) (Service, error) { return input.ParseService(name
 // for. The zero Target is invalid; use [ParseTarget] or [NewTarget].
 type Target struct {
 	Service Service
-	// Engine is a name from category.Engines, e.g. "redis-6.2" or
-	// "valkey-8.0".
-	Engine string
+	// Engine is one of the engines category.ForEngine has a table for,
+	// e.g. redis-6.2 or valkey-8.0.
+	Engine category.Engine
 }
 
 // NewTarget returns the target for service and engine, or an error when the
@@ -43,7 +42,11 @@ func NewTarget(service, engine string) (Target, error) {
 	if err != nil {
 		return Target{}, err
 	}
-	t := Target{Service: s, Engine: strings.ToLower(engine)}
+	e, err := category.ParseEngine(engine)
+	if err != nil || !strings.EqualFold(e.String(), engine) {
+		return Target{}, fmt.Errorf("lint: unknown engine %q (want one of %s)", engine, strings.Join(category.Engines(), ", "))
+	}
+	t := Target{Service: s, Engine: e}
 	return t, t.Validate()
 }
 
@@ -58,39 +61,33 @@ func ParseTarget(s string) (Target, error) {
 }
 
 // String returns "service/engine".
-func (t Target) String() string { return t.Service.String() + "/" + t.Engine }
+func (t Target) String() string { return t.Service.String() + "/" + t.Engine.String() }
 
 // Validate reports whether the engine is known and run by the service.
 func (t Target) Validate() error {
 	if t.Service == ServiceInvalid || t.Service.String() == "invalid" {
 		return fmt.Errorf("lint: invalid service")
 	}
-	fam, ma, mi, ok := t.version()
-	if !ok {
-		return fmt.Errorf("lint: unknown engine %q (want one of %s)", t.Engine, strings.Join(category.Engines(), ", "))
+	e := t.Engine
+	if !e.Known() {
+		return fmt.Errorf("lint: engine %q has no command table (want one of %s)", e, strings.Join(category.Engines(), ", "))
 	}
-	known := false
-	for _, e := range category.Engines() {
-		known = known || e == t.Engine
-	}
-	if !known {
-		return fmt.Errorf("lint: engine %q has no command table (want one of %s)", t.Engine, strings.Join(category.Engines(), ", "))
-	}
+	redis := e.Family == category.Redis
 	var okSvc bool
 	switch t.Service {
 	case Redis:
-		okSvc = fam == "redis"
+		okSvc = redis
 	case Valkey:
-		okSvc = fam == "valkey"
+		okSvc = !redis
 	case ElastiCache:
-		okSvc = fam == "valkey" || ver(ma, mi) <= ver(7, 1)
+		okSvc = !redis || !e.AtLeast(7, 2)
 	case ElastiCacheServerless:
-		okSvc = fam == "valkey" || ver(ma, mi) >= ver(7, 0) && ver(ma, mi) <= ver(7, 1)
+		okSvc = !redis || e.AtLeast(7, 0) && !e.AtLeast(7, 2)
 	case MemoryDB:
-		okSvc = fam == "redis" && ver(ma, mi) >= ver(6, 2) && ver(ma, mi) <= ver(7, 1) || fam == "valkey" && ver(ma, mi) == ver(7, 2)
+		okSvc = redis && e.AtLeast(6, 2) && !e.AtLeast(7, 2) || e == category.Engine{Family: category.Valkey, Major: 7, Minor: 2}
 	}
 	if !okSvc {
-		return fmt.Errorf("lint: %s does not run %s (%s)", t.Service, t.Engine, serviceEngines(t.Service))
+		return fmt.Errorf("lint: %s does not run %s (%s)", t.Service, e, serviceEngines(t.Service))
 	}
 	return nil
 }
@@ -112,45 +109,6 @@ func serviceEngines(s Service) string {
 	return ""
 }
 
-func ver(major, minor int) int { return major*100 + minor }
-
-// version splits the engine name into family and version.
-func (t Target) version() (family string, major, minor int, ok bool) {
-	fam, v, found := strings.Cut(t.Engine, "-")
-	if !found || fam != "redis" && fam != "valkey" {
-		return "", 0, 0, false
-	}
-	a, b, found := strings.Cut(v, ".")
-	if !found {
-		return "", 0, 0, false
-	}
-	ma, err1 := strconv.Atoi(a)
-	mi, err2 := strconv.Atoi(b)
-	if err1 != nil || err2 != nil {
-		return "", 0, 0, false
-	}
-	return fam, ma, mi, true
-}
-
-// Family returns "redis" or "valkey".
-func (t Target) Family() string { f, _, _, _ := t.version(); return f }
-
-// RedisCompat returns the Redis OSS version whose ACL syntax the engine
-// supports, as major*100+minor: Valkey 7.2 and later count as Redis 7.2.
-func (t Target) RedisCompat() int {
-	fam, ma, mi, _ := t.version()
-	if fam == "valkey" {
-		return ver(7, 2)
-	}
-	return ver(ma, mi)
-}
-
-// ValkeyAtLeast reports whether the engine is Valkey major.minor or later.
-func (t Target) ValkeyAtLeast(major, minor int) bool {
-	fam, ma, mi, _ := t.version()
-	return fam == "valkey" && ver(ma, mi) >= ver(major, minor)
-}
-
 // HasJSON reports whether JSON.* commands and @json exist on the target:
 // ElastiCache on Redis OSS 6.2 (6.2.6 and later) and Valkey 7.2 and later,
 // MemoryDB on every engine, self-managed servers never (no module is
@@ -158,7 +116,7 @@ func (t Target) ValkeyAtLeast(major, minor int) bool {
 func (t Target) HasJSON() bool {
 	switch {
 	case t.Service.IsElastiCache():
-		return t.RedisCompat() >= ver(6, 2)
+		return t.Engine.RedisAtLeast(6, 2)
 	case t.Service == MemoryDB:
 		return true
 	}
@@ -170,9 +128,9 @@ func (t Target) HasJSON() bool {
 // MemoryDB Redis OSS 7.1 and Valkey 7.2.
 func (t Target) Search() category.SearchVariant {
 	switch {
-	case t.Service.IsElastiCache() && t.ValkeyAtLeast(8, 2):
+	case t.Service.IsElastiCache() && t.Engine.ValkeyAtLeast(8, 2):
 		return category.SearchValkey
-	case t.Service == MemoryDB && t.RedisCompat() >= ver(7, 1):
+	case t.Service == MemoryDB && t.Engine.RedisAtLeast(7, 1):
 		return category.SearchMemoryDB
 	}
 	return 0
@@ -188,5 +146,5 @@ func (t Target) Table() (*category.Table, error) {
 	if t.HasJSON() {
 		opts = append(opts, category.WithJSON())
 	}
-	return category.ForEngine(t.Engine, opts...)
+	return category.ForEngine(t.Engine.String(), opts...)
 }

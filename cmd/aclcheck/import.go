@@ -151,10 +151,10 @@ func unwrapCLI(line string) string {
 // explicit rules for a target.
 func resetEquivalent(target lint.Target) []string {
 	rules := []string{"off", "resetkeys", "resetchannels"}
-	if target.RedisCompat() >= 700 {
+	if target.Engine.HasSelectors() {
 		rules = append(rules, "clearselectors")
 	}
-	if target.RedisCompat() >= 602 {
+	if target.Engine.HasChannelRules() {
 		rules = append(rules, "sanitize-payload")
 	}
 	return append(rules, "-@all")
@@ -190,7 +190,7 @@ func (c *importCmd) convert(linter *lint.Linter, target lint.Target, t *category
 		u.Notes = append(u.Notes, "reset replaced by "+strings.Join(resetEquivalent(target), " ")+" (the service manages passwords)")
 	}
 	elastiCache := target.Service.IsElastiCache()
-	noPassword := nopass && elastiCache && target.Family() == "redis"
+	noPassword := nopass && elastiCache && target.Engine.Family == category.Redis
 	switch {
 	case noPassword:
 		u.Notes = append(u.Notes, "nopass removed: AuthenticationMode no-password-required (not recommended)")
@@ -212,7 +212,7 @@ func (c *importCmd) convert(linter *lint.Linter, target lint.Target, t *category
 	after, errAfter := compileUser("u", t, u.AccessString)
 	switch {
 	case errBefore != nil:
-		u.Errors = append(u.Errors, "the original rules do not apply on "+target.Engine+": "+errBefore.Error())
+		u.Errors = append(u.Errors, "the original rules do not apply on "+target.Engine.String()+": "+errBefore.Error())
 	case errAfter == nil:
 		d := permdiff.Compare(before, after)
 		d.NoPass, d.Passwords = nil, nil
@@ -232,7 +232,7 @@ func (c *importCmd) convert(linter *lint.Linter, target lint.Target, t *category
 			u.Notes = append(u.Notes, "the built-in default user cannot be modified: create this user with UserName default and a new UserId, then swap it into the user group")
 		}
 		u.CreateUser["UserId"] = id
-		u.CreateUser["Engine"] = target.Family()
+		u.CreateUser["Engine"] = target.Engine.Family.String()
 	} else if !memoryDBName.MatchString(name) {
 		u.Errors = append(u.Errors, "MemoryDB user names start with a letter and hold only letters, digits and hyphens: rename "+strconv.Quote(name))
 	}

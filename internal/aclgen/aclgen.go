@@ -69,7 +69,7 @@ func New(seed int64, t *category.Table) *Gen {
 		members:  map[string][]*category.Command{},
 	}
 	kw := map[string]bool{}
-	for _, c := range t.Commands() {
+	for c := range t.All() {
 		g.all = append(g.all, c)
 		switch {
 		case c.IsSubcommand():
@@ -621,4 +621,4 @@ func (g *Gen) quote(w string) string {
 }
 
 // String describes the generator, for test logs.
-func (g *Gen) String() string { return "aclgen(" + g.t.Engine() + ")" }
+func (g *Gen) String() string { return "aclgen(" + g.t.Engine().String() + ")" }

@@ -221,7 +221,7 @@ func TestCoverage(t *testing.T) {
 		assert.Positive(t, seen[name], "form %s never generated", name)
 	}
 	top := 0
-	for _, c := range tb.Commands() {
+	for _, c := range slices.Collect(tb.All()) {
 		if !c.IsSubcommand() {
 			top++
 		}

@@ -22,6 +22,8 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+
+	"github.com/aclcheck/aclcheck/category/internal/normalized"
 )
 
 // profiles maps each profile to the server whose data it is built from.
@@ -29,23 +31,6 @@ var profiles = []struct{ profile, server string }{
 	{"redis-7.0", "redis-7.0.15"},
 	{"redis-7.2", "redis-7.2.6"},
 	{"valkey-8.0", "valkey-8.0.1"},
-}
-
-type table struct {
-	Profile  string     `json:"profile"`
-	Server   string     `json:"server"`
-	Commands []*command `json:"commands"`
-}
-
-type command struct {
-	Name            string            `json:"name"`
-	Arity           int               `json:"arity"`
-	Flags           []string          `json:"flags"`
-	ACLCategories   []string          `json:"acl_categories"`
-	KeySpecs        []json.RawMessage `json:"key_specs"`
-	GetKeysFunction *string           `json:"get_keys_function"`
-	Since           string            `json:"since,omitempty"`
-	Subcommands     []*command        `json:"subcommands,omitempty"`
 }
 
 type keySpec struct {
@@ -99,7 +84,7 @@ func readJSON(path string, v any) error {
 }
 
 func build(in, profile, server string) ([]byte, error) {
-	var t table
+	var t normalized.Table
 	if err := readJSON(filepath.Join(in, "command-table-"+server+".json"), &t); err != nil {
 		return nil, err
 	}
@@ -159,7 +144,7 @@ func build(in, profile, server string) ([]byte, error) {
 
 // clean drops the fields of the key specs the package does not use (notes)
 // and normalizes nil slices so that the output is stable.
-func clean(c *command) error {
+func clean(c *normalized.Command) error {
 	if c.Flags == nil {
 		c.Flags = []string{}
 	}
