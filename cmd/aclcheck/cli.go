@@ -28,22 +28,42 @@ type cli struct {
 
 // targetFlags are the flags that choose the engine and service.
 type targetFlags struct {
-	Engine  string `default:"valkey-8.0" help:"Engine: redis-6.0, redis-6.2, redis-7.0, redis-7.1, redis-7.2, valkey-7.2, valkey-8.0, valkey-8.1, valkey-8.2." placeholder:"E"`
+	Engine  string `help:"Engine: redis-6.0, redis-6.2, redis-7.0, redis-7.1, redis-7.2, valkey-7.2, valkey-8.0 (default), valkey-8.1, valkey-8.2. With --table: the dump's engine (default: what the dump records)." placeholder:"E"`
 	Service string `enum:"redis,valkey,elasticache,elasticache-serverless,memorydb" default:"valkey" help:"Service the access strings are for: redis, valkey, elasticache, elasticache-serverless, memorydb."`
 	Table   string `type:"existingfile" help:"COMMAND INFO dump (JSON) to use instead of the built-in command table." placeholder:"FILE"`
 }
 
-// table returns the command table the flags select.
+// defaultTargetEngine is the engine without --engine and --table.
+const defaultTargetEngine = "valkey-8.0"
+
+// table returns the command table the flags select. With --table, an
+// --engine that contradicts the engine the dump records is an error
+// naming both.
 func (f *targetFlags) table() (*category.Table, error) {
-	if f.Table != "" {
-		r, err := os.Open(f.Table)
-		if err != nil {
+	if f.Table == "" {
+		if f.Engine == "" {
+			return category.ForEngine(defaultTargetEngine)
+		}
+		return category.ForEngine(f.Engine)
+	}
+	var opts []category.Option
+	if f.Engine != "" {
+		if _, err := category.ForEngine(f.Engine); err != nil {
 			return nil, err
 		}
-		defer r.Close()
-		return category.Load(r)
+		e, _ := category.ParseEngine(f.Engine)
+		opts = append(opts, category.WithEngine(e))
 	}
-	return category.ForEngine(f.Engine)
+	r, err := os.Open(f.Table)
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	t, err := category.Load(r, opts...)
+	if errors.Is(err, category.ErrEngineMismatch) {
+		return nil, fmt.Errorf("--table %s contradicts --engine %s: %w", f.Table, f.Engine, err)
+	}
+	return t, err
 }
 
 // notYet is the Run of a subcommand that does not exist yet.

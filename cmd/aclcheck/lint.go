@@ -224,7 +224,11 @@ func (c *lintCmd) lint(s *lintSetup, inputs []*input.Input) (lint.Diagnostics, e
 				svc = is
 			}
 		}
-		if !s.set["engine"] {
+		switch {
+		case s.set["engine"]:
+		case s.table != nil:
+			eng = s.table.Engine().String() // the dump's engine
+		default:
 			eng = defaultEngine(svc)
 		}
 		t, err := lint.NewTarget(svc.String(), eng)

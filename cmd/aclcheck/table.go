@@ -12,7 +12,7 @@ import (
 )
 
 type tableCmd struct {
-	Dump tableDumpCmd `cmd:"" help:"Write a server's COMMAND INFO as JSON, for --table."`
+	Dump tableDumpCmd `cmd:"" help:"Write a server's engine and COMMAND INFO as JSON, for --table."`
 }
 
 type tableDumpCmd struct {
@@ -21,8 +21,11 @@ type tableDumpCmd struct {
 }
 
 func (c *tableDumpCmd) Help() string {
-	return `Writes the server's COMMAND INFO as JSON. Pass the file to --table so that
-checks use exactly your server's commands, arities, categories and key specs.
+	return `Writes the server's engine (from INFO server) and COMMAND INFO as JSON:
+{"engine": "redis-7.0.15", "command_info": [...]}. Pass the file to --table so
+that checks use exactly your server's commands, arities, categories and key
+specs, and answer in its engine's ACL dialect. --engine with --table must name
+the dumped engine (or be left out).
 
 Example:
   aclcheck table dump --redis unix:///tmp/redis.sock -o mytable.json
@@ -35,11 +38,19 @@ func (c *tableDumpCmd) Run(e *env) error {
 		return &exitError{exitUsage, err}
 	}
 	defer s.Close()
+	engine, err := s.InfoEngine()
+	if err != nil {
+		return &exitError{exitUsage, err}
+	}
 	info, err := s.Client.Do(context.Background(), "COMMAND", "INFO").Result()
 	if err != nil {
 		return &exitError{exitUsage, fmt.Errorf("COMMAND INFO: %w", err)}
 	}
-	data, err := json.Marshal(info)
+	ci, err := json.Marshal(info)
+	if err != nil {
+		return err
+	}
+	data, err := json.Marshal(category.Dump{Engine: engine, CommandInfo: ci})
 	if err != nil {
 		return err
 	}

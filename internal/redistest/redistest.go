@@ -357,3 +357,35 @@ func EachEngine[T Runner[T]](t T, fn func(t T, e Engine)) {
 		})
 	}
 }
+
+// InfoEngine returns the engine and version the server reports in INFO
+// server: "redis-7.0.15", or "valkey-8.0.1" for a server whose server_name is
+// valkey (Valkey also reports redis_version, the Redis version it is
+// compatible with).
+func (s *Server) InfoEngine() (string, error) {
+	info, err := s.do("info", "server").Text()
+	if err != nil {
+		return "", fmt.Errorf("redistest: INFO server: %w", err)
+	}
+	return engineFromInfo(info)
+}
+
+// engineFromInfo reads the engine of an INFO server reply.
+func engineFromInfo(info string) (string, error) {
+	fields := map[string]string{}
+	for line := range strings.Lines(info) {
+		if k, v, ok := strings.Cut(strings.TrimSpace(line), ":"); ok {
+			fields[k] = v
+		}
+	}
+	if fields["server_name"] == "valkey" {
+		if v := fields["valkey_version"]; v != "" {
+			return "valkey-" + v, nil
+		}
+		return "", errors.New("redistest: INFO server: server_name valkey without valkey_version")
+	}
+	if v := fields["redis_version"]; v != "" {
+		return "redis-" + v, nil
+	}
+	return "", errors.New("redistest: INFO server: no redis_version")
+}

@@ -82,3 +82,21 @@ func TestLaunchReadOnlyBinary(t *testing.T) {
 		t.Errorf("SETUSER = %q", got)
 	}
 }
+
+func TestInfoEngine(t *testing.T) {
+	EachEngine(t, func(t *testing.T, e Engine) {
+		s := StartEngine(t, e)
+		if got, err := s.InfoEngine(); err != nil || got != e.Version {
+			t.Errorf("InfoEngine() = %q, %v, want %s", got, err, e.Version)
+		}
+	})
+	// Valkey 8.0.1's INFO server also reports the Redis version it is
+	// compatible with.
+	valkey := "# Server\r\nredis_version:7.2.4\r\nserver_name:valkey\r\nvalkey_version:8.0.1\r\ngcc_version:12.2.0\r\n"
+	if got, err := engineFromInfo(valkey); err != nil || got != "valkey-8.0.1" {
+		t.Errorf("engineFromInfo(valkey) = %q, %v", got, err)
+	}
+	if _, err := engineFromInfo("# Server\r\nos:Linux\r\n"); err == nil {
+		t.Error("engineFromInfo without a version: no error")
+	}
+}

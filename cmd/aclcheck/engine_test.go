@@ -1,0 +1,168 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/aclcheck/aclcheck/acl"
+	"github.com/aclcheck/aclcheck/category"
+	"github.com/aclcheck/aclcheck/internal/aclgen"
+	"github.com/aclcheck/aclcheck/internal/conformance"
+	"github.com/aclcheck/aclcheck/internal/redistest"
+)
+
+// The tests of this file compare tables with the live Redis 7.0.15 server
+// on the public corpus (the access strings and probes of the recorded
+// 7.0.15 corpus, sent to the server again).
+
+const corpus70 = "../../acl/testdata/oracle/redis-7.0.15.jsonl.gz"
+
+// startRedis70 starts the live oracle and requires it to be Redis 7.0.15.
+func startRedis70(t *testing.T) *redistest.Server {
+	t.Helper()
+	s := redistest.Start(t)
+	if v, err := s.InfoEngine(); err != nil || v != "redis-7.0.15" {
+		t.Fatalf("live oracle is %q (%v), want redis-7.0.15", v, err)
+	}
+	return s
+}
+
+// agreeLive applies every case of the corpus to user u on the live server
+// and to the library with table tb, and requires the same ACL SETUSER
+// replies, the same ACL LIST lines (per selector as token multisets: 7.0
+// prints single commands in a random order) and byte-identical ACL DRYRUN
+// replies.
+func agreeLive(t *testing.T, s *redistest.Server, tb *category.Table) {
+	t.Helper()
+	cases, err := conformance.ReadFile(corpus70)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cases) != 1500 {
+		t.Fatalf("%s: %d cases, want 1500", corpus70, len(cases))
+	}
+	var bad, lists, dry int
+	fail := func(format string, args ...any) {
+		if bad++; bad <= 10 {
+			t.Errorf(format, args...)
+		}
+	}
+	for _, c := range cases {
+		cmds := [][]string{{"ACL", "DELUSER", "u"}, append([]string{"ACL", "SETUSER", "u"}, aclgen.Words(c.Access)...)}
+		for _, d := range c.DryRun {
+			cmds = append(cmds, append([]string{"ACL", "DRYRUN", "u"}, d.Argv...))
+		}
+		replies := s.Pipeline(cmds)
+		u, reply := conformance.SetUser(tb, "u", c.Access)
+		if reply != replies[1] {
+			fail("line %d: SETUSER %q\n  server: %s\n  ours:   %s", c.Line, c.Access, replies[1], reply)
+			continue
+		}
+		if u == nil {
+			continue
+		}
+		list, err := s.ACLList("u")
+		if err != nil {
+			t.Fatal(err)
+		}
+		lists++
+		if !conformance.SameACLList(acl.Redis70, list, u.ACLList()) {
+			fail("line %d: ACL LIST of %q\n  server: %s\n  ours:   %s", c.Line, c.Access, list, u.ACLList())
+		}
+		for i, d := range c.DryRun {
+			dry++
+			if got := u.DryRun(d.Argv...); got != replies[2+i] {
+				fail("line %d: DRYRUN %q after %q\n  server: %s\n  ours:   %s", c.Line, d.Argv, c.Access, replies[2+i], got)
+			}
+		}
+	}
+	if bad > 0 {
+		t.Errorf("%d disagreements with the live server", bad)
+	}
+	if lists < 500 || dry < 2000 {
+		t.Errorf("only %d ACL LIST and %d DRYRUN comparisons", lists, dry)
+	}
+}
+
+// TestRedis71IsRedis70Live: AWS's Redis OSS 7.1 is a build of 7.0, so the
+// redis-7.1 table must answer exactly as the live 7.0.15 server does, and
+// fmt must print for it what it prints for redis-7.0.
+func TestRedis71IsRedis70Live(t *testing.T) {
+	s := startRedis70(t)
+	tb, err := category.ForEngine("redis-7.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	agreeLive(t, s, tb)
+	for _, access := range []string{"on ~a +get -set", "on ~a -@all +get +set -set +get +@read"} {
+		var out70, out71, stderr bytes.Buffer
+		if code := run([]string{"fmt", "--engine", "redis-7.0", access}, nil, &out70, &stderr); code != 0 {
+			t.Fatalf("fmt --engine redis-7.0: exit %d: %s", code, stderr.String())
+		}
+		if code := run([]string{"fmt", "--engine", "redis-7.1", access}, nil, &out71, &stderr); code != 0 {
+			t.Fatalf("fmt --engine redis-7.1: exit %d: %s", code, stderr.String())
+		}
+		if out71.String() != out70.String() {
+			t.Errorf("fmt %q: redis-7.1 prints %q, redis-7.0 prints %q", access, out71.String(), out70.String())
+		}
+		s.DelUser("u")
+		if r := s.SetUser("u", aclgen.Words(access)...); r != "OK" {
+			t.Fatalf("SETUSER %q: %s", access, r)
+		}
+		list, _ := s.ACLList("u")
+		if got := "user u " + strings.TrimSpace(out71.String()); !conformance.SameACLList(acl.Redis70, list, got) {
+			t.Errorf("fmt --engine redis-7.1 %q = %q, server: %q", access, got, list)
+		}
+	}
+}
+
+// TestTableDumpLive: a dump of the live 7.0.15 server records its engine,
+// and the table loaded from it answers as that server does. --table with
+// an --engine the dump contradicts is a usage error naming both.
+func TestTableDumpLive(t *testing.T) {
+	s := startRedis70(t)
+	path := filepath.Join(t.TempDir(), "table.json")
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"table", "dump", "--redis", s.Addr, "-o", path}, nil, &stdout, &stderr); code != 0 {
+		t.Fatalf("table dump: exit %d: %s", code, stderr.String())
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	tb, err := category.Load(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fmt.Sprint(tb.Engine()); got != "redis-7.0" {
+		t.Errorf("loaded dump: Engine() = %q, want redis-7.0", got)
+	}
+	agreeLive(t, s, tb)
+
+	for _, tt := range []struct {
+		engine string
+		code   int
+		out    string
+	}{
+		{"", 1, "denied: This user has no permissions to access the 'b' key\n"},
+		{"redis-7.0", 1, "denied: This user has no permissions to access the 'b' key\n"},
+		{"redis-7.2", 2, "aclcheck: --table " + path + " contradicts --engine redis-7.2: category: load: engine mismatch: the dump is of redis-7.0 (redis-7.0.15), not redis-7.2\n"},
+		{"redis-7.1", 2, "aclcheck: --table " + path + " contradicts --engine redis-7.1: category: load: engine mismatch: the dump is of redis-7.0 (redis-7.0.15), not redis-7.1\n"},
+	} {
+		args := []string{"check", "--table", path}
+		if tt.engine != "" {
+			args = append(args, "--engine", tt.engine)
+		}
+		stdout.Reset()
+		stderr.Reset()
+		code := run(append(args, "on ~a +get", "--", "GET", "b"), nil, &stdout, &stderr)
+		if code != tt.code || stdout.String()+stderr.String() != tt.out {
+			t.Errorf("%q: exit %d, output %q; want exit %d, %q", args, code, stdout.String()+stderr.String(), tt.code, tt.out)
+		}
+	}
+}
