@@ -36,6 +36,16 @@
 //	valkey-8.1  valkey-8.0  no newer data was captured; 8.1/8.2 additions are missing
 //	valkey-8.2  valkey-8.0  idem
 //
+// Each table carries its [Engine] ([Table.Engine]), a typed family and
+// version. Everything that depends on the engine is answered by its
+// methods: the ACL LIST form and the lineage that goes with it
+// ([Engine.ListsRuleHistory]: redis-6.x, 7.0 and 7.1 re-derive commands
+// from the bitmap, word denials "This user ..." and print no
+// sanitize-payload for a new user), which rule forms exist
+// ([Engine.HasChannelRules], [Engine.HasSelectors], [Engine.HasDBRules])
+// and which commands exist ([Engine.HasCommand], from COMMAND DOCS since).
+// A table from [Load] gets the engine its dump records.
+//
 // The 6.x tables are approximations: they keep 7.0's arities, flags, key
 // specs and categories, lack the commands 7.0 removed (STRALGO), and list
 // subcommands as separate commands, which Redis 6 did not do (there
