@@ -15,35 +15,44 @@ import (
 	"github.com/aclcheck/aclcheck/internal/redistest"
 )
 
-// The tests of this file compare tables with the live Redis 7.0.15 server
-// on the public corpus (the access strings and probes of the recorded
-// 7.0.15 corpus, sent to the server again).
+// The tests of this file compare tables with live servers on the public
+// corpus (the access strings and probes of the recorded corpus of the
+// server's version, sent to the server again).
 
-const corpus70 = "../../acl/testdata/oracle/redis-7.0.15.jsonl.gz"
+// corpusOf returns the public corpus recorded from engine e.
+func corpusOf(e redistest.Engine) string {
+	return "../../acl/testdata/oracle/" + e.Version + ".jsonl.gz"
+}
 
-// startRedis70 starts the live oracle and requires it to be Redis 7.0.15.
-func startRedis70(t *testing.T) *redistest.Server {
+// startEngine starts a live server of e and requires INFO server to
+// report e's version.
+func startEngine(t *testing.T, e redistest.Engine) *redistest.Server {
 	t.Helper()
-	s := redistest.Start(t)
-	if v, err := s.InfoEngine(); err != nil || v != "redis-7.0.15" {
-		t.Fatalf("live oracle is %q (%v), want redis-7.0.15", v, err)
+	s := redistest.StartEngine(t, e)
+	if v, err := s.InfoEngine(); err != nil || v != e.Version {
+		t.Fatalf("live server is %q (%v), want %s", v, err, e.Version)
 	}
 	return s
 }
 
-// agreeLive applies every case of the corpus to user u on the live server
-// and to the library with table tb, and requires the same ACL SETUSER
-// replies, the same ACL LIST lines (per selector as token multisets: 7.0
-// prints single commands in a random order) and byte-identical ACL DRYRUN
-// replies.
+// agreeLive applies every case of the corpus of the live server s to user
+// u on the server and to the library with table tb, and requires the same
+// ACL SETUSER replies, the same ACL LIST lines (exactly, or for Redis 7.0
+// per selector as token multisets: 7.0 prints single commands in a random
+// order) and byte-identical ACL DRYRUN replies.
 func agreeLive(t *testing.T, s *redistest.Server, tb *category.Table) {
 	t.Helper()
-	cases, err := conformance.ReadFile(corpus70)
+	corpus := corpusOf(s.Engine)
+	cases, err := conformance.ReadFile(corpus)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(cases) != 1500 {
-		t.Fatalf("%s: %d cases, want 1500", corpus70, len(cases))
+		t.Fatalf("%s: %d cases, want 1500", corpus, len(cases))
+	}
+	lineage := acl.Redis72
+	if s.Engine.Name == "redis-7.0" {
+		lineage = acl.Redis70
 	}
 	var bad, lists, dry int
 	fail := func(format string, args ...any) {
@@ -70,7 +79,7 @@ func agreeLive(t *testing.T, s *redistest.Server, tb *category.Table) {
 			t.Fatal(err)
 		}
 		lists++
-		if !conformance.SameACLList(acl.Redis70, list, u.ACLList()) {
+		if !conformance.SameACLList(lineage, list, u.ACLList()) {
 			fail("line %d: ACL LIST of %q\n  server: %s\n  ours:   %s", c.Line, c.Access, list, u.ACLList())
 		}
 		for i, d := range c.DryRun {
@@ -92,7 +101,7 @@ func agreeLive(t *testing.T, s *redistest.Server, tb *category.Table) {
 // redis-7.1 table must answer exactly as the live 7.0.15 server does, and
 // fmt must print for it what it prints for redis-7.0.
 func TestRedis71IsRedis70Live(t *testing.T) {
-	s := startRedis70(t)
+	s := startEngine(t, redistest.Engines[0])
 	tb, err := category.ForEngine("redis-7.1")
 	if err != nil {
 		t.Fatal(err)
@@ -120,30 +129,39 @@ func TestRedis71IsRedis70Live(t *testing.T) {
 	}
 }
 
-// TestTableDumpLive: a dump of the live 7.0.15 server records its engine,
-// and the table loaded from it answers as that server does. --table with
-// an --engine the dump contradicts is a usage error naming both.
+// TestTableDumpLive: a dump of each live server records its engine, and
+// the table loaded from it answers as that server does. --table with an
+// --engine the dump contradicts is a usage error naming both.
 func TestTableDumpLive(t *testing.T) {
-	s := startRedis70(t)
-	path := filepath.Join(t.TempDir(), "table.json")
-	var stdout, stderr bytes.Buffer
-	if code := run([]string{"table", "dump", "--redis", s.Addr, "-o", path}, nil, &stdout, &stderr); code != 0 {
-		t.Fatalf("table dump: exit %d: %s", code, stderr.String())
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	tb, err := category.Load(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := fmt.Sprint(tb.Engine()); got != "redis-7.0" {
-		t.Errorf("loaded dump: Engine() = %q, want redis-7.0", got)
-	}
-	agreeLive(t, s, tb)
+	redistest.EachEngine(t, func(t *testing.T, e redistest.Engine) {
+		s := startEngine(t, e)
+		path := filepath.Join(t.TempDir(), "table.json")
+		var stdout, stderr bytes.Buffer
+		if code := run([]string{"table", "dump", "--redis", s.Addr, "-o", path}, nil, &stdout, &stderr); code != 0 {
+			t.Fatalf("table dump: exit %d: %s", code, stderr.String())
+		}
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		tb, err := category.Load(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := fmt.Sprint(tb.Engine()); got != e.Name {
+			t.Errorf("loaded dump: Engine() = %q, want %s", got, e.Name)
+		}
+		agreeLive(t, s, tb)
+		if e.Name == "redis-7.0" {
+			checkTableFlags(t, path)
+		}
+	})
+}
 
+// checkTableFlags runs check with --table path, a dump of Redis 7.0.15,
+// and --engine: absent, agreeing or contradicting.
+func checkTableFlags(t *testing.T, path string) {
 	for _, tt := range []struct {
 		engine string
 		code   int
@@ -158,8 +176,7 @@ func TestTableDumpLive(t *testing.T) {
 		if tt.engine != "" {
 			args = append(args, "--engine", tt.engine)
 		}
-		stdout.Reset()
-		stderr.Reset()
+		var stdout, stderr bytes.Buffer
 		code := run(append(args, "on ~a +get", "--", "GET", "b"), nil, &stdout, &stderr)
 		if code != tt.code || stdout.String()+stderr.String() != tt.out {
 			t.Errorf("%q: exit %d, output %q; want exit %d, %q", args, code, stdout.String()+stderr.String(), tt.code, tt.out)
