@@ -19,13 +19,12 @@ const (
 	Valkey
 )
 
-// String returns "redis" or "valkey".
+var familyNames = [...]string{"", "redis", "valkey"}
+
+// String returns "redis" or "valkey" ("" for no family).
 func (f Family) String() string {
-	switch f {
-	case Redis:
-		return "redis"
-	case Valkey:
-		return "valkey"
+	if int(f) < len(familyNames) {
+		return familyNames[f]
 	}
 	return ""
 }
@@ -46,12 +45,12 @@ type Engine struct {
 func ParseEngine(s string) (Engine, error) {
 	fam, v, _ := strings.Cut(s, "-")
 	var e Engine
-	switch {
-	case ascii.EqualFold(fam, "redis"):
-		e.Family = Redis
-	case ascii.EqualFold(fam, "valkey"):
-		e.Family = Valkey
-	default:
+	for i, n := range familyNames[1:] {
+		if ascii.EqualFold(fam, n) {
+			e.Family = Family(i + 1)
+		}
+	}
+	if e.Family == 0 {
 		return Engine{}, fmt.Errorf("category: engine %q is not redis-X.Y or valkey-X.Y", s)
 	}
 	parts := strings.Split(v, ".")
