@@ -1,9 +1,7 @@
 package main
 
 import (
-	"context"
 	"fmt"
-	"regexp"
 	"runtime"
 	"strings"
 	"time"
@@ -55,34 +53,6 @@ func benchCases() []benchCase {
 	}
 }
 
-var versionLine = regexp.MustCompile(`(?m)^(redis_version|valkey_version|server_name):(\S+)`)
-
-// engineOf names the table profile for a server from its INFO.
-func engineOf(s *redistest.Server) (string, error) {
-	info, err := s.Client.Info(context.Background(), "server").Result()
-	if err != nil {
-		return "", err
-	}
-	name, version := "redis", ""
-	for _, m := range versionLine.FindAllStringSubmatch(info, -1) {
-		switch m[1] {
-		case "server_name":
-			name = m[2]
-		case "valkey_version":
-			name, version = "valkey", m[2]
-		case "redis_version":
-			if version == "" {
-				version = m[2]
-			}
-		}
-	}
-	parts := strings.SplitN(version, ".", 3)
-	if len(parts) < 2 {
-		return "", fmt.Errorf("cannot tell the server's version from INFO")
-	}
-	return name + "-" + parts[0] + "." + parts[1], nil
-}
-
 // connect dials the server and picks the command table: --engine, or the
 // server's own from its INFO. done deletes the scratch user and closes the
 // connection.
@@ -92,7 +62,12 @@ func (f *serverFlags) connect(user string) (s *redistest.Server, engine string, 
 	}
 	engine = f.Engine
 	if engine == "" {
-		engine, err = engineOf(s)
+		var v string
+		if v, err = s.InfoEngine(); err == nil {
+			var e category.Engine
+			e, err = category.ParseEngine(v)
+			engine = e.String()
+		}
 	}
 	if err == nil {
 		t, err = category.ForEngine(engine)

@@ -11,7 +11,8 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
+
+	"github.com/aclcheck/aclcheck/category"
 )
 
 // Case is one line of a corpus: an access string applied to a new user, and
@@ -36,9 +37,8 @@ type DryRun struct {
 // Profile maps a server version such as "redis-7.2.6" to the command table
 // profile that stands for it ("redis-7.2").
 func Profile(engine string) string {
-	parts := strings.SplitN(engine, ".", 3)
-	if len(parts) >= 2 {
-		return parts[0] + "." + parts[1]
+	if e, err := category.ParseEngine(engine); err == nil {
+		return e.String()
 	}
 	return engine
 }
