@@ -173,11 +173,6 @@ func ForEngine(name string, opts ...Option) (*Table, error) {
 	if err != nil || !e.Known() || !ascii.EqualFold(e.String(), name) {
 		return nil, fmt.Errorf("category: %w %q (valid: %s)", ErrUnknownEngine, name, strings.Join(Engines(), ", "))
 	}
-	return forEngine(e, opts...)
-}
-
-// forEngine is ForEngine for an engine that e.Known().
-func forEngine(e Engine, opts ...Option) (*Table, error) {
 	o, err := buildOptions(opts)
 	if err != nil {
 		return nil, err
