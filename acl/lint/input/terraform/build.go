@@ -189,19 +189,22 @@ func fileRange(f *srcFile, r hcl.Range, fallback acl.Range) acl.Range {
 	return f.rng(r)
 }
 
+// elements returns the elements of a list attribute, or the attribute as
+// one element when it is not a list, and the range of its expression.
+func elements(a attrs, name string) ([]*value, acl.Range) {
+	v, rng, ok := a.get(name)
+	if !ok || v.kind == kNull {
+		return nil, rng
+	}
+	if v.kind == kList {
+		return v.elems, rng
+	}
+	return []*value{v}, rng
+}
+
 // members returns the entries of a list of names (or of one name).
 func members(a attrs, name string) []Member {
-	v, rng, ok := a.get(name)
-	if !ok {
-		return nil
-	}
-	elems := []*value{v}
-	switch v.kind {
-	case kNull:
-		return nil
-	case kList:
-		elems = v.elems
-	}
+	elems, rng := elements(a, name)
 	var out []Member
 	for _, e := range elems {
 		out = append(out, Member{Value: publicValue(e, fileRange(e.file, e.rng, rng)), Ref: refOf(e)})
@@ -212,17 +215,7 @@ func members(a attrs, name string) []Member {
 // secrets reads a list of passwords: where each stands and whether it is
 // literal, never the text.
 func (r *reader) secrets(a attrs, name string) []Secret {
-	v, rng, ok := a.get(name)
-	if !ok {
-		return nil
-	}
-	elems := []*value{v}
-	switch v.kind {
-	case kNull:
-		return nil
-	case kList:
-		elems = v.elems
-	}
+	elems, rng := elements(a, name)
 	var out []Secret
 	for _, e := range elems {
 		s := Secret{Range: fileRange(e.file, e.rng, rng), Literal: true}

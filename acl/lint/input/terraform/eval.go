@@ -125,11 +125,16 @@ func (mi *modInst) cached(cache map[string]*value, key string, f *srcFile, rng h
 }
 
 func (mi *modInst) local(name string, f *srcFile, rng hcl.Range) *value {
-	a, ok := mi.mod.locals[name]
+	return mi.named(mi.locals, mi.mod.locals, "local.", name, f, rng)
+}
+
+// named evaluates a local or an output of the module instance once.
+func (mi *modInst) named(cache map[string]*value, decls map[string]*attr, prefix, name string, f *srcFile, rng hcl.Range) *value {
+	a, ok := decls[name]
 	if !ok {
-		return failed("local."+name+" is not defined", f, rng)
+		return failed(prefix+name+" is not defined", f, rng)
 	}
-	return mi.cached(mi.locals, "local."+name, f, rng, func() *value {
+	return mi.cached(cache, prefix+name, f, rng, func() *value {
 		return (&scope{mi: mi, f: a.f}).eval(a.a.Expr)
 	})
 }
@@ -161,13 +166,7 @@ func (mi *modInst) variable(name string, f *srcFile, rng hcl.Range) *value {
 }
 
 func (mi *modInst) output(name string, f *srcFile, rng hcl.Range) *value {
-	a, ok := mi.mod.outputs[name]
-	if !ok {
-		return failed("module output "+name+" is not defined", f, rng)
-	}
-	return mi.cached(mi.outputs, "output."+name, f, rng, func() *value {
-		return (&scope{mi: mi, f: a.f}).eval(a.a.Expr)
-	})
+	return mi.named(mi.outputs, mi.mod.outputs, "module output ", name, f, rng)
 }
 
 // keyString returns the address form of an instance key.

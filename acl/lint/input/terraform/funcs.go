@@ -37,8 +37,8 @@ func init() {
 		"try":          fnTry,
 		"split":        fnSplit,
 		"element":      fnElement,
-		"keys":         fnKeys,
-		"values":       fnValues,
+		"keys":         mapFunc(true),
+		"values":       mapFunc(false),
 		"flatten":      fnFlatten,
 		"compact":      fnCompact,
 		"distinct":     fnDistinct,
@@ -140,9 +140,22 @@ func tupleToList(c cty.Value) (v cty.Value, err error) {
 	return cty.ListVal(c.AsValueSlice()), nil
 }
 
-// need returns the reason an argument list is unusable: the wrong count,
-// or the first unknown argument (whole values only).
+// need reports whether there are n arguments.
 func need(args []*value, n int) bool { return len(args) == n }
+
+// listFunc makes a function of one list argument; an argument that is not
+// a list gives an unknown result with its reason.
+func listFunc(f func(sc *scope, l *value, rng hcl.Range) *value) builtin {
+	return func(sc *scope, args []*value, rng hcl.Range) *value {
+		if !need(args, 1) {
+			return nil
+		}
+		if args[0].kind != kList {
+			return unknownOf(args[0], sc, rng)
+		}
+		return f(sc, args[0], rng)
+	}
+}
 
 func unknownOf(v *value, sc *scope, rng hcl.Range) *value {
 	u := unknown(v.firstReason(), sc.f, rng)
@@ -465,27 +478,15 @@ func toSet(v *value) *value {
 	return out
 }
 
-func fnToSet(sc *scope, args []*value, rng hcl.Range) *value {
-	if !need(args, 1) {
-		return nil
-	}
-	if args[0].kind != kList {
-		return unknownOf(args[0], sc, rng)
-	}
-	return toSet(args[0])
-}
+var fnToSet = listFunc(func(sc *scope, l *value, rng hcl.Range) *value {
+	return toSet(l)
+})
 
-func fnToList(sc *scope, args []*value, rng hcl.Range) *value {
-	if !need(args, 1) {
-		return nil
-	}
-	if args[0].kind != kList {
-		return unknownOf(args[0], sc, rng)
-	}
-	c := *args[0]
+var fnToList = listFunc(func(sc *scope, l *value, rng hcl.Range) *value {
+	c := *l
 	c.set = false
 	return &c
-}
+})
 
 func fnIdentity(want kind) builtin {
 	return func(sc *scope, args []*value, rng hcl.Range) *value {
@@ -617,24 +618,22 @@ func fnElement(sc *scope, args []*value, rng hcl.Range) *value {
 	return l.elems[int(n%int64(len(l.elems)))]
 }
 
-func fnKeys(sc *scope, args []*value, rng hcl.Range) *value {
-	if !need(args, 1) || args[0].kind != kMap {
-		if len(args) == 1 {
-			return unknownOf(args[0], sc, rng)
+// mapFunc makes keys or values: the keys or elements of a map as a list.
+func mapFunc(keys bool) builtin {
+	return func(sc *scope, args []*value, rng hcl.Range) *value {
+		if !need(args, 1) {
+			return nil
 		}
-		return nil
-	}
-	return &value{kind: kList, elems: append([]*value(nil), args[0].keys...), file: sc.f, rng: rng}
-}
-
-func fnValues(sc *scope, args []*value, rng hcl.Range) *value {
-	if !need(args, 1) || args[0].kind != kMap {
-		if len(args) == 1 {
-			return unknownOf(args[0], sc, rng)
+		m := args[0]
+		if m.kind != kMap {
+			return unknownOf(m, sc, rng)
 		}
-		return nil
+		elems := m.elems
+		if keys {
+			elems = m.keys
+		}
+		return &value{kind: kList, elems: append([]*value(nil), elems...), file: sc.f, rng: rng}
 	}
-	return &value{kind: kList, elems: append([]*value(nil), args[0].elems...), file: sc.f, rng: rng}
 }
 
 func fnFlatten(sc *scope, args []*value, rng hcl.Range) *value {
@@ -669,15 +668,9 @@ func fnFlatten(sc *scope, args []*value, rng hcl.Range) *value {
 	return out
 }
 
-func fnCompact(sc *scope, args []*value, rng hcl.Range) *value {
-	if !need(args, 1) {
-		return nil
-	}
-	if args[0].kind != kList {
-		return unknownOf(args[0], sc, rng)
-	}
+var fnCompact = listFunc(func(sc *scope, l *value, rng hcl.Range) *value {
 	out := &value{kind: kList, file: sc.f, rng: rng}
-	for _, e := range args[0].elems {
+	for _, e := range l.elems {
 		if e.kind == kNull {
 			continue
 		}
@@ -690,18 +683,12 @@ func fnCompact(sc *scope, args []*value, rng hcl.Range) *value {
 		out.elems = append(out.elems, e)
 	}
 	return out
-}
+})
 
-func fnDistinct(sc *scope, args []*value, rng hcl.Range) *value {
-	if !need(args, 1) {
-		return nil
-	}
-	if args[0].kind != kList {
-		return unknownOf(args[0], sc, rng)
-	}
+var fnDistinct = listFunc(func(sc *scope, l *value, rng hcl.Range) *value {
 	out := &value{kind: kList, file: sc.f, rng: rng}
 	seen := map[string]bool{}
-	for _, e := range args[0].elems {
+	for _, e := range l.elems {
 		if t, ok := e.strText(); ok {
 			if seen[t] {
 				continue
@@ -711,16 +698,9 @@ func fnDistinct(sc *scope, args []*value, rng hcl.Range) *value {
 		out.elems = append(out.elems, e)
 	}
 	return out
-}
+})
 
-func fnOne(sc *scope, args []*value, rng hcl.Range) *value {
-	if !need(args, 1) {
-		return nil
-	}
-	l := args[0]
-	if l.kind != kList {
-		return unknownOf(l, sc, rng)
-	}
+var fnOne = listFunc(func(sc *scope, l *value, rng hcl.Range) *value {
 	switch len(l.elems) {
 	case 0:
 		return &value{kind: kNull, file: sc.f, rng: rng}
@@ -728,4 +708,4 @@ func fnOne(sc *scope, args []*value, rng hcl.Range) *value {
 		return l.elems[0]
 	}
 	return failed("one: more than one element", sc.f, rng)
-}
+})

@@ -14,21 +14,18 @@ import (
 func hostile(kind string) string {
 	var b strings.Builder
 	b.WriteString("locals {\n")
+	// each doubles the one before
+	doubling := map[string][2]string{
+		"strings": {`""`, `"${local.l%[1]d}${local.l%[1]d}"`},
+		"lists":   {`[[]]`, `[local.l%[1]d, local.l%[1]d]`},
+		"maps":    {`{a = "x"}`, `{a = local.l%[1]d, b = local.l%[1]d}`},
+	}
 	switch kind {
-	case "strings":
-		b.WriteString("  l0 = \"\"\n")
+	case "strings", "lists", "maps":
+		d := doubling[kind]
+		fmt.Fprintf(&b, "  l0 = %s\n", d[0])
 		for i := 1; i <= 60; i++ {
-			fmt.Fprintf(&b, "  l%d = \"${local.l%d}${local.l%d}\"\n", i, i-1, i-1)
-		}
-	case "lists":
-		b.WriteString("  l0 = [[]]\n")
-		for i := 1; i <= 60; i++ {
-			fmt.Fprintf(&b, "  l%d = [local.l%d, local.l%d]\n", i, i-1, i-1)
-		}
-	case "maps":
-		b.WriteString("  l0 = {a = \"x\"}\n")
-		for i := 1; i <= 60; i++ {
-			fmt.Fprintf(&b, "  l%d = {a = local.l%d, b = local.l%d}\n", i, i-1, i-1)
+			fmt.Fprintf(&b, "  l%[2]d = "+d[1]+"\n", i-1, i)
 		}
 	case "loops":
 		b.WriteString("  big = [for i in [1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20] : i]\n")
