@@ -30,9 +30,12 @@
 //
 // Redis's behaviour is the specification: the package is tested against a
 // live redis-server and against recorded corpora of Redis 7.0, Redis 7.2 and
-// Valkey 8.0. Two inputs that crash real servers (a % key rule without R or
-// W, and a first-argument rule containing whitespace or a quote) are
-// rejected with a syntax error instead.
+// Valkey 8.0, and live against all three. Words are read as the servers'
+// C code reads them: keywords, command and category names up to a NUL
+// byte. Two inputs that Redis 7.2.6 and Valkey 8.0.1 accept and then crash
+// on (a bare % key rule, and a first-argument rule containing whitespace or
+// a quote) are refused on those engines with [ErrCrash]; Redis 7.0 rejects
+// the first and accepts the second, and so does the package ([Crashes]).
 //
 // # Secrets
 //

@@ -23,6 +23,10 @@ var (
 	ErrBadUserName       = errors.New("Usernames can't contain spaces or null characters")
 	ErrUnsupportedSyntax = errors.New("syntax not supported by this engine")
 	ErrLimit             = errors.New("input exceeds a limit")
+	// ErrCrash is aclcheck's own: the rule is one that Redis 7.2.6 and
+	// Valkey 8.0.1 accept and then crash on, at the next ACL LIST (see
+	// [Crashes]), so there is no server reply to repeat.
+	ErrCrash = errors.New("the engine would crash on the next ACL LIST")
 )
 
 // Error is an error in an access string: the offending word, where it is,
@@ -76,8 +80,12 @@ func (e *Error) RedactedWord() string {
 // "ERR Error in ACL SETUSER modifier '+nosuch': Unknown command or category
 // name in ACL". Like the server's, it repeats the word as given (as a C
 // string: up to a NUL byte), secrets included: show it only where the
-// server's reply would be shown.
+// server's reply would be shown. For [ErrCrash] the server has no error
+// reply, and Reply returns the empty string.
 func (e *Error) Reply() string {
+	if errors.Is(e.Err, ErrCrash) {
+		return ""
+	}
 	if errors.Is(e.Err, ErrBadUserName) {
 		return "ERR " + ErrBadUserName.Error()
 	}

@@ -160,7 +160,7 @@ func TestUpstream_SelectorSyntaxErrors(t *testing.T) {
 	assert.Equal(t, "ERR Unmatched parenthesis in acl selector starting at '(+PING'.", setUserErr(t, "redis-7.2", "(+PING (+SELECT (+DEL"))
 	assert.Equal(t, "ERR Unmatched parenthesis in acl selector starting at '('.", setUserErr(t, "redis-7.2", "("))
 	assert.Equal(t, "ERR Error in ACL SETUSER modifier ')': Syntax error", setUserErr(t, "redis-7.2", ")"))
-	assert.Equal(t, "ERR Error in ACL SETUSER modifier '%~': Syntax error", setUserErr(t, "valkey-8.0", "%~"))
+	assert.Equal(t, "ERR Error in ACL SETUSER modifier '%~': Syntax error", setUserErr(t, "redis-7.0", "%~"))
 	upstream(t, "redis-7.2", []string{"( ~key6 +get )"}, "user u off sanitize-payload resetchannels -@all (~key6 resetchannels -@all +get)")
 }
 

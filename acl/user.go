@@ -379,7 +379,7 @@ func (u *User) applySelector(s *selector, r Rule) *Error {
 		if s.allKeys {
 			return ruleError(n, ErrKeyAfterAllKeys, "")
 		}
-		if err := RuleError(n); err != nil {
+		if err := keyError(t, n); err != nil {
 			return err
 		}
 		s.addKey(n)
@@ -455,11 +455,51 @@ func bindCommand(t *category.Table, n *CommandRule) (target *category.Command, f
 		}
 		return sub, false, nil
 	}
-	if strings.ContainsAny(n.Arg, " \t\n\v\f\r\"'") || strings.IndexByte(n.Arg, 0) >= 0 {
-		return nil, false, ruleError(n, ErrSyntax,
-			"a first argument containing whitespace or a quote crashes Redis 7.2 and Valkey 8.0 on the next ACL LIST; aclcheck rejects it")
+	if DialectOf(t) != Redis70 && crashingFirstArg(n.Arg) {
+		return nil, false, ruleError(n, ErrCrash,
+			"Redis 7.2 and Valkey 8.0 accept a first argument holding whitespace or a quote, and crash when ACL LIST prints it")
 	}
 	return base, true, nil
+}
+
+// keyError is RuleError of a key rule for the engine of t: a bare %
+// (no R, W or ~) is ErrCrash on Redis 7.2 and Valkey, a syntax error on
+// Redis 7.0 (Debian's 7.0.15 has the fix of CVE-2024-51741). Every engine
+// rejects %~pattern (CVE-2024-31227).
+func keyError(t *category.Table, n *KeyPattern) *Error {
+	if DialectOf(t) != Redis70 && crashingKeyRule(n.Word) {
+		return ruleError(n, ErrCrash,
+			"Redis 7.2.6 and Valkey 8.0.1 accept a bare % key rule (no R, W or ~), and crash when ACL LIST prints it")
+	}
+	return RuleError(n)
+}
+
+// crashingKeyRule reports whether key rule w is a % rule that 7.2.6 and
+// Valkey 8.0.1 accept with no permission: a bare %.
+func crashingKeyRule(w string) bool { return w == "%" }
+
+// crashingFirstArg reports whether a first argument breaks Redis 7.2's
+// ACL LIST, which splits the command rules again with sdssplitargs.
+func crashingFirstArg(arg string) bool { return strings.ContainsAny(arg, " \t\n\v\f\r\"'") }
+
+// Crashes reports whether rule r is one that Redis 7.2.6 and Valkey 8.0.1
+// accept and then crash on at the next ACL LIST, whatever t's engine (t
+// tells first arguments from subcommands): a bare % key rule (no R, W or
+// ~), or a first-argument rule (+cmd|arg) whose argument holds whitespace or
+// a quote. On those engines Compile and Bind refuse it with [ErrCrash];
+// Redis 7.0 rejects the first and accepts the second.
+func Crashes(r Rule, t *category.Table) bool {
+	switch n := r.(type) {
+	case *KeyPattern:
+		return crashingKeyRule(n.Word)
+	case *CommandRule:
+		if !n.Allow || !n.HasArg || n.Arg == "" || !crashingFirstArg(n.Arg) {
+			return false
+		}
+		base := t.Lookup(n.Base)
+		return base != nil && !base.IsSubcommand() && !base.IsContainer()
+	}
+	return false
 }
 
 func bindCategory(t *category.Table, n *CategoryRule) (category.Category, *Error) {
@@ -499,6 +539,8 @@ func Bind(a *AccessString, t *category.Table) ErrorList {
 				visit(sub, n.Word)
 			}
 			return
+		case *KeyPattern:
+			err = keyError(t, n)
 		default:
 			err = RuleError(r)
 		}

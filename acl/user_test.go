@@ -138,7 +138,6 @@ func TestSetUserErrors(t *testing.T) {
 		{"(&* &fail)", "ERR Error in ACL SETUSER modifier '(&* &fail)': Adding a pattern after the * pattern (or the 'allchannels' flag) is not valid and does not have any effect. Try 'resetchannels' to start with an empty list of channels"},
 		{"+nosuch ~* ~x", "ERR Error in ACL SETUSER modifier '+nosuch': Unknown command or category name in ACL"},
 		{"+get (", "ERR Unmatched parenthesis in acl selector starting at '('."},
-		{"+select|a'b", "ERR Error in ACL SETUSER modifier '+select|a'b': Syntax error"},
 	}
 	tb := table(t, "valkey-8.0")
 	for _, tt := range tests {
@@ -342,4 +341,57 @@ func TestCompileRejectsBadUserNames(t *testing.T) {
 	}
 	_, err := acl.Compile(a, table(t, "valkey-8.0"), "ok-name")
 	assert.NoError(t, err)
+}
+
+// The inputs that crash Redis 7.2.6 and Valkey 8.0.1 at the next ACL LIST
+// (a bare %, a first argument with whitespace or a quote) are refused
+// there with ErrCrash, which has no server reply. Redis 7.0 rejects the %
+// rule and accepts and enforces the first argument; %~x is a syntax error
+// everywhere (the recorded corpora have it); the live
+// comparison runs on Redis 7.0 only (aclgen.Safe keeps them from the
+// others).
+func TestCrashInputs(t *testing.T) {
+	for _, access := range []string{"%", "on (~a %)", "+select|a'b", `+select|a"b`, `("+select|a b")`, `("+debug|x\ty")`} {
+		for _, engine := range []string{"redis-7.2", "valkey-8.0"} {
+			a, _ := acl.Parse(access)
+			_, err := acl.Compile(a, table(t, engine), "u")
+			var e *acl.Error
+			require.ErrorAs(t, err, &e, "%s on %s", access, engine)
+			require.ErrorIs(t, err, acl.ErrCrash, "%s on %s", access, engine)
+			assert.Empty(t, e.Reply())
+			assert.Contains(t, err.Error(), "the engine would crash on the next ACL LIST")
+			bound := acl.Bind(a, table(t, engine))
+			require.Len(t, bound, 1, "%s on %s", access, engine)
+			assert.ErrorIs(t, bound[0], acl.ErrCrash)
+		}
+	}
+	tb := table(t, "redis-7.0")
+	for _, access := range []string{"%~x", "%", "(%~x)"} {
+		_, err := acl.NewUser("u", tb).SetUser(access)
+		require.ErrorIs(t, err, acl.ErrSyntax, access)
+		liveAgree(t, []string{access})
+		for _, engine := range []string{"redis-7.2", "valkey-8.0"} {
+			if access != "%" {
+				_, err := acl.NewUser("u", table(t, engine)).SetUser(access)
+				require.ErrorIs(t, err, acl.ErrSyntax, "%s on %s", access, engine)
+			}
+		}
+	}
+	u := setUser(t, "redis-7.0", `on +@all -select +select|a'b -debug ("+debug|x y" ~k)`)
+	assert.Equal(t, `user u on resetchannels +@all -debug -select +select|a'b (~k resetchannels -@all +debug|x y)`, u.ACLList())
+	assert.Equal(t, "OK", u.DryRun("select", "A'B"))
+	assert.Equal(t, "This user has no permissions to run the 'select' command", u.DryRun("select", "a"))
+	assert.Equal(t, "OK", u.DryRun("debug", "X Y", "k"))
+	liveAgree(t, []string{`on +@all -select +select|a'b -debug ("+debug|x y" ~k)`},
+		[]string{"select", "A'B"}, []string{"select", "a"}, []string{"debug", "X Y", "k"}, []string{"debug", "x"})
+
+	a, _ := acl.Parse(`% %~x %R~x +select|a"b +select|ab -select|a"b +config|get ("+debug|x y")`)
+	var crashes []string
+	acl.Inspect(a, func(r acl.Rule) bool {
+		if acl.Crashes(r, tb) {
+			crashes = append(crashes, r.String())
+		}
+		return true
+	})
+	assert.Equal(t, []string{"%", `+select|a"b`, "+debug|x y"}, crashes)
 }

@@ -45,6 +45,8 @@ type Gen struct {
 	// servers' C code reads as the end of a string or rewrites in
 	// replies. New sets it to 0.
 	Special float64
+	// inSpecial is set while Access makes a string with NUL bytes.
+	inSpecial bool
 
 	r        *rand.Rand
 	t        *category.Table
@@ -157,10 +159,11 @@ type state struct {
 // ready to be split with [Words] into ACL SETUSER arguments. It is always
 // [Safe].
 func (g *Gen) Access() string {
-	special := g.chance(g.Special)
+	g.inSpecial = g.chance(g.Special)
+	defer func() { g.inSpecial = false }()
 	for {
 		s := g.access()
-		if special {
+		if g.inSpecial {
 			s = g.specialAccess(s)
 		}
 		if Safe(s) {
@@ -555,6 +558,9 @@ func (g *Gen) selector() string {
 			// A word opening another selector: Redis 7.0 restarts the
 			// selector there, Redis 7.2 keeps it (and fails).
 			words = append(words, "("+g.selectorRule(&st))
+		case g.inSpecial && g.chance(0.2):
+			// A NUL inside a body word: raw, or \x00 in quotes.
+			words = append(words, g.quote(g.special(g.selectorRule(&st))))
 		default:
 			words = append(words, g.quote(g.selectorRule(&st)))
 		}
