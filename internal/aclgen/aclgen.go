@@ -45,6 +45,12 @@ type Gen struct {
 	// servers' C code reads as the end of a string or rewrites in
 	// replies. New sets it to 0.
 	Special float64
+	// Crashing is the probability that a first-argument rule's argument
+	// holds whitespace or a quote: Redis 7.0 accepts and enforces such a
+	// rule, Redis 7.2.6 and Valkey 8.0.1 crash on the next ACL LIST. With
+	// Crashing above 0, Access returns such strings (not [Safe] ones):
+	// send them to Redis 7.0 only. New sets it to 0.
+	Crashing float64
 	// inSpecial is set while Access makes a string with NUL bytes.
 	inSpecial bool
 
@@ -156,8 +162,8 @@ type state struct {
 }
 
 // Access returns a random access string: rules separated by whitespace,
-// ready to be split with [Words] into ACL SETUSER arguments. It is always
-// [Safe].
+// ready to be split with [Words] into ACL SETUSER arguments. It is [Safe]
+// unless Crashing is set.
 func (g *Gen) Access() string {
 	g.inSpecial = g.chance(g.Special)
 	defer func() { g.inSpecial = false }()
@@ -166,7 +172,7 @@ func (g *Gen) Access() string {
 		if g.inSpecial {
 			s = g.specialAccess(s)
 		}
-		if Safe(s) {
+		if Safe(s) || g.Crashing > 0 {
 			return s
 		}
 	}
@@ -489,9 +495,12 @@ func (g *Gen) commandRule() string {
 	return "+" + g.casing(c.Name) + "|" + g.firstArg(c)
 }
 
-// firstArg returns an argument for a first-argument rule: never whitespace
-// or a quote (they crash Redis 7.2 on ACL LIST).
+// firstArg returns an argument for a first-argument rule: whitespace or a
+// quote (they crash Redis 7.2 on ACL LIST) only with Crashing.
 func (g *Gen) firstArg(c *category.Command) string {
+	if g.chance(g.Crashing) {
+		return pick(g, []string{`a"b`, "x'y", `"`, "'0'", "a b", "0	1", `OBJ"ECT`})
+	}
 	switch c.Name {
 	case "select":
 		return pick(g, []string{"0", "1", "15", "00", "a"})
