@@ -119,6 +119,28 @@ func numkeysPositions(c *Command) []int {
 }
 
 // gen returns a random command line for c.
+// special puts a NUL, CR or LF byte into an argument after the command
+// (and subcommand) name: into keys, numkeys and keywords, which the servers
+// compare with strcasecmp (up to a NUL) or parse with their length.
+func (g *argvGen) special(c *Command, argv []string) []string {
+	first := 1
+	if c.Parent != nil {
+		first = 2
+	}
+	if len(argv) <= first {
+		return argv
+	}
+	argv = append([]string(nil), argv...)
+	i := first + g.rng.IntN(len(argv)-first)
+	b := []string{"\x00", "\x00", "\r", "\n", "\x00x"}[g.rng.IntN(5)]
+	p := len(argv[i])
+	if g.rng.IntN(3) == 0 {
+		p = g.rng.IntN(len(argv[i]) + 1)
+	}
+	argv[i] = argv[i][:p] + b + argv[i][p:]
+	return argv
+}
+
 func (g *argvGen) gen(c *Command) []string {
 	var argv []string
 	if c.Parent != nil {
@@ -280,7 +302,11 @@ func keysOracleDifferential(t *testing.T, e redistest.Engine) {
 			n = 80
 		}
 		for i := 0; i < n; i++ {
-			probes = append(probes, probe{c, g.gen(c)})
+			argv := g.gen(c)
+			if i%3 == 0 {
+				argv = g.special(c, argv)
+			}
+			probes = append(probes, probe{c, argv})
 		}
 		perCommand[c.Name] = n
 	}
@@ -319,7 +345,7 @@ func keysOracleDifferential(t *testing.T, e redistest.Engine) {
 	}
 
 	const batch = 500
-	compared, mismatches, withKeys, fallback := 0, 0, 0, 0
+	compared, mismatches, withKeys, fallback, special := 0, 0, 0, 0, 0
 	var first []string
 	serverErrors := map[string]int{}
 	for start := 0; start < len(probes); start += batch {
@@ -345,6 +371,9 @@ func keysOracleDifferential(t *testing.T, e redistest.Engine) {
 			}
 			got := ourKeys(p.c, p.argv)
 			compared++
+			if slices.ContainsFunc(p.argv, func(a string) bool { return strings.ContainsAny(a, "\x00\r\n") }) {
+				special++
+			}
 			if len(want) > 0 {
 				withKeys++
 				for _, k := range want {
@@ -362,7 +391,8 @@ func keysOracleDifferential(t *testing.T, e redistest.Engine) {
 			}
 		}
 	}
-	t.Logf("seed %d: compared %d command lines of %d commands with COMMAND GETKEYSANDFLAGS: %d mismatches", seed, compared, len(perCommand), mismatches)
+	t.Logf("seed %d: compared %d command lines (%d with NUL, CR or LF bytes) of %d commands with COMMAND GETKEYSANDFLAGS of %s: %d mismatches",
+		seed, compared, special, len(perCommand), e.Name, mismatches)
 	t.Logf("%d lines had keys, %d of them keys with flags 0 (fallback extractors)", withKeys, fallback)
 	for e, n := range serverErrors {
 		t.Logf("server error %q: %d", e, n)
