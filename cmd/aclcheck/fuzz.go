@@ -15,10 +15,11 @@ import (
 
 type fuzzCmd struct {
 	serverFlags
-	N      int    `default:"1000" help:"Number of access strings to try (each with 3 command lines)."`
-	Seed   int64  `default:"1" help:"Generator seed."`
-	Record string `placeholder:"FILE" help:"Write the minimized mismatches to FILE in the corpus format (JSON lines)."`
-	User   string `default:"aclcheck-fuzz" help:"Scratch user created on the server (deleted afterwards)."`
+	N       int     `default:"1000" help:"Number of access strings to try (each with 3 command lines)."`
+	Seed    int64   `default:"1" help:"Generator seed."`
+	Special float64 `default:"0.1" help:"Share of access strings with NUL bytes in their words, and of command lines with NUL, CR or LF bytes."`
+	Record  string  `placeholder:"FILE" help:"Write the minimized mismatches to FILE in the corpus format (JSON lines)."`
+	User    string  `default:"aclcheck-fuzz" help:"Scratch user created on the server (deleted afterwards)."`
 }
 
 func (c *fuzzCmd) Help() string {
@@ -40,6 +41,7 @@ func (c *fuzzCmd) Run(e *env) error {
 	}
 	defer done()
 	g := aclgen.New(c.Seed, t)
+	g.Special = c.Special
 	f := &fuzzer{s: s, t: t, user: c.User}
 	var found []conformance.Case
 	bar := progress.New(e.stderr, "fuzz", c.N)
