@@ -32,8 +32,9 @@ type jsonRel struct {
 }
 
 // WriteJSON writes diagnostics as a JSON object {"diagnostics": [...]}
-// with 1-based lines and byte columns, 0-based byte offsets.
-func WriteJSON(w io.Writer, ds Diagnostics) error {
+// with 1-based lines and byte columns, 0-based byte offsets, and the
+// notices, if any, as "notifications": [...].
+func WriteJSON(w io.Writer, ds Diagnostics, notices ...Notice) error {
 	// The document is written one diagnostic at a time, indented as
 	// encoding/json would indent it whole.
 	b := bufio.NewWriter(w)
@@ -64,6 +65,17 @@ func WriteJSON(w io.Writer, ds Diagnostics) error {
 	if len(ds) > 0 {
 		b.WriteString("\n  ")
 	}
-	fmt.Fprintf(b, "],\n  \"errors\": %d,\n  \"warnings\": %d,\n  \"infos\": %d\n}\n", counts[Error], counts[Warning], counts[Info])
+	b.WriteString("],\n")
+	if len(notices) > 0 {
+		one.Reset()
+		enc.SetIndent("  ", "  ")
+		if err := enc.Encode(notices); err != nil {
+			return err
+		}
+		b.WriteString("  \"notifications\": ")
+		b.Write(bytes.TrimSuffix(one.Bytes(), []byte("\n")))
+		b.WriteString(",\n")
+	}
+	fmt.Fprintf(b, "  \"errors\": %d,\n  \"warnings\": %d,\n  \"infos\": %d\n}\n", counts[Error], counts[Warning], counts[Info])
 	return b.Flush()
 }

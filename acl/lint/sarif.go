@@ -27,8 +27,9 @@ func sarifLevel(s Severity) string {
 // scanning: one run, every rule of the registry with its documentation, and
 // a result per diagnostic. Columns are Unicode code points (columnKind
 // unicodeCodePoints), converted from aclcheck's byte columns with the
-// inputs' contents.
-func WriteSARIF(w io.Writer, ds Diagnostics, inputs []*input.Input, version string) error {
+// inputs' contents. Notices become tool execution notifications of the
+// run's invocation, which is unsuccessful when one of them is an error.
+func WriteSARIF(w io.Writer, ds Diagnostics, inputs []*input.Input, version string, notices ...Notice) error {
 	rep, err := sarif.New(sarif.Version210)
 	if err != nil {
 		return err
@@ -72,6 +73,21 @@ func WriteSARIF(w io.Writer, ds Diagnostics, inputs []*input.Input, version stri
 		res.AddLocation(sarif.NewLocationWithPhysicalLocation(sarif.NewPhysicalLocation().
 			WithArtifactLocation(sarif.NewSimpleArtifactLocation(uri)).WithRegion(region)))
 		res.WithPartialFingerPrints(map[string]interface{}{"aclcheck/v1": fmt.Sprintf("%s:%s:%d", d.RuleID, name, d.Subject.Start.Line)})
+	}
+	if len(notices) > 0 {
+		ok := true
+		inv := sarif.NewInvocation()
+		for _, n := range notices {
+			level := "note"
+			if n.Error {
+				level, ok = "error", false
+			}
+			loc := sarif.NewLocationWithPhysicalLocation(sarif.NewPhysicalLocation().
+				WithArtifactLocation(sarif.NewSimpleArtifactLocation((&url.URL{Path: n.Filename}).String())))
+			inv.AddTToolExecutionNotification(sarif.NewNotification().WithLevel(level).
+				WithTextMessage(n.Message).WithLocations([]*sarif.Location{loc}))
+		}
+		run.AddInvocations(inv.WithExecutionSuccess(ok))
 	}
 	rep.AddRun(run)
 	return rep.PrettyWrite(w)

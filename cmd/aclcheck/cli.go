@@ -111,7 +111,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 				code = exitCode
 			}
 		}()
-		ctx, err := parser.Parse(args)
+		ctx, err := parser.Parse(pasteAccess(parser.Model, args))
 		if err != nil {
 			fmt.Fprintln(stderr, "aclcheck:", err)
 			return exitUsage

@@ -2,11 +2,9 @@ package main
 
 import (
 	"fmt"
-	"io"
 	"os"
 	"strings"
 
-	"github.com/aclcheck/aclcheck/acl"
 	"github.com/aclcheck/aclcheck/acl/lint"
 	"github.com/aclcheck/aclcheck/acl/lint/input"
 	"github.com/aclcheck/aclcheck/category"
@@ -32,8 +30,10 @@ type lintCmd struct {
 func (c *lintCmd) Help() string {
 	return `Examples:
   aclcheck lint 'on ~app:* +@read'
+  aclcheck lint '-@all +get' 'user app on ~app:* +get' 'ACL SETUSER app on +get'
   aclcheck lint --service elasticache --engine redis-6.2 'on ~* >pw reset %R~x (+get)'
   aclcheck lint -f users.acl cloudformation.yaml plan.json
+  aclcheck lint -f . --format sarif > aclcheck.sarif
   terraform show -json plan.out | aclcheck lint -f - --format sarif > aclcheck.sarif
   aclcheck lint --explain AC5003
 
@@ -42,8 +42,20 @@ comments; "#<64 hex>" is a hash rule), ACL files and ACL LIST output ("user
 NAME rules…"), JSON/YAML shaped like the ElastiCache/MemoryDB API
 parameters, CloudFormation templates, and terraform show -json output.
 "# aclcheck:ignore ID reason" on its own line silences rule ID on the next
-line. Exit status: 0 no findings at or above --fail-on, 1 findings, 2 usage
-or input error.`
+line.
+
+With -f, a directory is walked for the files of known kinds (*.acl, *.json,
+*.yaml, *.yml, *.template), skipping .git and what .gitignore ignores, and
+a pattern with *, ? or [ is a glob (** spans directories). A JSON or YAML
+file that holds no users or groups is skipped with a note on standard error.
+
+An access string that starts with "-" is not a flag when it holds a blank or
+starts with "-@" ('-@all +get'); otherwise put "--" before it. "user NAME
+rules" and "ACL SETUSER NAME rules" are read as the rules of user NAME.
+
+Exit status: 0 no findings at or above --fail-on, 1 findings, 2 usage error
+or an input that could not be read or parsed (reported after every finding
+of the other inputs).`
 }
 
 // defaultEngine is the engine checked when only the service is known.
@@ -65,16 +77,24 @@ func (c *lintCmd) Run(e *env, kctx *kong.Context) error {
 	if err != nil {
 		return &exitError{exitUsage, err}
 	}
-	inputs, err := c.inputs(e, setup)
+	inputs, notices, err := c.inputs(e, setup)
 	if err != nil {
 		return &exitError{exitUsage, err}
+	}
+	failed := false
+	for _, n := range notices {
+		fmt.Fprintln(e.stderr, "aclcheck:", n)
+		failed = failed || n.Error
 	}
 	all, err := c.lint(setup, inputs)
 	if err != nil {
 		return &exitError{exitUsage, err}
 	}
-	if err := c.write(e, all, inputs); err != nil {
+	if err := c.write(e, all, inputs, notices); err != nil {
 		return &exitError{exitUsage, err}
+	}
+	if failed {
+		return &exitError{code: exitUsage}
 	}
 	if all.Count(setup.failOn) > 0 {
 		return &exitError{code: exitFindings}
@@ -173,43 +193,35 @@ func (c *lintCmd) loadConfig() (*fileConfig, error) {
 	return loadConfig(path)
 }
 
-// inputs reads the arguments: access strings, or files with -f ("-" is
-// standard input, once).
-func (c *lintCmd) inputs(e *env, s *lintSetup) ([]*input.Input, error) {
-	var inputs []*input.Input
-	stdinUsed := false
-	for i, a := range c.Args {
-		name, content := "", ""
-		switch {
-		case a == "-":
-			if stdinUsed {
-				return nil, fmt.Errorf("standard input given twice")
-			}
-			stdinUsed = true
-			b, err := io.ReadAll(e.stdin)
-			if err != nil {
-				return nil, err
-			}
-			name, content = "<stdin>", string(b)
-		case c.Files:
-			b, err := os.ReadFile(a)
-			if err != nil {
-				return nil, err
-			}
-			name, content = a, string(b)
-		default:
-			name = fmt.Sprintf("<arg%d>", i+1)
-			inputs = append(inputs, &input.Input{Filename: name, Content: a, Format: input.Text,
-				Strings: []*input.Source{{Text: a, Start: acl.Pos{Filename: name, Line: 1, Column: 1}}}})
-			continue
+// inputs reads the arguments: access strings, or with -f files,
+// directories and globs ("-" is standard input, once). It returns the
+// inputs read and the notices about the others (see readFiles).
+func (c *lintCmd) inputs(e *env, s *lintSetup) ([]*input.Input, []lint.Notice, error) {
+	stdin := 0
+	for _, a := range c.Args {
+		if a == "-" {
+			stdin++
 		}
-		in, err := input.Read(name, content, s.format, s.service)
-		if err != nil {
-			return nil, err
-		}
-		inputs = append(inputs, in)
 	}
-	return inputs, nil
+	if stdin > 1 {
+		return nil, nil, fmt.Errorf("standard input given twice")
+	}
+	if !c.Files {
+		var inputs []*input.Input
+		var notices []lint.Notice
+		for i, a := range c.Args {
+			if a == "-" {
+				in, more := c.readFiles(e, s, []lintFile{{path: "-"}})
+				inputs, notices = append(inputs, in...), append(notices, more...)
+				continue
+			}
+			inputs = append(inputs, input.ReadString(fmt.Sprintf("<arg%d>", i+1), a))
+		}
+		return inputs, notices, nil
+	}
+	files, notices := expandFiles(c.Args)
+	inputs, more := c.readFiles(e, s, files)
+	return inputs, append(notices, more...), nil
 }
 
 // lint lints each input for its target (the service its users name, unless
@@ -252,12 +264,12 @@ func (c *lintCmd) lint(s *lintSetup, inputs []*input.Input) (lint.Diagnostics, e
 
 // write prints the diagnostics in the --format chosen, with a summary line
 // on standard error for text.
-func (c *lintCmd) write(e *env, all lint.Diagnostics, inputs []*input.Input) error {
+func (c *lintCmd) write(e *env, all lint.Diagnostics, inputs []*input.Input, notices []lint.Notice) error {
 	switch c.Format {
 	case "json":
-		return lint.WriteJSON(e.stdout, all)
+		return lint.WriteJSON(e.stdout, all, notices...)
 	case "sarif":
-		return lint.WriteSARIF(e.stdout, all, inputs, "dev")
+		return lint.WriteSARIF(e.stdout, all, inputs, "dev", notices...)
 	}
 	err := lint.WriteText(e.stdout, all, inputs, lint.TextOptions{Color: c.useColor(e)})
 	if err == nil && len(all) > 0 {

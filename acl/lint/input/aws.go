@@ -13,6 +13,11 @@ import (
 
 var yamlKeyRe = regexp.MustCompile(`(?m)^(AWSTemplateFormatVersion|Resources|Users|UserGroups|ACLs|ModifyUsers|UpdateUsers|UserId|UserName|ACLName|UserGroupId|Service)\s*:`)
 
+// ErrNothing is returned (wrapped) by [Read] for a JSON or YAML file that
+// holds no users, user groups or ACLs: a file of another kind, or one with
+// nothing to lint.
+var ErrNothing = errors.New("no users, user groups or ACLs found")
+
 // DetectFormat guesses the format of a file from its name and content.
 func DetectFormat(filename, content string) Format {
 	t := strings.TrimSpace(content)
@@ -62,7 +67,7 @@ func Read(filename, content string, format Format, svc Service) (*Input, error) 
 	}
 	r.resolve()
 	if len(r.in.Users) == 0 && len(r.in.Groups) == 0 {
-		return r.in, errors.New(filename + ": no users, user groups or ACLs found")
+		return r.in, fmt.Errorf("%s: %w", filename, ErrNothing)
 	}
 	return r.in, nil
 }

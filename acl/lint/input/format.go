@@ -2,6 +2,8 @@ package input
 
 import (
 	"fmt"
+	"path"
+	"slices"
 	"strings"
 )
 
@@ -41,4 +43,17 @@ func ParseFormat(name string) (Format, error) {
 		}
 	}
 	return Auto, fmt.Errorf("unknown input format %q (want auto, text, api, cloudformation or terraform)", name)
+}
+
+// knownExts are the file name extensions a directory walk reads (see
+// [KnownFile]).
+var knownExts = []string{".acl", ".json", ".yaml", ".yml", ".template"}
+
+// KnownFile reports whether a file found in a directory walk is of a kind
+// the readers know, by its name: ACL files (*.acl), JSON and YAML
+// (*.json, *.yaml, *.yml) and CloudFormation templates (*.template).
+// Files given by name are read whatever their name.
+func KnownFile(name string) bool {
+	base := strings.ToLower(path.Base(strings.ReplaceAll(name, "\\", "/")))
+	return slices.Contains(knownExts, path.Ext(base))
 }

@@ -109,3 +109,31 @@ func TestQuotedPositions(t *testing.T) {
 		}
 	}
 }
+
+func TestReadString(t *testing.T) {
+	for _, c := range []struct {
+		in, text, user string
+		col            int
+		origin         input.Origin
+	}{
+		{"on ~a +get", "on ~a +get", "", 1, input.FromString},
+		{"-@all +get", "-@all +get", "", 1, input.FromString},
+		{"user alice on ~a +get", "on ~a +get", "alice", 12, input.FromACLFile},
+		{"  user\talice  on ~a  ", "on ~a", "alice", 15, input.FromACLFile},
+		{"ACL SETUSER bob on ~a", "on ~a", "bob", 17, input.FromString},
+		{"redis-cli acl setuser bob on", "on", "bob", 27, input.FromString},
+		{"> ACL SETUSER bob", "", "bob", 18, input.FromString},
+		{"user", "user", "", 1, input.FromString},
+		{"acl", "acl", "", 1, input.FromString},
+		{"username on", "username on", "", 1, input.FromString},
+	} {
+		in := input.ReadString("<arg1>", c.in)
+		if len(in.Strings) != 1 {
+			t.Fatalf("ReadString(%q): %d strings", c.in, len(in.Strings))
+		}
+		s := in.Strings[0]
+		if s.Text != c.text || s.UserName != c.user || s.Start.Column != c.col || s.Origin != c.origin || s.Start.Filename != "<arg1>" {
+			t.Errorf("ReadString(%q) = %q user %q col %d origin %d, want %q %q %d %d", c.in, s.Text, s.UserName, s.Start.Column, s.Origin, c.text, c.user, c.col, c.origin)
+		}
+	}
+}
