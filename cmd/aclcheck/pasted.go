@@ -21,24 +21,15 @@ func isPastedAccess(a string) bool {
 }
 
 // pasteAccess rewrites the arguments of lint, fmt and diff so that pasted
-// access strings that start with "-" are not read as flags: when there is
-// one (and no "--"), the flags (with their values) come first, then "--",
-// then the other arguments in their order. Other argument lists are
-// returned as they are.
+// access strings that start with "-" are not read as flags, and flags may
+// follow the inputs (lint -f a.acl --format sarif b.acl): unless there is
+// a "--" already, the flags (with their values) come first, then "--",
+// then the other arguments in their order.
 func pasteAccess(app *kong.Application, args []string) []string {
 	if len(args) == 0 || !slices.Contains(pastedCommands, args[0]) {
 		return args
 	}
-	first := -1
-	for i, a := range args {
-		if a == "--" {
-			return args
-		}
-		if isPastedAccess(a) && first < 0 {
-			first = i
-		}
-	}
-	if first < 0 {
+	if slices.Contains(args, "--") {
 		return args
 	}
 	var node *kong.Node
