@@ -90,7 +90,8 @@ const (
 )
 
 // Password is a >password, <password, #hash or !hash rule. Its String
-// method redacts the secret; use Word for the text as written.
+// method, like Word, holds the secret as written: print rules people see
+// with [Redact] or [AccessString.Redacted].
 type Password struct {
 	Start, End Pos
 	Word       string
@@ -177,7 +178,9 @@ type Selector struct {
 	// silently creates an empty selector.
 	QuoteError bool
 	Rules      []Rule
-	Close      string
+	// Lparen and Rparen are the positions of the opening and the closing
+	// parenthesis.
+	Lparen, Rparen Pos
 }
 
 // BadRule is a word that is not a valid rule; Err says why.

@@ -12,17 +12,17 @@ import (
 // Sentinel errors, one per reason Redis gives. An [*Error] wraps one of them,
 // so callers can test with errors.Is.
 var (
-	ErrSyntax            = errors.New("Syntax error")                                                                                                                                                            // EINVAL
-	ErrUnknownName       = errors.New("Unknown command or category name in ACL")                                                                                                                                 // ENOENT
-	ErrKeyAfterAllKeys   = errors.New("Adding a pattern after the * pattern (or the 'allkeys' flag) is not valid and does not have any effect. Try 'resetkeys' to start with an empty list of patterns")         // EEXIST
-	ErrChannelAfterAll   = errors.New("Adding a pattern after the * pattern (or the 'allchannels' flag) is not valid and does not have any effect. Try 'resetchannels' to start with an empty list of channels") // EISDIR
-	ErrNoSuchPassword    = errors.New("The password you are trying to remove from the user does not exist")                                                                                                      // ENODEV
-	ErrBadHash           = errors.New("The password hash must be exactly 64 characters and contain only lowercase hexadecimal characters")                                                                       // EBADMSG
-	ErrSubcommandArg     = errors.New("Allowing first-arg of a subcommand is not supported")                                                                                                                     // ECHILD
-	ErrUnmatchedParen    = errors.New("Unmatched parenthesis in acl selector")
-	ErrBadUserName       = errors.New("Usernames can't contain spaces or null characters")
-	ErrUnsupportedSyntax = errors.New("syntax not supported by this engine")
-	ErrLimit             = errors.New("input exceeds a limit")
+	ErrSyntax           = errors.New("Syntax error")                                                                                                                                                            // EINVAL
+	ErrUnknownName      = errors.New("Unknown command or category name in ACL")                                                                                                                                 // ENOENT
+	ErrKeyAfterAllKeys  = errors.New("Adding a pattern after the * pattern (or the 'allkeys' flag) is not valid and does not have any effect. Try 'resetkeys' to start with an empty list of patterns")         // EEXIST
+	ErrChannelAfterAll  = errors.New("Adding a pattern after the * pattern (or the 'allchannels' flag) is not valid and does not have any effect. Try 'resetchannels' to start with an empty list of channels") // EISDIR
+	ErrNoSuchPassword   = errors.New("The password you are trying to remove from the user does not exist")                                                                                                      // ENODEV
+	ErrBadHash          = errors.New("The password hash must be exactly 64 characters and contain only lowercase hexadecimal characters")                                                                       // EBADMSG
+	ErrSubcommandArg    = errors.New("Allowing first-arg of a subcommand is not supported")                                                                                                                     // ECHILD
+	ErrUnmatchedParen   = errors.New("Unmatched parenthesis in acl selector")
+	ErrBadUserName      = errors.New("Usernames can't contain spaces or null characters")
+	ErrNeedsNewerEngine = errors.New("rule needs a newer engine")
+	ErrLimit            = errors.New("input exceeds a limit")
 	// ErrCrash is aclcheck's own: the rule is one that Redis 7.2.6 and
 	// Valkey 8.0.1 accept and then crash on, at the next ACL LIST (see
 	// [Crashes]), so there is no server reply to repeat.
@@ -33,6 +33,10 @@ var (
 // and why Redis rejects it.
 type Error struct {
 	Range Range
+	// Rule is the rule the error belongs to (a rule inside a selector, not
+	// the selector); nil for errors of the whole string (an unmatched
+	// parenthesis, a bad user name, a limit).
+	Rule Rule
 	// Word is the offending word. For a rule inside a selector it is that
 	// rule; Modifier is then the whole selector.
 	Word string
@@ -44,6 +48,17 @@ type Error struct {
 	Detail string
 	// secret marks errors whose words hold a password or hash.
 	secret bool
+}
+
+// engineTooOld is the reason of a rule the engine is too old to know:
+// Redis replies with a plain syntax error, so it is [ErrSyntax] (whose text
+// it has) and [ErrNeedsNewerEngine] at once.
+type engineTooOld struct{}
+
+func (engineTooOld) Error() string { return ErrSyntax.Error() }
+
+func (engineTooOld) Is(target error) bool {
+	return target == ErrSyntax || target == ErrNeedsNewerEngine
 }
 
 // Error returns "line:col: reason (word)", with passwords redacted.

@@ -195,10 +195,12 @@ func (l *lexResult) selector(words []word) {
 	if text[len(text)-1] != ')' {
 		e := syntaxError()
 		e.Range, e.Word, e.Modifier = Range{words[0].pos, end}, text, text
-		l.tokens = append(l.tokens, token{typ: tokWord, node: &BadRule{Start: words[0].pos, End: end, Word: text, Err: e}, err: e})
+		n := &BadRule{Start: words[0].pos, End: end, Word: text, Err: e}
+		e.Rule = n
+		l.tokens = append(l.tokens, token{typ: tokWord, node: n, err: e})
 		return
 	}
-	sel := &Selector{Start: words[0].pos, End: end, Word: text}
+	sel := &Selector{Start: words[0].pos, End: end, Word: text, Lparen: words[0].pos, Rparen: srcPos(len(text) - 1)}
 	l.tokens = append(l.tokens, token{typ: tokSelOpen, node: sel})
 	body := text[1 : len(text)-1]
 	args, ok := splitArgs(body)
@@ -216,12 +218,14 @@ func (l *lexResult) selector(words []word) {
 // ACLSetSelector) would dispatch it, and emits its token.
 func (l *lexResult) rule(w string, start, end Pos, inSelector bool) {
 	c := classify(w, inSelector)
+	n := c.node(w, start, end)
 	if c.err != nil {
 		c.err.Range = Range{start, end}
+		c.err.Rule = n
 		c.err.Word = w
 		c.err.Modifier = w
 	}
-	l.tokens = append(l.tokens, token{typ: tokWord, node: c.node(w, start, end), err: c.err})
+	l.tokens = append(l.tokens, token{typ: tokWord, node: n, err: c.err})
 }
 
 // node makes the AST node of word w of class c.

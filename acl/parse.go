@@ -235,16 +235,16 @@ func RuleError(r Rule) *Error {
 		return n.Err
 	case *KeyPattern:
 		if _, _, err := parseKeyWord(n.Word); err != nil {
-			err.Range, err.Word, err.Modifier = n.Range(), n.Word, n.Word
+			err.Range, err.Rule, err.Word, err.Modifier = n.Range(), n, n.Word, n.Word
 			return err
 		}
 	case *ChannelPattern:
 		if hasSpaces(n.Pattern) {
-			return &Error{Range: n.Range(), Word: n.Word, Modifier: n.Word, Err: ErrSyntax}
+			return &Error{Range: n.Range(), Rule: n, Word: n.Word, Modifier: n.Word, Err: ErrSyntax}
 		}
 	case *Password:
 		if (n.Op == AddHash || n.Op == RemoveHash) && !isHash(n.Secret()) {
-			return &Error{Range: n.Range(), Word: n.Word, Modifier: n.Word, Err: ErrBadHash, secret: true}
+			return &Error{Range: n.Range(), Rule: n, Word: n.Word, Modifier: n.Word, Err: ErrBadHash, secret: true}
 		}
 	}
 	return nil

@@ -265,7 +265,13 @@ func ruleError(r Rule, sentinel error, detail string) *Error {
 		w = n.Word
 	}
 	_, secret := r.(*Password)
-	return &Error{Range: r.Range(), Word: w, Modifier: w, Err: sentinel, Detail: detail, secret: secret}
+	return &Error{Range: r.Range(), Rule: r, Word: w, Modifier: w, Err: sentinel, Detail: detail, secret: secret}
+}
+
+// dbRuleError is the error of a Valkey 9.1 database rule (db=, alldbs,
+// resetdbs) on the older engines aclcheck models.
+func dbRuleError(r Rule) *Error {
+	return ruleError(r, engineTooOld{}, "database rules need Valkey 9.1 or later")
 }
 
 func (u *User) apply(r Rule) *Error {
@@ -371,7 +377,7 @@ func (u *User) applySelector(s *selector, r Rule) *Error {
 		case NoCommands:
 			s.setAll(false)
 		case AllDBs, ResetDBs:
-			return ruleError(n, ErrSyntax, "database rules need Valkey 9.1 or later")
+			return dbRuleError(n)
 		default:
 			return ruleError(n, ErrSyntax, "")
 		}
@@ -417,7 +423,7 @@ func (u *User) applySelector(s *selector, r Rule) *Error {
 			s.updateRules("@"+n.Name, n.Allow)
 		}
 	case *DBRule:
-		return ruleError(n, ErrSyntax, "database rules need Valkey 9.1 or later")
+		return dbRuleError(n)
 	case *BadRule:
 		return n.Err
 	default:
@@ -529,10 +535,10 @@ func Bind(a *AccessString, t *category.Table) ErrorList {
 		case *CategoryRule:
 			_, err = bindCategory(t, n)
 		case *DBRule:
-			err = ruleError(n, ErrSyntax, "database rules need Valkey 9.1 or later")
+			err = dbRuleError(n)
 		case *Keyword:
 			if n.Kind == AllDBs || n.Kind == ResetDBs {
-				err = ruleError(n, ErrSyntax, "database rules need Valkey 9.1 or later")
+				err = dbRuleError(n)
 			}
 		case *Selector:
 			for _, sub := range n.Rules {

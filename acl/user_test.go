@@ -1,6 +1,7 @@
 package acl_test
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -394,4 +395,51 @@ func TestCrashInputs(t *testing.T) {
 		return true
 	})
 	assert.Equal(t, []string{"%", `+select|a"b`, "+debug|x y"}, crashes)
+}
+
+// Every error names the rule it belongs to, from Parse, Bind and Compile;
+// database rules are also ErrNeedsNewerEngine.
+func TestErrorsNameTheirRule(t *testing.T) {
+	tbl := table(t, "valkey-8.0")
+	tests := []struct {
+		src, rule string
+		reason    error
+		newer     bool
+	}{
+		{"on %X~a", "%X~a", acl.ErrSyntax, false},
+		{"on foo", "foo", acl.ErrSyntax, false},
+		{"on #abc", "#abc", acl.ErrBadHash, false},
+		{"on (~a +nosuch)", "+nosuch", acl.ErrUnknownName, false},
+		{"on ~* ~a", "~a", acl.ErrKeyAfterAllKeys, false},
+		{"on <nosuch", "<nosuch", acl.ErrNoSuchPassword, false},
+		{"on db=0", "db=0", acl.ErrSyntax, true},
+		{"on (~a alldbs)", "alldbs", acl.ErrSyntax, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.src, func(t *testing.T) {
+			a, perr := acl.Parse(tt.src)
+			require.NotNil(t, a)
+			_, err := acl.Compile(a, tbl, "u")
+			var e *acl.Error
+			require.ErrorAs(t, err, &e)
+			require.NotNil(t, e.Rule)
+			assert.Equal(t, tt.rule, e.Rule.String())
+			assert.Equal(t, e.Range, e.Rule.Range())
+			assert.Equal(t, tt.newer, errors.Is(err, acl.ErrNeedsNewerEngine))
+			assert.ErrorIs(t, err, tt.reason)
+			if perr != nil {
+				var pe *acl.Error
+				require.ErrorAs(t, perr, &pe)
+				assert.Same(t, e.Rule, pe.Rule)
+			}
+			for _, be := range acl.Bind(a, tbl) {
+				assert.Same(t, e.Rule, be.Rule, "Bind names the same node")
+			}
+		})
+	}
+	a, _ := acl.Parse("on (~a")
+	_, err := acl.Compile(a, tbl, "u")
+	var e *acl.Error
+	require.ErrorAs(t, err, &e)
+	assert.Nil(t, e.Rule, "an unmatched parenthesis belongs to no rule")
 }

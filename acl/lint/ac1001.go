@@ -22,7 +22,7 @@ whole ACL SETUSER fails: no rule of the string is applied.`,
 	Severity:      Error,
 	Run: func(p *Pass) {
 		for _, e := range p.Errors {
-			if errors.Is(e.Err, acl.ErrUnknownName) || errors.Is(e.Err, acl.ErrCrash) || isDBError(e) {
+			if errors.Is(e.Err, acl.ErrUnknownName) || errors.Is(e.Err, acl.ErrCrash) || errors.Is(e.Err, acl.ErrNeedsNewerEngine) {
 				continue
 			}
 			summary := strings.ToLower(e.Reason()[:1]) + e.Reason()[1:]

@@ -25,7 +25,7 @@ use resetkeys / resetchannels to start a new list.`,
 		for _, e := range p.CompileErrors {
 			summary := strings.ToLower(e.Reason()[:1]) + e.Reason()[1:]
 			var fixes []Fix
-			r := ruleAt(p.Access, e.Range.Start.Offset)
+			r := e.Rule
 			switch {
 			case errors.Is(e.Err, acl.ErrKeyAfterAllKeys):
 				summary = "key pattern " + quoteWord(e.Word) + " after allkeys"

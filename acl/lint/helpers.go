@@ -1,7 +1,6 @@
 package lint
 
 import (
-	"errors"
 	"strconv"
 	"strings"
 
@@ -27,24 +26,6 @@ func deleteWord(p *Pass, r acl.Rule, msg string) Fix {
 // replaceWord returns a fix that replaces rule r by text.
 func replaceWord(r acl.Rule, msg, text string) Fix {
 	return Fix{Message: msg, Edits: []TextEdit{{Range: r.Range(), NewText: text}}}
-}
-
-// isDBError reports whether e is the error Bind gives for a Valkey 9.1
-// database rule.
-func isDBError(e *acl.Error) bool {
-	return errors.Is(e.Err, acl.ErrSyntax) && strings.Contains(e.Detail, "Valkey 9.1")
-}
-
-// ruleAt returns the rule (not a selector) that starts at offset, or nil.
-func ruleAt(a *acl.AccessString, off int) acl.Rule {
-	var found acl.Rule
-	acl.Inspect(a, func(r acl.Rule) bool {
-		if _, sel := r.(*acl.Selector); !sel && r.Range().Start.Offset == off {
-			found = r
-		}
-		return found == nil
-	})
-	return found
 }
 
 // allowsAllCommands reports whether selector i allows every command of the

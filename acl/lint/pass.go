@@ -36,7 +36,7 @@ func (p *Pass) ruleErrors(kind error) iter.Seq2[*acl.Error, acl.Rule] {
 			if !errors.Is(e.Err, kind) {
 				continue
 			}
-			if r := ruleAt(p.Access, e.Range.Start.Offset); r != nil && !yield(e, r) {
+			if r := e.Rule; r != nil && !yield(e, r) {
 				return
 			}
 		}
@@ -47,13 +47,13 @@ func (p *Pass) ruleErrors(kind error) iter.Seq2[*acl.Error, acl.Rule] {
 // that have no syntax or binding error.
 func (p *Pass) commandRules() iter.Seq[*acl.CommandRule] {
 	return func(yield func(*acl.CommandRule) bool) {
-		bad := make(map[int]bool, len(p.Errors))
+		bad := make(map[acl.Rule]bool, len(p.Errors))
 		for _, e := range p.Errors {
-			bad[e.Range.Start.Offset] = true
+			bad[e.Rule] = true
 		}
 		acl.Inspect(p.Access, func(r acl.Rule) bool {
 			n, ok := r.(*acl.CommandRule)
-			return !ok || bad[r.Range().Start.Offset] || yield(n)
+			return !ok || bad[r] || yield(n)
 		})
 	}
 }

@@ -8,21 +8,19 @@ import (
 // compile fills p.User, p.Compiled and p.CompileErrors.
 func (l *Linter) compile(p *Pass) {
 	bad := map[acl.Rule]bool{}
-	errAt := map[int]bool{}
 	for _, e := range p.Errors {
-		errAt[e.Range.Start.Offset] = true
+		if e.Rule != nil {
+			bad[e.Rule] = true
+		}
 	}
-	acl.Inspect(p.Access, func(r acl.Rule) bool {
-		if errAt[r.Range().Start.Offset] {
-			if _, ok := r.(*acl.Selector); !ok {
+	if p.Target.Service.IsAWS() {
+		acl.Inspect(p.Access, func(r acl.Rule) bool {
+			if _, ok := r.(*acl.Password); ok {
 				bad[r] = true
 			}
-		}
-		if _, ok := r.(*acl.Password); ok && p.Target.Service.IsAWS() {
-			bad[r] = true
-		}
-		return true
-	})
+			return true
+		})
+	}
 	for i := 0; i < 64; i++ {
 		clean := p.Access
 		if len(bad) > 0 || clean.Err != nil {
@@ -37,21 +35,7 @@ func (l *Linter) compile(p *Pass) {
 		if !ok {
 			return
 		}
-		var culprit acl.Rule
-		acl.Inspect(clean, func(r acl.Rule) bool {
-			if _, isSel := r.(*acl.Selector); !isSel && r.Range().Start.Offset == e.Range.Start.Offset {
-				culprit = r
-			}
-			return culprit == nil
-		})
-		if culprit == nil {
-			acl.Inspect(clean, func(r acl.Rule) bool {
-				if r.Range().Start.Offset == e.Range.Start.Offset {
-					culprit = r
-				}
-				return culprit == nil
-			})
-		}
+		culprit := e.Rule
 		if culprit == nil || bad[culprit] {
 			return
 		}
