@@ -96,6 +96,7 @@ type Password struct {
 	Start, End Pos
 	Word       string
 	Op         PasswordOp
+	err        *Error // a malformed hash
 }
 
 // Secret returns the password or hash after the operator.
@@ -131,6 +132,7 @@ type KeyPattern struct {
 	Perm       Perm
 	Pattern    string
 	glob       glob.Pattern // Pattern compiled, once, by Parse
+	err        *Error       // a malformed rule: Perm and Pattern are zero
 }
 
 // ChannelPattern is an &pattern rule.
@@ -138,6 +140,7 @@ type ChannelPattern struct {
 	Start, End Pos
 	Word       string
 	Pattern    string
+	err        *Error // a pattern with whitespace or NUL
 }
 
 // CommandRule is +cmd, -cmd, +container|sub, -container|sub, or the

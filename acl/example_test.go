@@ -76,12 +76,26 @@ func ExampleUser_Explain() {
 	//     key "app:1" (argv[1], needs W): matches %R~app:*, which does not grant W
 }
 
-// The grammar participle parses: the lexer has already split and
-// classified the words, so the grammar is the structure of selectors.
+// The grammar of access strings: one production per rule form, over the
+// tokens of an argument (its leading syntax, its rest, and its end).
 func ExampleGrammar() {
 	fmt.Println(acl.Grammar())
 	// Output:
-	// Grammar = RuleNode* .
-	// RuleNode = <words> | SelectorNode .
-	// SelectorNode = <selopen> <selbroken>? <words>? <selclose> .
+	// Grammar = UserRule* .
+	// UserRule = SelectorForm | UserFlagForm | PasswordForm | FlagForm | CommandForm | CategoryForm | KeyForm | PermKeyForm | ChannelForm | DbForm | BadHashForm | BadChannelForm | BadKeyForm | BadForm .
+	// SelectorForm = <lparen> <broken>? SelectorRule* <rparen> .
+	// SelectorRule = FlagForm | CommandForm | CategoryForm | KeyForm | PermKeyForm | ChannelForm | DbForm | BadChannelForm | BadKeyForm | BadForm .
+	// FlagForm = <flag> <end> .
+	// CommandForm = <sign> <text> (<pipe> <text>)? <end> .
+	// CategoryForm = <atsign> <text> <end> .
+	// KeyForm = <tilde> <text> <end> .
+	// PermKeyForm = <percent> ((<r> <w>?) | (<w> <r>?)) (<tilde> <text>)? <end> .
+	// ChannelForm = <amp> <text> <end> .
+	// DbForm = <db> <text> <end> .
+	// BadChannelForm = <amp> <spaced> <end> .
+	// BadKeyForm = (<tilde> | <percent>) ~(<end> | <rparen>)* <end> .
+	// BadForm = ~(<end> | <rparen>)* <end> .
+	// UserFlagForm = <userflag> <end> .
+	// PasswordForm = ((<passop> <text>) | (<hashop> <hash>)) <end> .
+	// BadHashForm = <hashop> ~(<end> | <rparen>)* <end> .
 }

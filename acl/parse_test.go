@@ -98,6 +98,8 @@ func TestParsePositions(t *testing.T) {
 		"+get 114-118 users.acl:8:12-16",
 		"%X 120-122 users.acl:8:18-20",
 	}, got)
+	sel := a.Rules[2].(*acl.Selector)
+	assert.Equal(t, "users.acl:8:7 users.acl:8:16", sel.Lparen.String()+" "+sel.Rparen.String())
 	var e *acl.Error
 	require.ErrorAs(t, err, &e)
 	assert.Equal(t, "users.acl:8:18: Syntax error in \"%X\"", e.Error())
