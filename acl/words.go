@@ -124,7 +124,7 @@ func splitWords(src string, start Pos) []word {
 // lex merges the words into selectors as ACLMergeSelectorArguments does
 // for the dialect, and turns every argument into tokens.
 func lex(words []word, d Dialect) *tokens {
-	l := &tokens{list: make([]lexer.Token, 0, 3*len(words)+1)}
+	l := &tokens{list: make([]lexer.Token, 0, 4*len(words)+2)}
 	open := -1
 	for j, w := range words {
 		t := w.text
