@@ -480,7 +480,7 @@ func TestDryRunOracleDifferential(t *testing.T) {
 // final ACL LIST line and DRYRUN replies with the live server.
 func TestSetUserSequenceOracleDifferential(t *testing.T) {
 	differential(t, conformance.AspectSetUser, 6000, 3, 2, func(g *aclgen.Gen) {
-		g.Invalid, g.MaxRules = 0.04, 6
+		g.Invalid, g.MaxRules, g.Special = 0.04, 6, 0.1
 	})
 }
 
