@@ -26,7 +26,8 @@
 // Package [input] reads the files: access strings, ACL files and ACL LIST
 // output (with "# aclcheck:ignore ID reason" suppressions), JSON or YAML
 // shaped like the ElastiCache/MemoryDB API parameters, CloudFormation
-// templates and terraform show -json output. [WriteText], [WriteJSON] and
+// templates, terraform show -json output, and Terraform source and state
+// (through package terraform). [WriteText], [WriteJSON] and
 // [WriteSARIF] format diagnostics. Passwords never appear in messages, and
 // [WriteText] masks them in the source lines it shows.
 //

@@ -10,7 +10,8 @@ import (
 // files and compare the diagnostics with the "# want" lines in them, so the
 // documentation and the tests share one source.
 //
-//go:embed testdata/rules/*/bad.acl testdata/rules/*/bad.yaml testdata/rules/*/good.acl testdata/rules/*/good.yaml
+//go:embed testdata/rules/*/bad.acl testdata/rules/*/bad.yaml testdata/rules/*/bad.tf
+//go:embed testdata/rules/*/good.acl testdata/rules/*/good.yaml testdata/rules/*/good.tf
 var examples embed.FS
 
 // exampleDir is the directory of a rule's example files, in [examples] and
@@ -63,6 +64,9 @@ func wantComment(line string) (string, bool) {
 func exampleLang(file string) string {
 	if strings.HasSuffix(file, ".yaml") {
 		return "yaml"
+	}
+	if strings.HasSuffix(file, ".tf") {
+		return "hcl"
 	}
 	return ""
 }

@@ -179,8 +179,8 @@ type exampleFile struct {
 }
 
 // TestRuleExamples lints every file of testdata/rules/ID (bad.*, good.*
-// and case-*.*, read as an ACL file or access strings for .acl and as YAML
-// for .yaml) for the rule's ExampleTarget, or for the target of a
+// and case-*.*, read as an ACL file or access strings for .acl, as YAML
+// for .yaml and as Terraform source for .tf) for the rule's ExampleTarget, or for the target of a
 // "# target SERVICE/ENGINE" line in a case file, and requires the
 // diagnostics to be exactly the "# want" lines of the file. The bad example
 // must expect its rule and the good one must not; the text output for Bad
@@ -255,12 +255,12 @@ func lintExampleFile(t *testing.T, r *Rule, f exampleFile) {
 	switch filepath.Ext(f.path) {
 	case ".acl":
 		in = input.ReadText(f.path, f.content)
-	case ".yaml":
+	case ".yaml", ".tf":
 		if in, err = input.Read(f.path, f.content, input.Auto, tg.Service); err != nil {
 			t.Fatal(err)
 		}
 	default:
-		t.Fatalf("%s: examples are .acl or .yaml files", f.path)
+		t.Fatalf("%s: examples are .acl, .yaml or .tf files", f.path)
 	}
 	wants, err := parseWants(f.content)
 	if err != nil {
@@ -285,7 +285,7 @@ func lintExampleFile(t *testing.T, r *Rule, f exampleFile) {
 		// the want lines, so that editing them leaves it unchanged.
 		doc := r.ID + ".bad"
 		in := input.ReadText(doc, r.Bad)
-		if filepath.Ext(f.path) == ".yaml" {
+		if ext := filepath.Ext(f.path); ext == ".yaml" || ext == ".tf" {
 			if in, err = input.Read(doc, r.Bad, input.Auto, tg.Service); err != nil {
 				t.Fatal(err)
 			}

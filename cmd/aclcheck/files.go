@@ -175,7 +175,7 @@ func (c *lintCmd) readFiles(e *env, s *lintSetup, files []lintFile) ([]*input.In
 // structuredAWS reports whether a format is one that names AWS resources
 // by type (a parse error there is an error, not another kind of file).
 func structuredAWS(f input.Format) bool {
-	return f == input.CloudFormation || f == input.Terraform
+	return f == input.CloudFormation || f == input.Terraform || f == input.TerraformSource || f == input.TerraformState
 }
 
 // readError returns the text of a file read error without the path,

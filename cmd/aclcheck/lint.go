@@ -15,7 +15,7 @@ import (
 type lintCmd struct {
 	targetFlags
 	Files       bool     `short:"f" help:"Read the arguments as files (- is standard input) instead of access strings."`
-	InputFormat string   `enum:"auto,text,api,cloudformation,terraform" default:"auto" help:"Input format: auto, text (access strings, ACL files, ACL LIST output), api (JSON/YAML shaped like the API parameters), cloudformation, terraform (terraform show -json)."`
+	InputFormat string   `enum:"auto,text,api,cloudformation,terraform,tf,tfstate" default:"auto" help:"Input format: auto, text (access strings, ACL files, ACL LIST output), api (JSON/YAML shaped like the API parameters), cloudformation, terraform (terraform show -json), tf (Terraform source, evaluated without running Terraform), tfstate (Terraform state)."`
 	Format      string   `enum:"text,json,sarif" default:"text" help:"Output format: text, json or sarif."`
 	FailOn      string   `enum:"error,warning,info" default:"error" help:"Exit 1 when there are findings at or above this severity: error, warning or info."`
 	Explain     string   `placeholder:"ID" help:"Print the documentation of a rule (\"all\" lists every rule) and exit."`
@@ -40,12 +40,13 @@ func (c *lintCmd) Help() string {
 Inputs are detected: plain access strings one per line ("#" and "# " start
 comments; "#<64 hex>" is a hash rule), ACL files and ACL LIST output ("user
 NAME rules…"), JSON/YAML shaped like the ElastiCache/MemoryDB API
-parameters, CloudFormation templates, and terraform show -json output.
+parameters, CloudFormation templates, terraform show -json output, and
+Terraform source (.tf, evaluated without running Terraform) and state.
 "# aclcheck:ignore ID reason" on its own line silences rule ID on the next
 line.
 
 With -f, a directory is walked for the files of known kinds (*.acl, *.json,
-*.yaml, *.yml, *.template), skipping .git and what .gitignore ignores, and
+*.yaml, *.yml, *.template, *.tf, *.tfstate), skipping .git and what .gitignore ignores, and
 a pattern with *, ? or [ is a glob (** spans directories). A JSON or YAML
 file that holds no users or groups is skipped with a note on standard error.
 
@@ -240,6 +241,8 @@ func (c *lintCmd) lint(s *lintSetup, inputs []*input.Input) (lint.Diagnostics, e
 		case s.set["engine"]:
 		case s.table != nil:
 			eng = s.table.Engine().String() // the dump's engine
+		case inputEngine(in, svc) != "":
+			eng = inputEngine(in, svc)
 		default:
 			eng = defaultEngine(svc)
 		}
@@ -315,6 +318,38 @@ func inputService(in *input.Input) lint.Service {
 		return g.Service
 	}
 	return lint.ServiceInvalid
+}
+
+// inputEngine returns the engine that the first user of a Terraform input
+// is for (its engine, and the version of the cluster it is attached to),
+// or "" when the input does not say.
+func inputEngine(in *input.Input, svc lint.Service) string {
+	if in.Format != input.TerraformSource && in.Format != input.TerraformState || len(in.Users) == 0 {
+		return ""
+	}
+	u := in.Users[0]
+	if !u.Engine.Literal {
+		return ""
+	}
+	family := strings.ToLower(u.Engine.Value)
+	major, _, _ := strings.Cut(u.Version, ".")
+	candidates := []string{family + "-" + u.Version}
+	switch family + "-" + major {
+	case "redis-7", "redis-":
+		candidates = append(candidates, "redis-7.1") // the last Redis OSS on AWS
+	case "redis-6":
+		candidates = append(candidates, "redis-6.2")
+	case "valkey-7":
+		candidates = append(candidates, "valkey-7.2")
+	case "valkey-8", "valkey-":
+		candidates = append(candidates, defaultEngine(svc))
+	}
+	for _, e := range candidates {
+		if _, err := lint.NewTarget(svc.String(), e); err == nil {
+			return e
+		}
+	}
+	return ""
 }
 
 func (c *lintCmd) useColor(e *env) bool {

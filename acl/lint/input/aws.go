@@ -11,6 +11,9 @@ import (
 	yaml "go.yaml.in/yaml/v3"
 )
 
+// tfSourceRe finds a Terraform resource block of a type read.
+var tfSourceRe = regexp.MustCompile(`(?m)^\s*resource\s+"aws_(elasticache|memorydb)_[a-z_]+"\s+"`)
+
 var yamlKeyRe = regexp.MustCompile(`(?m)^(AWSTemplateFormatVersion|Resources|Users|UserGroups|ACLs|ModifyUsers|UpdateUsers|UserId|UserName|ACLName|UserGroupId|Service)\s*:`)
 
 // ErrNothing is returned (wrapped) by [Read] for a JSON or YAML file that
@@ -22,6 +25,16 @@ var ErrNothing = errors.New("no users, user groups or ACLs found")
 func DetectFormat(filename, content string) Format {
 	t := strings.TrimSpace(content)
 	ext := strings.ToLower(path.Ext(filename))
+	switch {
+	case ext == ".tf" || ext == ".tfvars":
+		return TerraformSource
+	case ext == ".tfstate" || strings.HasSuffix(strings.ToLower(filename), ".tfstate.backup"):
+		return TerraformState
+	case strings.HasPrefix(t, "{") && strings.Contains(content, `"terraform_version"`) && strings.Contains(content, `"instances"`):
+		return TerraformState
+	case !strings.HasPrefix(t, "{") && tfSourceRe.MatchString(content):
+		return TerraformSource
+	}
 	structured := strings.HasPrefix(t, "{") || ext == ".json" || ext == ".yaml" || ext == ".yml" || yamlKeyRe.MatchString(content)
 	if !structured {
 		return Text
@@ -42,8 +55,11 @@ func Read(filename, content string, format Format, svc Service) (*Input, error) 
 	if format == Auto {
 		format = DetectFormat(filename, content)
 	}
-	if format == Text || format == ACLFile {
+	switch format {
+	case Text, ACLFile:
 		return ReadText(filename, content), nil
+	case TerraformSource, TerraformState:
+		return readTerraform(filename, content, format)
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal([]byte(content), &doc); err != nil {

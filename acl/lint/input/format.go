@@ -12,15 +12,17 @@ type Format uint8
 
 // Formats.
 const (
-	Auto           Format = iota // detect the format ([DetectFormat])
-	Text                         // access strings, one per line
-	ACLFile                      // ACL file or ACL LIST output ("user NAME rules…"), read as Text
-	API                          // JSON or YAML shaped like the ElastiCache/MemoryDB API parameters
-	CloudFormation               // CloudFormation template, JSON or YAML
-	Terraform                    // terraform show -json output
+	Auto            Format = iota // detect the format ([DetectFormat])
+	Text                          // access strings, one per line
+	ACLFile                       // ACL file or ACL LIST output ("user NAME rules…"), read as Text
+	API                           // JSON or YAML shaped like the ElastiCache/MemoryDB API parameters
+	CloudFormation                // CloudFormation template, JSON or YAML
+	Terraform                     // terraform show -json output
+	TerraformSource               // Terraform source (.tf), evaluated statically
+	TerraformState                // Terraform state (.tfstate)
 )
 
-var formatNames = [...]string{"auto", "text", "acl", "api", "cloudformation", "terraform"}
+var formatNames = [...]string{"auto", "text", "acl", "api", "cloudformation", "terraform", "tf", "tfstate"}
 
 // String returns the format's name as the --input-format flag spells it
 // ("acl" for ACLFile, which the flag does not offer).
@@ -32,7 +34,7 @@ func (f Format) String() string {
 }
 
 // ParseFormat parses a format name ("auto" or "", "text", "api",
-// "cloudformation", "terraform"), ignoring case.
+// "cloudformation", "terraform", "tf", "tfstate"), ignoring case.
 func ParseFormat(name string) (Format, error) {
 	if name == "" {
 		return Auto, nil
@@ -42,16 +44,17 @@ func ParseFormat(name string) (Format, error) {
 			return Format(i), nil
 		}
 	}
-	return Auto, fmt.Errorf("unknown input format %q (want auto, text, api, cloudformation or terraform)", name)
+	return Auto, fmt.Errorf("unknown input format %q (want auto, text, api, cloudformation, terraform, tf or tfstate)", name)
 }
 
 // knownExts are the file name extensions a directory walk reads (see
 // [KnownFile]).
-var knownExts = []string{".acl", ".json", ".yaml", ".yml", ".template"}
+var knownExts = []string{".acl", ".json", ".yaml", ".yml", ".template", ".tf", ".tfstate"}
 
 // KnownFile reports whether a file found in a directory walk is of a kind
 // the readers know, by its name: ACL files (*.acl), JSON and YAML
-// (*.json, *.yaml, *.yml) and CloudFormation templates (*.template).
+// (*.json, *.yaml, *.yml), CloudFormation templates (*.template) and
+// Terraform source and state (*.tf, *.tfstate).
 // Files given by name are read whatever their name.
 func KnownFile(name string) bool {
 	base := strings.ToLower(path.Base(strings.ReplaceAll(name, "\\", "/")))

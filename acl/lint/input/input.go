@@ -76,7 +76,12 @@ type User struct {
 	AccessField Field
 	// Append is the AppendAccessString of ModifyUser.
 	Append *Source
-	// Passwords of the top-level Passwords list (ElastiCache).
+	// Version is the engine version of the cluster the user is attached
+	// to, where the input says it ("7.1", "8.0", or a major version "7");
+	// "" when not known.
+	Version string
+	// Passwords of the top-level Passwords list (ElastiCache); in Terraform
+	// source also passwords_wo (never literal).
 	Passwords    []Field
 	PasswordsSet bool
 	// NoPasswordRequired (ElastiCache); Value "true" or "false".
@@ -136,9 +141,23 @@ type Input struct {
 	Secrets []acl.Range
 	// Directives are the aclcheck:ignore comments found.
 	Directives []*Directive
+	// Unresolved are the values of users and groups that cannot be known
+	// without running Terraform (a variable without a value, a computed
+	// attribute): they are not checked.
+	Unresolved []Unresolved
 	// Format is the format the input was read as (Text or ACLFile for
 	// ReadText).
 	Format Format
+}
+
+// Unresolved is a value that depends on something not known statically.
+type Unresolved struct {
+	// Resource is the resource's address, Attribute the attribute.
+	Resource, Attribute string
+	// Range is where the first unknown part of the value stands.
+	Range acl.Range
+	// Reasons are why it is not known ("depends on var.x"), each once.
+	Reasons []string
 }
 
 // Directive is an inline suppression, "# aclcheck:ignore ID[,ID…] reason",

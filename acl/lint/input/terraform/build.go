@@ -124,7 +124,12 @@ func (r *reader) fill(res *Resource, a attrs) {
 	}
 }
 
+// refOf returns the resource a value was read from (not a data source,
+// which names something defined elsewhere).
 func refOf(v *value) *Resource {
+	if v.ref != nil && v.ref.rb.prefix != "" {
+		return nil
+	}
 	if v.ref != nil && v.ref.out != nil {
 		return v.ref.out
 	}

@@ -273,7 +273,7 @@ func (mi *modInst) expandRes(rb *resBlock) *expansion {
 	mi.init()
 	if x, ok := mi.res[rb]; ok {
 		if !x.ready {
-			return &expansion{val: failed(rb.typ+"."+rb.name+" refers to itself", rb.f, rb.b.TypeRange), ready: true}
+			return &expansion{val: failed(rb.prefix+rb.typ+"."+rb.name+" refers to itself", rb.f, rb.b.TypeRange), ready: true}
 		}
 		return x
 	}
@@ -282,7 +282,7 @@ func (mi *modInst) expandRes(rb *resBlock) *expansion {
 	insts, keyed, reason := (&scope{mi: mi, f: rb.f}).instances(rb.b.Body)
 	var keys, vals []*value
 	for _, in := range insts {
-		ri := &resInst{rb: rb, mi: mi, addr: mi.addr + rb.typ + "." + rb.name + in.suffix, sc: in.sc,
+		ri := &resInst{rb: rb, mi: mi, addr: mi.addr + rb.prefix + rb.typ + "." + rb.name + in.suffix, sc: in.sc,
 			attrs: map[string]*value{}, busy: map[string]bool{}}
 		in.sc.resource = ri
 		x.res = append(x.res, ri)
@@ -352,10 +352,10 @@ func (ri *resInst) attr(name string, f *srcFile, rng hcl.Range) *value {
 	}
 	a, ok := ri.rb.b.Body.Attributes[name]
 	if !ok {
-		if alias := idAttr[ri.rb.typ]; name == "id" && alias != "" {
+		if alias := idAttr[ri.rb.typ]; name == "id" && alias != "" && ri.rb.prefix == "" {
 			return ri.attr(alias, f, rng)
 		}
-		return unknown("depends on resource attribute "+ri.rb.typ+"."+ri.rb.name+"."+name, f, rng)
+		return unknown("depends on resource attribute "+ri.rb.prefix+ri.rb.typ+"."+ri.rb.name+"."+name, f, rng)
 	}
 	if ri.busy[name] {
 		return failed(ri.addr+"."+name+" refers to itself", f, rng)
@@ -803,7 +803,16 @@ func (sc *scope) reference(t hcl.Traversal, rng hcl.Range) *value {
 			return failed("module."+n+" is not defined", sc.f, rng)
 		}
 		return sc.steps(mi.expandCall(c).val, rest[1:])
-	case "data", "ephemeral":
+	case "data":
+		if len(t) > 2 {
+			if a, ok := t[2].(hcl.TraverseAttr); ok {
+				if rb, ok := mi.mod.data[attrName()+"."+a.Name]; ok {
+					return sc.steps(mi.expandRes(rb).val, t[3:])
+				}
+			}
+		}
+		return unknown("depends on "+refName(t, 3), sc.f, rng)
+	case "ephemeral":
 		return unknown("depends on "+refName(t, 3), sc.f, rng)
 	case "path", "terraform", "self":
 		return unknown("depends on "+refName(t, 2), sc.f, rng)

@@ -158,6 +158,7 @@ type module struct {
 	locals    map[string]*attr
 	resources map[string]*resBlock // by "type.name"
 	resOrder  []*resBlock
+	data      map[string]*resBlock // data sources by "type.name"
 	outputs   map[string]*attr
 	calls     map[string]*callBlock
 	callOrder []*callBlock
@@ -176,6 +177,7 @@ type varDecl struct {
 
 type resBlock struct {
 	typ, name string
+	prefix    string // "data." for a data source
 	b         *hclsyntax.Block
 	f         *srcFile
 }
@@ -191,7 +193,7 @@ type callBlock struct {
 // parseModule parses the files of one module (once per directory).
 func (r *reader) parseModule(dir string, files []File) *module {
 	m := &module{dir: dir, vars: map[string]*varDecl{}, locals: map[string]*attr{},
-		resources: map[string]*resBlock{}, outputs: map[string]*attr{}, calls: map[string]*callBlock{}, tfvars: map[string]*attr{}}
+		resources: map[string]*resBlock{}, data: map[string]*resBlock{}, outputs: map[string]*attr{}, calls: map[string]*callBlock{}, tfvars: map[string]*attr{}}
 	r.mods[dir] = m
 	sort.SliceStable(files, func(i, j int) bool { return files[i].Name < files[j].Name })
 	for _, f := range files {
@@ -252,6 +254,13 @@ func (m *module) addBlock(r *reader, b *hclsyntax.Block, sf *srcFile) {
 		if _, dup := m.resources[k]; !dup {
 			m.resources[k] = rb
 			m.resOrder = append(m.resOrder, rb)
+		}
+	case b.Type == "data" && len(b.Labels) == 2:
+		// A data source's arguments are what it looks up by, so its
+		// attributes of the same names are those arguments.
+		rb := &resBlock{typ: b.Labels[0], name: b.Labels[1], prefix: "data.", b: b, f: sf}
+		if k := rb.typ + "." + rb.name; m.data[k] == nil {
+			m.data[k] = rb
 		}
 	case b.Type == "output" && len(b.Labels) == 1:
 		if a, ok := b.Body.Attributes["value"]; ok {

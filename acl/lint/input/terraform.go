@@ -1,0 +1,196 @@
+package input
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/aclcheck/aclcheck/acl"
+	"github.com/aclcheck/aclcheck/acl/lint/input/terraform"
+)
+
+// readTerraform reads Terraform source or state through package terraform:
+// one file, without the other files of its directory or its modules.
+func readTerraform(filename, content string, format Format) (*Input, error) {
+	name := filename
+	if format == TerraformSource && !hasSuffix(name, ".tf", ".tfvars") {
+		name += ".tf" // the reader goes by extension (standard input)
+	} else if format == TerraformState && !hasSuffix(name, ".tfstate", ".tfstate.backup") {
+		name += ".tfstate"
+	}
+	res := terraform.Read(nil, terraform.File{Name: name, Src: []byte(content)})
+	in := &Input{Filename: filename, Content: content, Format: format}
+	if format == TerraformSource {
+		in.Directives = ReadText(filename, content).Directives // # comments
+	}
+	c := converter{in: in, name: name, users: map[*terraform.Resource]*User{}}
+	for _, r := range res.Resources {
+		if r.Kind == terraform.KindUser {
+			c.user(r)
+		}
+	}
+	groups := map[*terraform.Resource]*Group{}
+	for _, r := range res.Resources {
+		if r.Kind == terraform.KindGroup {
+			groups[r] = c.group(r)
+		}
+	}
+	for _, r := range res.Resources {
+		// an association adds a member to its group
+		if g := groups[r.GroupRef]; r.Kind == terraform.KindAssociation && g != nil {
+			g.Members = append(g.Members, c.member(r, "user_id", r.AssocUser))
+		}
+	}
+	for _, s := range res.Secrets {
+		if s.Start.Filename == name {
+			in.Secrets = append(in.Secrets, c.fix(s))
+		}
+	}
+	var errs []error
+	for _, d := range res.Diagnostics {
+		if d.Error {
+			errs = append(errs, fmt.Errorf("%s: %s", c.fixPos(d.Range.Start), d.Summary))
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return in, err
+	}
+	if len(in.Users) == 0 && len(in.Groups) == 0 {
+		return in, fmt.Errorf("%s: %w", filename, ErrNothing)
+	}
+	return in, nil
+}
+
+func hasSuffix(s string, suffixes ...string) bool {
+	for _, x := range suffixes {
+		if len(s) >= len(x) && s[len(s)-len(x):] == x {
+			return true
+		}
+	}
+	return false
+}
+
+type converter struct {
+	in    *Input
+	name  string // the name given to package terraform
+	users map[*terraform.Resource]*User
+}
+
+// fixPos gives a position the input's file name (standard input was read
+// under another name).
+func (c *converter) fixPos(p acl.Pos) acl.Pos {
+	if p.Filename == c.name {
+		p.Filename = c.in.Filename
+	}
+	return p
+}
+
+func (c *converter) fix(r acl.Range) acl.Range {
+	return acl.Range{Start: c.fixPos(r.Start), End: c.fixPos(r.End)}
+}
+
+// field converts a value; one that is not fully known is not Literal and
+// is recorded as unresolved.
+func (c *converter) field(r *terraform.Resource, attr string, v terraform.Value) Field {
+	if !v.Set {
+		return Field{}
+	}
+	f := Field{Set: true, Range: c.fix(v.Range)}
+	text, ok := v.Text()
+	if !ok {
+		c.unresolved(r, attr, v)
+		return f
+	}
+	f.Value, f.Literal = text, true
+	if m := v.Map(); len(m) > 0 && m[0].Filename == c.name && m[len(m)-1].Filename == c.name {
+		f.Range = acl.Range{Start: c.fixPos(m[0]), End: c.fixPos(m[len(m)-1])}
+	}
+	return f
+}
+
+func (c *converter) unresolved(r *terraform.Resource, attr string, v terraform.Value) {
+	u := Unresolved{Resource: r.Address, Attribute: attr, Range: c.fix(v.Range), Reasons: v.Reasons()}
+	for _, p := range v.Parts {
+		if p.Unknown != "" {
+			u.Range = c.fix(p.Range)
+			break
+		}
+	}
+	c.in.Unresolved = append(c.in.Unresolved, u)
+}
+
+// service returns the input model's service of a resource: a user or
+// group attached to a serverless cache is for ElastiCache Serverless.
+func service(r *terraform.Resource) Service {
+	switch {
+	case r.Service == terraform.MemoryDB:
+		return MemoryDB
+	case r.Serverless:
+		return ElastiCacheServerless
+	}
+	return ElastiCache
+}
+
+func (c *converter) user(r *terraform.Resource) {
+	u := &User{Service: service(r), Resource: r.Address, Range: c.fix(r.Range), LogicalID: r.Address,
+		Version: r.Engine.Version}
+	u.UserID = c.field(r, "user_id", r.UserID)
+	u.UserName = c.field(r, "user_name", r.UserName)
+	u.Engine = c.field(r, "engine", r.EngineAttr)
+	u.AccessField = c.field(r, "access_string", r.Access)
+	if u.AccessField.Literal {
+		if m := r.Access.Map(); m[0].Filename == c.name && m[len(m)-1].Filename == c.name {
+			fixed := make([]acl.Pos, len(m))
+			for i, p := range m {
+				fixed[i] = c.fixPos(p)
+			}
+			u.Access = &Source{Text: u.AccessField.Value, Start: fixed[0], Map: fixed, Origin: FromResource, UserName: u.Name()}
+		}
+	}
+	u.Passwords = append(c.secrets(r.Passwords), c.secrets(r.PasswordsWO)...)
+	u.PasswordsSet = len(u.Passwords) > 0
+	u.NoPasswordRequired = c.field(r, "no_password_required", r.NoPasswordRequired)
+	u.AuthType = c.field(r, "authentication_mode.type", r.AuthType)
+	u.AuthPasswords = c.secrets(r.AuthPasswords)
+	u.AuthPasswordsSet = len(u.AuthPasswords) > 0
+	u.AuthenticationSet = r.AuthType.Set || u.AuthPasswordsSet
+	c.users[r] = u
+	c.in.Users = append(c.in.Users, u)
+}
+
+// secrets converts passwords: a literal one's Value is its source text
+// (for scrubbing messages); package terraform never returns the text.
+func (c *converter) secrets(ss []terraform.Secret) []Field {
+	var out []Field
+	for _, s := range ss {
+		f := Field{Set: true, Literal: s.Literal, Range: c.fix(s.Range)}
+		if s.Literal {
+			for _, l := range s.Literals {
+				if l.Start.Filename == c.name && l.End.Offset <= len(c.in.Content) {
+					f.Value += c.in.Content[l.Start.Offset:l.End.Offset]
+				}
+			}
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+func (c *converter) group(r *terraform.Resource) *Group {
+	g := &Group{Service: service(r), Resource: r.Address, Range: c.fix(r.Range), LogicalID: r.Address}
+	attr := "user_group_id"
+	members := "user_ids"
+	if r.Service == terraform.MemoryDB {
+		attr, members = "name", "user_names"
+	}
+	g.ID = c.field(r, attr, r.GroupID)
+	g.Engine = c.field(r, "engine", r.EngineAttr)
+	for _, m := range r.Members {
+		g.Members = append(g.Members, c.member(r, members, m))
+	}
+	c.in.Groups = append(c.in.Groups, g)
+	return g
+}
+
+func (c *converter) member(r *terraform.Resource, attr string, m terraform.Member) Member {
+	return Member{Field: c.field(r, attr, m.Value), Ref: c.users[m.Ref]}
+}

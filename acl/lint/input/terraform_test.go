@@ -1,0 +1,142 @@
+package input_test
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/aclcheck/aclcheck/acl/lint/input"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestDetectTerraform(t *testing.T) {
+	for name, want := range map[string]input.Format{
+		"main.tf":                  input.TerraformSource,
+		"prod.tfvars":              input.TerraformSource,
+		"terraform.tfstate":        input.TerraformState,
+		"terraform.tfstate.backup": input.TerraformState,
+	} {
+		assert.Equal(t, want, input.DetectFormat(name, "{}"), name)
+	}
+	assert.Equal(t, input.TerraformSource, input.DetectFormat("<stdin>", "# users\nresource \"aws_memorydb_user\" \"a\" {\n}\n"))
+	assert.Equal(t, input.TerraformState, input.DetectFormat("<stdin>", `{"version": 4, "terraform_version": "1.9.0", "resources": [{"instances": []}]}`))
+	assert.Equal(t, input.Text, input.DetectFormat("<stdin>", "on ~* +get\n"))
+	for _, f := range []input.Format{input.TerraformSource, input.TerraformState} {
+		got, err := input.ParseFormat(f.String())
+		require.NoError(t, err)
+		assert.Equal(t, f, got)
+	}
+}
+
+// TestReadTerraformRealWorld reads the real .tf files of ../shared: every
+// user's access string is a literal whose every byte maps to that byte of
+// the file, each user has its service, and nothing is an error.
+func TestReadTerraformRealWorld(t *testing.T) {
+	const dir = "../../../../shared/realworld/files"
+	names, _ := filepath.Glob(filepath.Join(dir, "*.tf"))
+	if len(names) == 0 {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("%s has no .tf files (../shared is required with CI=true)", dir)
+		}
+		t.Skipf("%s not found: real-world files are not checked", dir)
+	}
+	want := map[string]struct {
+		users   int
+		service input.Service
+	}{
+		"alopes2-serverless-url-shortener.cache.tf": {1, input.ElastiCacheServerless},
+		"schoolos-valkey-elasticache.tf":            {5, input.ElastiCache},
+	}
+	require.Len(t, names, len(want))
+	for _, n := range names {
+		b, err := os.ReadFile(n)
+		require.NoError(t, err)
+		in, err := input.Read(n, string(b), input.Auto, input.ElastiCache)
+		require.NoError(t, err)
+		w := want[filepath.Base(n)]
+		assert.Equal(t, input.TerraformSource, in.Format)
+		require.Len(t, in.Users, w.users, n)
+		for _, u := range in.Users {
+			assert.Equal(t, w.service, u.Service, u.Resource)
+			require.NotNil(t, u.Access, u.Resource)
+			s := u.Access
+			require.Len(t, s.Map, len(s.Text)+1)
+			for i := 0; i < len(s.Text); i++ {
+				require.Equal(t, s.Text[i], b[s.Map[i].Offset], "%s byte %d", u.Resource, i)
+				require.Equal(t, n, s.Map[i].Filename)
+			}
+		}
+	}
+}
+
+// TestReadTerraformModel checks how the input model is filled: passwords
+// (text for scrubbing only), passwords_wo, associations, the resolved
+// engine version and the unresolved values.
+func TestReadTerraformModel(t *testing.T) {
+	src := `variable "name" {}
+
+resource "aws_elasticache_user" "a" {
+  user_id       = "a"
+  user_name     = "a"
+  engine        = "redis"
+  access_string = "on ~a:* +get"
+  passwords     = ["a-long-enough-password-1"]
+}
+
+resource "aws_elasticache_user" "b" {
+  user_id       = "b"
+  user_name     = var.name
+  engine        = "redis"
+  access_string = "on ~${var.name}:* +get"
+  passwords_wo  = [var.name]
+}
+
+resource "aws_elasticache_user_group" "g" {
+  user_group_id = "g"
+  engine        = "redis"
+  user_ids      = [aws_elasticache_user.a.user_id]
+}
+
+resource "aws_elasticache_user_group_association" "b" {
+  user_group_id = aws_elasticache_user_group.g.user_group_id
+  user_id       = aws_elasticache_user.b.user_id
+}
+
+resource "aws_elasticache_replication_group" "rg" {
+  replication_group_id = "rg"
+  engine               = "redis"
+  engine_version       = "7.1"
+  user_group_ids       = ["g"]
+}
+`
+	in, err := input.Read("main.tf", src, input.Auto, input.ElastiCache)
+	require.NoError(t, err)
+	require.Len(t, in.Users, 2)
+	a, b := in.Users[0], in.Users[1]
+	assert.Equal(t, "7.1", a.Version)
+	require.Len(t, a.Passwords, 1)
+	assert.Equal(t, input.Field{Value: "a-long-enough-password-1", Set: true, Literal: true, Range: a.Passwords[0].Range}, a.Passwords[0])
+	assert.Equal(t, "main.tf:8:20", a.Passwords[0].Range.Start.String())
+	require.Len(t, in.Secrets, 1)
+	assert.Equal(t, "main.tf:8:21-45", in.Secrets[0].String())
+	assert.Nil(t, b.Access)
+	assert.True(t, b.AccessField.Set)
+	assert.False(t, b.AccessField.Literal)
+	require.Len(t, b.Passwords, 1)
+	assert.False(t, b.Passwords[0].Literal)
+	assert.True(t, b.PasswordsSet)
+	require.Len(t, in.Groups, 1)
+	g := in.Groups[0]
+	require.Len(t, g.Members, 2)
+	assert.Same(t, a, g.Members[0].Ref)
+	assert.Same(t, b, g.Members[1].Ref, "the association adds b")
+	var got []string
+	for _, u := range in.Unresolved {
+		got = append(got, u.Resource+" "+u.Attribute+" "+u.Range.Start.String()+" "+u.Reasons[0])
+	}
+	assert.Equal(t, []string{
+		"aws_elasticache_user.b user_name main.tf:13:19 depends on var.name",
+		"aws_elasticache_user.b access_string main.tf:15:26 depends on var.name",
+	}, got)
+}
