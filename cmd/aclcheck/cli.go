@@ -24,6 +24,7 @@ type cli struct {
 	Fuzz    fuzzCmd    `cmd:"" help:"Differential fuzzing of the library against a live server."`
 	Bench   benchCmd   `cmd:"" help:"Measure checks and parses side by side with a live server's ACL DRYRUN and ACL SETUSER."`
 	Table   tableCmd   `cmd:"" help:"Command tables: dump a server's COMMAND INFO for --table."`
+	WhoCan  whoCanCmd  `cmd:"" name:"who-can" help:"Say which users of a set can run a command, reach keys or channels, or escalate, with witnesses."`
 }
 
 // targetFlags are the flags that choose the engine and service.

@@ -1,0 +1,232 @@
+package reach_test
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/aclcheck/aclcheck/acl"
+	"github.com/aclcheck/aclcheck/acl/reach"
+	"github.com/aclcheck/aclcheck/category"
+	"github.com/aclcheck/aclcheck/glob"
+	"github.com/aclcheck/aclcheck/internal/aclgen"
+	"github.com/aclcheck/aclcheck/internal/redistest"
+)
+
+// generated is a generated user set with its access strings.
+type generated struct {
+	users  []*acl.User
+	access map[string]string
+	g      *aclgen.Gen
+}
+
+// generate compiles n generated access strings that are safe to send to
+// every engine.
+func generate(t testing.TB, tb *category.Table, seed int64, n int) *generated {
+	t.Helper()
+	gen := &generated{access: map[string]string{}, g: aclgen.New(seed, tb)}
+	gen.g.Invalid = 0
+	for len(gen.users) < n {
+		a := gen.g.Access()
+		if !aclgen.Safe(a) || aclgen.HasSpecial(a) {
+			continue
+		}
+		p, err := acl.Parse(a, acl.WithDialect(acl.DialectOf(tb)))
+		if err != nil {
+			continue
+		}
+		name := fmt.Sprintf("u%d", len(gen.users))
+		u, err := acl.Compile(p, tb, name)
+		if err != nil {
+			continue
+		}
+		gen.users = append(gen.users, u)
+		gen.access[name] = a
+	}
+	return gen
+}
+
+// queries returns questions about gen: the key and channel patterns its
+// users mention and some they do not, a sample of commands, all keys and
+// escalation.
+func queries(t testing.TB, tb *category.Table, gen *generated) map[string]reach.Query {
+	qs := map[string]reach.Query{"all-keys": reach.AllKeysQuery(), "escalate": reach.EscalateQuery()}
+	var keys, chans []string
+	for _, u := range gen.users {
+		for i := range u.Selectors() {
+			s := u.Selector(i)
+			for _, k := range s.Keys {
+				keys = append(keys, k.Pattern)
+			}
+			chans = append(chans, s.Channels...)
+		}
+	}
+	keys = append(keys, "zz*", "a?", "[a-c]*:1", "*")
+	chans = append(chans, "zz*", "news.*")
+	r := gen.g.Rand()
+	for range 12 {
+		k := keys[r.IntN(len(keys))]
+		qs["read "+k], qs["write "+k] = reach.ReadQuery(k), reach.WriteQuery(k)
+		c := chans[r.IntN(len(chans))]
+		qs["channel "+c] = reach.ChannelQuery(c)
+	}
+	var cmds []string
+	for c := range tb.All() {
+		cmds = append(cmds, c.Name)
+	}
+	for range 20 {
+		n := cmds[r.IntN(len(cmds))]
+		q, err := reach.CommandQuery(tb, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		qs["command "+n] = q
+	}
+	return qs
+}
+
+// TestWhoCanOracle answers questions about a generated user set and
+// replays every witness through ACL DRYRUN on each live engine.
+func TestWhoCanOracle(t *testing.T) {
+	redistest.EachEngine(t, func(t *testing.T, e redistest.Engine) {
+		srv := redistest.StartEngine(t, e)
+		tb := table1(t, e.Name)
+		gen := generate(t, tb, 17, 120)
+		var setup [][]string
+		for _, u := range gen.users {
+			setup = append(setup, append([]string{"ACL", "SETUSER", u.Name()}, aclgen.Words(gen.access[u.Name()])...))
+		}
+		for i, r := range srv.Pipeline(setup) {
+			if r != "OK" {
+				t.Fatalf("ACL SETUSER %q: %s", setup[i][2:], r)
+			}
+		}
+		s := reach.New(gen.users)
+		var dry [][]string
+		grants, undecided := 0, 0
+		for _, q := range queries(t, tb, gen) {
+			a, err := s.WhoCan(q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, g := range a.Grants {
+				dry = append(dry, append([]string{"ACL", "DRYRUN", g.User}, g.Witness...))
+			}
+			grants += len(a.Grants)
+			undecided += len(a.Undecided)
+			for _, u := range a.Undecided {
+				t.Errorf("undecided: %s %s", u.User, u.Reason)
+			}
+		}
+		disagree := 0
+		for i, r := range srv.Pipeline(dry) {
+			if r != "OK" {
+				disagree++
+				t.Errorf("%s: ACL DRYRUN %q: %s", e.Name, dry[i][2:], r)
+			}
+		}
+		t.Logf("%s: %d users, %d grants, %d witnesses replayed, %d disagreements, %d undecided", e.Name, len(gen.users), grants, len(dry), disagree, undecided)
+	})
+}
+
+func table1(t testing.TB, name string) *category.Table {
+	t.Helper()
+	tb, err := category.ForEngine(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tb
+}
+
+// TestWhoCanSampling samples command lines for each generated user: every
+// sampled line that Check allows and that reads or writes a key, runs a
+// command or reaches a channel must belong to a user the proof named.
+func TestWhoCanSampling(t *testing.T) {
+	tb := table(t)
+	gen := generate(t, tb, 23, 150)
+	s := reach.New(gen.users)
+	byName := map[string]*acl.User{}
+	for _, u := range gen.users {
+		byName[u.Name()] = u
+	}
+	type fact struct{ query, user string }
+	proven := map[fact]bool{}
+	var readPats, writePats, chanPats []string
+	qs := queries(t, tb, gen)
+	for name, q := range qs {
+		a, err := s.WhoCan(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, g := range a.Grants {
+			proven[fact{name, g.User}] = true
+		}
+		for _, u := range a.Undecided {
+			proven[fact{name, u.User}] = true
+		}
+		switch p, _ := strings.CutPrefix(name, "read "); {
+		case strings.HasPrefix(name, "read "):
+			readPats = append(readPats, p)
+		case strings.HasPrefix(name, "write "):
+			writePats = append(writePats, strings.TrimPrefix(name, "write "))
+		case strings.HasPrefix(name, "channel "):
+			chanPats = append(chanPats, strings.TrimPrefix(name, "channel "))
+		}
+	}
+	sampled, found := 0, 0
+	var buf []category.Key
+	for _, u := range gen.users {
+		if !u.Enabled() {
+			continue
+		}
+		for range 300 {
+			argv := gen.g.Argv(gen.access[u.Name()])
+			d := u.Check(argv)
+			if !d.Allowed() {
+				continue
+			}
+			sampled++
+			c := d.Command
+			var facts []string
+			facts = append(facts, "command "+c.Name)
+			if c.Parent != nil {
+				facts = append(facts, "command "+c.Parent.Name)
+			}
+			for _, k := range c.Keys(argv, buf[:0]) {
+				n := acl.KeyNeed(k.Flags)
+				for _, p := range readPats {
+					if n&acl.PermRead != 0 && glob.Match(p, argv[k.Pos]) {
+						facts = append(facts, "read "+p)
+					}
+				}
+				for _, p := range writePats {
+					if n&acl.PermWrite != 0 && glob.Match(p, argv[k.Pos]) {
+						facts = append(facts, "write "+p)
+					}
+				}
+			}
+			if first, last, pattern := acl.ChannelArgs(c, len(argv)); !pattern {
+				for i := first; i <= last; i++ {
+					for _, p := range chanPats {
+						if glob.Match(p, argv[i]) {
+							facts = append(facts, "channel "+p)
+						}
+					}
+				}
+			}
+			if slices.Contains(reach.Escalation, c.Name) {
+				facts = append(facts, "escalate")
+			}
+			for _, f := range facts {
+				if _, asked := qs[f]; asked {
+					found++
+					if !proven[fact{f, u.Name()}] {
+						t.Errorf("sampling found %s for %s (%q), which the proof missed", f, u.Name(), argv)
+					}
+				}
+			}
+		}
+	}
+	t.Logf("%d allowed sampled lines, %d facts, all proven", sampled, found)
+}

@@ -1,0 +1,344 @@
+// Package reach answers questions about what a set of compiled ACL users
+// can reach, with proofs: who can run a command, read or write a key
+// matching a pattern, publish or subscribe to a channel, reach every key,
+// or escalate ([Set.WhoCan]); whether tenants are isolated from each other
+// ([Set.Isolate]); which users share key space ([Set.Overlaps]); and
+// whether one user's access contains another's ([Contains]).
+//
+// Key and channel patterns are turned into automata ([glob.Lang]) and
+// combined with each selector's commands, first arguments and R/W key
+// permissions, so an answer covers every command line, not a sample. Every
+// "yes" comes with a witness: a concrete command line that [acl.User.Check]
+// allows (and the engine's ACL DRYRUN, which Check models). A "no" is a
+// proof over the automata. When the automata say a command line exists
+// but none of the command lines tried is allowed, or an automaton grows
+// past its bound, the user is reported as undecided rather than guessed.
+//
+// A key is read when a command's key spec asks for access to its value
+// (the ACL's R permission) and written when it inserts, deletes or updates
+// (W); keys whose specs ask for neither (EXISTS, or the keys EVAL declares,
+// whose script is checked command by command) are neither. Disabled users
+// are left out: they cannot authenticate.
+package reach
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"github.com/aclcheck/aclcheck/acl"
+	"github.com/aclcheck/aclcheck/category"
+	"github.com/aclcheck/aclcheck/glob"
+)
+
+// Set is a set of compiled users prepared for questions. Users must share
+// one command table. A Set is not safe for concurrent use.
+type Set struct {
+	t     *category.Table
+	users []*user
+	cmds  []*category.Command // runnable commands, simplest first
+}
+
+type user struct {
+	u    *acl.User
+	sels []*sel
+}
+
+// sel is one selector with its languages, built on first use.
+type sel struct {
+	i     int
+	label string
+	info  acl.SelectorInfo
+	keys  [4]*glob.Lang // by the permission needed (acl.Perm 0..3)
+	chans *glob.Lang
+}
+
+// New prepares users; they must share one table.
+func New(users []*acl.User) *Set {
+	s := &Set{}
+	for _, u := range users {
+		if s.t == nil {
+			s.t = u.Table()
+		}
+		x := &user{u: u}
+		for i := range u.Selectors() {
+			info := u.Selector(i)
+			label := "root"
+			if info.Source != nil {
+				label = info.Source.String()
+			}
+			x.sels = append(x.sels, &sel{i: i, label: label, info: info})
+		}
+		s.users = append(s.users, x)
+	}
+	if s.t != nil {
+		s.cmds = runnable(s.t)
+	}
+	return s
+}
+
+// runnable lists the commands that can be run (no containers), the ones
+// with fewer key specs and arguments first, for short witnesses.
+func runnable(t *category.Table) []*category.Command {
+	var out []*category.Command
+	for c := range t.All() {
+		if !c.IsContainer() {
+			out = append(out, c)
+		}
+	}
+	abs := func(n int) int { return max(n, -n) }
+	fav := func(c *category.Command) int {
+		if i := slices.Index(favorites, c.Name); i >= 0 {
+			return i
+		}
+		return len(favorites)
+	}
+	slices.SortStableFunc(out, func(a, b *category.Command) int {
+		return cmp.Or(cmp.Compare(fav(a), fav(b)), cmp.Compare(len(a.KeySpecs), len(b.KeySpecs)), cmp.Compare(b2i(a.Extractor != ""), b2i(b.Extractor != "")),
+			cmp.Compare(abs(a.Arity), abs(b.Arity)), strings.Compare(a.Name, b.Name))
+	})
+	return out
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// favorites are the commands witnesses use when they can: the ones
+// people recognize.
+var favorites = []string{"get", "set", "del", "publish", "subscribe", "spublish", "ssubscribe", "psubscribe"}
+
+// keyLang returns the names selector s grants with permissions n.
+func (s *sel) keyLang(n acl.Perm) *glob.Lang {
+	if s.keys[n] == nil {
+		if s.info.AllKeys {
+			s.keys[n] = glob.AnyName()
+		} else {
+			var ps []string
+			for _, k := range s.info.Keys {
+				if k.Perm&n == n {
+					ps = append(ps, k.Pattern)
+				}
+			}
+			s.keys[n] = glob.NewLang(ps...)
+		}
+	}
+	return s.keys[n]
+}
+
+// chanLang returns the channel names selector s lets a command publish or
+// subscribe to.
+func (s *sel) chanLang() *glob.Lang {
+	if s.chans == nil {
+		if s.info.AllChannels {
+			s.chans = glob.AnyName()
+		} else {
+			s.chans = glob.NewLang(s.info.Channels...)
+		}
+	}
+	return s.chans
+}
+
+// allowsSome reports whether selector s lets c run with some first
+// argument.
+func (x *user) allowsSome(s *sel, c *category.Command) bool {
+	return x.u.Allows(s.i, c) || len(x.u.FirstArgs(s.i, c)) > 0
+}
+
+// Grant is one user's "yes" with its evidence.
+type Grant struct {
+	// User is the user's name.
+	User string `json:"user"`
+	// Selector is the selector that allows the witness: "root" or the
+	// selector as written.
+	Selector string `json:"selector"`
+	// Rule names the rules that decide: the command's, then the key's or
+	// channel's ("+@read ~app:*").
+	Rule string `json:"rule"`
+	// Witness is a command line the user may run that shows it.
+	Witness []string `json:"witness"`
+	// Key or Channel is the name the witness reaches, when the question is
+	// about names.
+	Key     string `json:"key,omitempty"`
+	Channel string `json:"channel,omitempty"`
+	// Note explains a grant that is not obvious from the witness, such as
+	// a keyless command that reaches every key.
+	Note string `json:"note,omitempty"`
+
+	user *acl.User
+}
+
+// Undecided is a user for whom the question could not be settled.
+type Undecided struct {
+	User   string `json:"user"`
+	Reason string `json:"reason"`
+}
+
+// Answer is the answer to one question over a Set.
+type Answer struct {
+	Grants    []Grant     `json:"users"`
+	Undecided []Undecided `json:"undecided,omitempty"`
+}
+
+// Empty reports whether the answer is a proven "nobody".
+func (a *Answer) Empty() bool { return len(a.Grants) == 0 && len(a.Undecided) == 0 }
+
+// target is what a key (or channel) of a witness must be: in every
+// language of in and in none of out.
+type target struct {
+	in, out []*glob.Lang
+}
+
+// find returns a name of lang within tg, nonempty when one exists.
+func (tg target) find(lang *glob.Lang) (string, bool, error) {
+	ls := append(append([]*glob.Lang{lang}, tg.in...), tg.out...)
+	goal := func(in []bool) bool {
+		for i := range 1 + len(tg.in) {
+			if !in[i] {
+				return false
+			}
+		}
+		for i := 1 + len(tg.in); i < len(in); i++ {
+			if in[i] {
+				return false
+			}
+		}
+		return true
+	}
+	var w string
+	found, empty := false, false
+	err := glob.Explore(ls, func(in []bool, name string) bool {
+		if !goal(in) {
+			return true
+		}
+		if name == "" {
+			empty = true // a last resort: the empty key is odd in a witness
+			return true
+		}
+		w, found = name, true
+		return false
+	})
+	if found {
+		return w, true, nil
+	}
+	return "", empty, err
+}
+
+// role is what a key position must do for a question.
+type role uint8
+
+const (
+	anyRole role = iota
+	readRole
+	writeRole
+)
+
+func (r role) accepts(n acl.Perm) bool {
+	switch r {
+	case readRole:
+		return n&acl.PermRead != 0
+	case writeRole:
+		return n&acl.PermWrite != 0
+	}
+	return true
+}
+
+// goal is what a witness command line must show.
+type goal struct {
+	role    role    // a key at a position of this role, in keys; anyRole: no key needed
+	keys    target  // with role
+	channel *target // a channel position with a channel in it
+}
+
+// possibleNeeds returns the permissions keys of c may need, a superset:
+// the key specs' flags, and every permission when a fallback extractor
+// may find the keys.
+func possibleNeeds(c *category.Command) []acl.Perm {
+	var out []acl.Perm
+	for _, ks := range c.KeySpecs {
+		if ks.Flags&category.KeyNotKey == 0 && !slices.Contains(out, acl.KeyNeed(ks.Flags)) {
+			out = append(out, acl.KeyNeed(ks.Flags))
+		}
+	}
+	if c.Extractor != "" {
+		for _, n := range []acl.Perm{0, acl.PermRead, acl.PermWrite, acl.PermRW} {
+			if !slices.Contains(out, n) {
+				out = append(out, n)
+			}
+		}
+	}
+	return out
+}
+
+// isChannelCommand reports whether c's arguments include channels ACLs check.
+func isChannelCommand(c *category.Command) bool {
+	first, last, _ := acl.ChannelArgs(c, 3)
+	return first <= last
+}
+
+// foldLang returns the arguments that a first-argument rule for one of
+// args accepts: the same bytes up to ASCII case, as a C string (a NUL byte
+// and anything after it are ignored).
+func foldLang(args []string) *glob.Lang {
+	var ps []string
+	for _, a := range args {
+		if i := strings.IndexByte(a, 0); i >= 0 {
+			a = a[:i]
+		}
+		var b strings.Builder
+		for i := 0; i < len(a); i++ {
+			c := a[i]
+			switch {
+			case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
+				b.WriteString("[" + string(c|0x20) + string(c&^0x20) + "]")
+			case c == '*' || c == '?' || c == '[' || c == '\\':
+				b.WriteString(`\` + string(c))
+			default:
+				b.WriteByte(c)
+			}
+		}
+		ps = append(ps, b.String(), b.String()+"\x00*")
+	}
+	return glob.NewLang(ps...)
+}
+
+// fixedKey is a key every command line of a command has: the key spec's
+// position and the permissions it needs.
+type fixedKey struct {
+	pos  int
+	need acl.Perm
+}
+
+// fixedKeys returns the keys every command line of c has. They are known
+// when the key-spec interpreter cannot fail over to a fallback extractor:
+// no spec has variable flags, an incomplete or unknown search, or a key
+// count read from the line (a bad count makes the interpreter fail). Then
+// a spec that begins at an index and whose range fits in the minimum
+// arity always yields its first key; keyword specs are skipped when the
+// keyword is absent.
+func fixedKeys(c *category.Command) []fixedKey {
+	minArgc := max(c.Arity, -c.Arity)
+	var out []fixedKey
+	for _, ks := range c.KeySpecs {
+		if ks.Flags&category.KeyNotKey != 0 {
+			continue
+		}
+		if ks.Flags&(category.KeyIncomplete|category.KeyVariableFlags) != 0 || ks.BeginSearch.Kind == category.SearchUnknown || ks.FindKeys.Kind != category.FindRange {
+			return nil
+		}
+		if ks.BeginSearch.Kind != category.SearchIndex {
+			continue
+		}
+		i, last := ks.BeginSearch.Index, ks.FindKeys.LastKey
+		if last >= 0 && i+last < minArgc || last < 0 && i <= minArgc+last {
+			out = append(out, fixedKey{i, acl.KeyNeed(ks.Flags)})
+		}
+	}
+	if c.Module != "" {
+		return nil
+	}
+	return out
+}

@@ -1,0 +1,115 @@
+package reach_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/aclcheck/aclcheck/acl"
+	"github.com/aclcheck/aclcheck/acl/reach"
+	"github.com/aclcheck/aclcheck/category"
+)
+
+func table(t testing.TB) *category.Table {
+	t.Helper()
+	tb, err := category.ForEngine("redis-7.0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tb
+}
+
+// users compiles "name: access" lines.
+func users(t testing.TB, tb *category.Table, lines ...string) []*acl.User {
+	t.Helper()
+	var out []*acl.User
+	for _, l := range lines {
+		name, access, _ := strings.Cut(l, ": ")
+		a, err := acl.Parse(access, acl.WithDialect(acl.DialectOf(tb)))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		u, err := acl.Compile(a, tb, name)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		out = append(out, u)
+	}
+	return out
+}
+
+// names returns the users of the answer; each witness is checked.
+func names(t *testing.T, us []*acl.User, a *reach.Answer) string {
+	t.Helper()
+	byName := map[string]*acl.User{}
+	for _, u := range us {
+		byName[u.Name()] = u
+	}
+	var out []string
+	for _, g := range a.Grants {
+		if d := byName[g.User].Check(g.Witness); !d.Allowed() {
+			t.Errorf("%s: witness %q is not allowed: %s", g.User, g.Witness, d.Reply())
+		}
+		out = append(out, g.User)
+	}
+	for _, u := range a.Undecided {
+		out = append(out, u.User+"?")
+	}
+	return strings.Join(out, " ")
+}
+
+var group = []string{
+	"admin: on nopass ~* &* +@all",
+	"app: on ~app:* &app:* +@read +@write -@dangerous",
+	"ro: on %R~app:* ~ro:* +get +mget +exists",
+	"wo: on %W~app:* +set",
+	"sel: on ~other:* +get (~app:secret* +get +set)",
+	"first: on ~* +select|0 +client|setname",
+	"off: off ~* +@all",
+	"pub: on resetchannels &news.* +publish",
+	"flush: on +flushdb",
+	"scan: on ~x +scan",
+	"exists: on ~app:* +exists",
+}
+
+func TestWhoCan(t *testing.T) {
+	tb := table(t)
+	us := users(t, tb, group...)
+	s := reach.New(us)
+	cmd := func(name string) reach.Query {
+		q, err := reach.CommandQuery(tb, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return q
+	}
+	for _, c := range []struct {
+		name string
+		q    reach.Query
+		want string
+	}{
+		{"read app", reach.ReadQuery("app:*"), "admin app ro sel"},
+		{"read app:1", reach.ReadQuery("app:1"), "admin app ro"},
+		{"read secret", reach.ReadQuery("app:secret"), "admin app ro sel"},
+		{"write app", reach.WriteQuery("app:*"), "admin app wo sel"},
+		{"read ro", reach.ReadQuery("ro:[0-9]"), "admin ro"},
+		{"write ro", reach.WriteQuery("ro:[0-9]"), "admin"},
+		{"read nothing", reach.ReadQuery("zzz"), "admin"},
+		{"channel", reach.ChannelQuery("news.sports"), "admin pub"},
+		{"channel app", reach.ChannelQuery("app:x"), "admin"},
+		{"config set", cmd("config|set"), "admin"},
+		{"config", cmd("config"), "admin"},
+		{"select", cmd("select"), "admin first"},
+		{"client setname", cmd("client|setname"), "admin first"},
+		{"auth", cmd("auth"), "admin app ro wo sel first pub flush scan exists"},
+		{"escalate", reach.EscalateQuery(), "admin"},
+		{"all keys", reach.AllKeysQuery(), "admin app flush scan"},
+	} {
+		a, err := s.WhoCan(c.q)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if got := names(t, us, a); got != c.want {
+			t.Errorf("%s: got %q, want %q", c.name, got, c.want)
+		}
+	}
+}

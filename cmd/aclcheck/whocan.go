@@ -1,0 +1,132 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/aclcheck/aclcheck/acl/reach"
+)
+
+type whoCanCmd struct {
+	userSetFlags
+	Command  string   `placeholder:"CMD" help:"Who can run this command or subcommand (CMD|SUB; a container means any of its subcommands)."`
+	Read     string   `placeholder:"PATTERN" help:"Who can read at least one key this pattern matches."`
+	Write    string   `placeholder:"PATTERN" help:"Who can write at least one key this pattern matches."`
+	Channel  string   `placeholder:"PATTERN" help:"Who can publish or subscribe to at least one channel this pattern matches."`
+	AllKeys  bool     `help:"Who can reach every key (any key name, or KEYS, SCAN, RANDOMKEY, FLUSHALL, FLUSHDB, SWAPDB)."`
+	Escalate bool     `help:"Who can hand out everything: ACL SETUSER, ACL LOAD, CONFIG SET, MODULE LOAD(EX), DEBUG."`
+	Format   string   `enum:"text,json" default:"text" help:"Output format: text or json."`
+	Inputs   []string `arg:"" name:"input" help:"Files of users (ACL files, ACL LIST output, API JSON/YAML, AWS CLI output, CloudFormation, Terraform); - reads standard input."`
+}
+
+func (c *whoCanCmd) Help() string {
+	return `Answers one question over a set of users, exactly: key and channel patterns
+are automata, combined with each selector's commands, first arguments and
+R/W permissions. Each user named comes with the selector and rules that
+grant it and a witness command line that ACL DRYRUN allows; a user for whom
+the question could not be settled is listed as undecided. Disabled users
+cannot authenticate and are left out.
+
+Exit status: 0 nobody can, 1 somebody can (or is undecided), 2 usage or
+input error, so it works as a CI assertion.
+
+Examples:
+  aclcheck who-can --command 'config|set' users.acl
+  aclcheck who-can --read 'tenant-a:*' users.acl
+  aclcheck who-can --all-keys --format json users.json
+  aclcheck who-can --escalate cloudformation.yaml`
+}
+
+func (c *whoCanCmd) Run(e *env) error {
+	t, err := c.setTable()
+	if err != nil {
+		return &exitError{exitUsage, err}
+	}
+	var q reach.Query
+	n := 0
+	if c.Command != "" {
+		n++
+		if q, err = reach.CommandQuery(t, c.Command); err != nil {
+			return &exitError{exitUsage, err}
+		}
+	}
+	for _, o := range []struct {
+		set bool
+		q   func() reach.Query
+	}{
+		{c.Read != "", func() reach.Query { return reach.ReadQuery(c.Read) }},
+		{c.Write != "", func() reach.Query { return reach.WriteQuery(c.Write) }},
+		{c.Channel != "", func() reach.Query { return reach.ChannelQuery(c.Channel) }},
+		{c.AllKeys, reach.AllKeysQuery},
+		{c.Escalate, reach.EscalateQuery},
+	} {
+		if o.set {
+			n++
+			q = o.q()
+		}
+	}
+	if n != 1 {
+		return &exitError{exitUsage, fmt.Errorf("give exactly one of --command, --read, --write, --channel, --all-keys, --escalate")}
+	}
+	users, err := c.readUsers(e, t, c.Inputs)
+	if err != nil {
+		return &exitError{exitUsage, err}
+	}
+	a, err := reach.New(users).WhoCan(q)
+	if err != nil {
+		return &exitError{exitUsage, err}
+	}
+	if c.Format == "json" {
+		if err := writeJSON(e.stdout, a); err != nil {
+			return err
+		}
+	} else {
+		writeGrants(e.stdout, a)
+	}
+	if !a.Empty() {
+		return &exitError{code: exitFindings}
+	}
+	return nil
+}
+
+// writeJSON writes v indented, without HTML escapes.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// writeGrants prints one line per user: name, selector, rule, witness.
+func writeGrants(w io.Writer, a *reach.Answer) {
+	if a.Empty() {
+		fmt.Fprintln(w, "nobody")
+		return
+	}
+	for _, g := range a.Grants {
+		fmt.Fprintf(w, "%s: %s via %s: %s\n", g.User, g.Selector, g.Rule, commandLine(g.Witness))
+		if g.Note != "" {
+			fmt.Fprintf(w, "  note: %s\n", g.Note)
+		}
+	}
+	for _, u := range a.Undecided {
+		fmt.Fprintf(w, "%s: undecided: %s\n", u.User, u.Reason)
+	}
+}
+
+// commandLine renders argv for a terminal: plain words as they are, others
+// quoted with Go escapes, so that control bytes are never printed raw.
+func commandLine(argv []string) string {
+	parts := make([]string, len(argv))
+	for i, a := range argv {
+		if a != "" && !strings.ContainsFunc(a, func(r rune) bool { return r <= ' ' || r == '"' || r == '\'' || r == '\\' || r >= 0x7f }) {
+			parts[i] = a
+		} else {
+			parts[i] = strconv.Quote(a)
+		}
+	}
+	return strings.Join(parts, " ")
+}
