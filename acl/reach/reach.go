@@ -253,9 +253,8 @@ type goal struct {
 	channel *target // a channel position with a channel in it
 }
 
-// possibleNeeds returns the permissions keys of c may need, a superset:
-// the key specs' flags, and every permission when a fallback extractor
-// may find the keys.
+// possibleNeeds returns the permissions keys of c may need: those of its
+// key specs' flags and of its fallback extractor's.
 func possibleNeeds(c *category.Command) []acl.Perm {
 	var out []acl.Perm
 	for _, ks := range c.KeySpecs {
@@ -264,13 +263,28 @@ func possibleNeeds(c *category.Command) []acl.Perm {
 		}
 	}
 	if c.Extractor != "" {
-		for _, n := range []acl.Perm{0, acl.PermRead, acl.PermWrite, acl.PermRW} {
+		needs, ok := extractorNeeds[c.Extractor]
+		if !ok {
+			needs = []acl.Perm{0}
+		}
+		for _, n := range needs {
 			if !slices.Contains(out, n) {
 				out = append(out, n)
 			}
 		}
 	}
 	return out
+}
+
+// extractorNeeds are the permissions the keys that fallback extractors
+// find need (category.Command.Keys): the flags they give, 0 for the keys
+// of EVAL, FCALL, ZUNION, XREAD and the others.
+var extractorNeeds = map[string][]acl.Perm{
+	"set":      {acl.PermWrite, acl.PermRW},
+	"bitfield": {acl.PermRead, acl.PermRW},
+	"sort":     {acl.PermRead, acl.PermWrite},
+	"sortRO":   {acl.PermRead},
+	"migrate":  {acl.PermRW},
 }
 
 // isChannelCommand reports whether c's arguments include channels ACLs check.
@@ -312,33 +326,109 @@ type fixedKey struct {
 	need acl.Perm
 }
 
-// fixedKeys returns the keys every command line of c has. They are known
-// when the key-spec interpreter cannot fail over to a fallback extractor:
-// no spec has variable flags, an incomplete or unknown search, or a key
-// count read from the line (a bad count makes the interpreter fail). Then
-// a spec that begins at an index and whose range fits in the minimum
-// arity always yields its first key; keyword specs are skipped when the
-// keyword is absent.
+// fixedKeys returns the keys every command line of c has (with the
+// weakest permission they may need). The key-spec interpreter runs unless
+// a spec has variable flags; it fails over to the fallback extractor when
+// a spec has an unknown or incomplete search or a key count read from the
+// line is bad. Where it succeeds, a spec that begins at an index and whose
+// range fits in the minimum arity always yields its first key (keyword
+// specs are skipped when the keyword is absent). The extractors of SET,
+// BITFIELD, SORT, SORT_RO and GEORADIUS always find argv[1].
 func fixedKeys(c *category.Command) []fixedKey {
+	if c.Module != "" {
+		return nil
+	}
 	minArgc := max(c.Arity, -c.Arity)
-	var out []fixedKey
+	var spec []fixedKey
+	used, canFail := false, false
 	for _, ks := range c.KeySpecs {
 		if ks.Flags&category.KeyNotKey != 0 {
 			continue
 		}
-		if ks.Flags&(category.KeyIncomplete|category.KeyVariableFlags) != 0 || ks.BeginSearch.Kind == category.SearchUnknown || ks.FindKeys.Kind != category.FindRange {
-			return nil
+		used = true
+		if ks.Flags&category.KeyVariableFlags != 0 {
+			used = false
+			break
+		}
+		if ks.Flags&category.KeyIncomplete != 0 || ks.BeginSearch.Kind == category.SearchUnknown || ks.FindKeys.Kind != category.FindRange {
+			canFail = true
+			continue
 		}
 		if ks.BeginSearch.Kind != category.SearchIndex {
 			continue
 		}
 		i, last := ks.BeginSearch.Index, ks.FindKeys.LastKey
 		if last >= 0 && i+last < minArgc || last < 0 && i <= minArgc+last {
-			out = append(out, fixedKey{i, acl.KeyNeed(ks.Flags)})
+			spec = append(spec, fixedKey{i, acl.KeyNeed(ks.Flags)})
 		}
 	}
-	if c.Module != "" {
-		return nil
+	if used && !canFail {
+		return spec
+	}
+	var fallback []fixedKey
+	if minArgc >= 2 {
+		switch c.Extractor {
+		case "set":
+			fallback = []fixedKey{{1, acl.PermWrite}}
+		case "bitfield", "sort", "sortRO":
+			fallback = []fixedKey{{1, acl.PermRead}}
+		case "georadius":
+			fallback = []fixedKey{{1, 0}}
+		}
+	}
+	if !used {
+		return fallback
+	}
+	var out []fixedKey
+	for _, a := range spec {
+		for _, b := range fallback {
+			if a.pos == b.pos {
+				out = append(out, fixedKey{a.pos, a.need & b.need})
+			}
+		}
 	}
 	return out
+}
+
+// countedByFirstArg reports whether every key of c is counted by the
+// argument at idx (ZUNION numkeys …): the only key spec reads its key
+// count there, and so does the fallback extractor.
+func countedByFirstArg(c *category.Command, idx int) bool {
+	var specs []category.KeySpec
+	for _, ks := range c.KeySpecs {
+		if ks.Flags&category.KeyNotKey == 0 {
+			specs = append(specs, ks)
+		}
+	}
+	if len(specs) != 1 || specs[0].BeginSearch.Kind != category.SearchIndex || specs[0].FindKeys.Kind != category.FindKeynum ||
+		specs[0].BeginSearch.Index+specs[0].FindKeys.KeyNumIdx != idx {
+		return false
+	}
+	switch c.Extractor {
+	case "zunionInterDiff", "lmpop", "zmpop", "sintercard":
+		return idx == 1
+	}
+	return false
+}
+
+// atoi is C's atoi on the bytes up to a NUL: leading white space, a sign,
+// digits; 0 when there are none.
+func atoi(s string) int {
+	i := 0
+	for i < len(s) && (s[i] == ' ' || s[i] >= '\t' && s[i] <= '\r') {
+		i++
+	}
+	neg := false
+	if i < len(s) && (s[i] == '-' || s[i] == '+') {
+		neg = s[i] == '-'
+		i++
+	}
+	n := 0
+	for ; i < len(s) && s[i] >= '0' && s[i] <= '9' && n < 1<<31; i++ {
+		n = n*10 + int(s[i]-'0')
+	}
+	if neg {
+		return -n
+	}
+	return n
 }

@@ -283,6 +283,15 @@ func (x *user) possible(se *sel, c *category.Command, g goal) bool {
 	if !x.u.Allows(se.i, c) {
 		only = foldLang(x.u.FirstArgs(se.i, c))
 	}
+	if only != nil && g.role != anyRole && countedByFirstArg(c, idx) {
+		some := false
+		for _, a := range x.u.FirstArgs(se.i, c) {
+			some = some || atoi(a) >= 1
+		}
+		if !some {
+			return false // a key count below 1: the line has no keys
+		}
+	}
 	fixed := fixedKeys(c)
 	for _, k := range fixed {
 		tg := target{}
