@@ -11,8 +11,11 @@ variable defaults and .tfvars, for_each and count over known values and a
 few functions. A value that depends on something only Terraform knows (a
 variable without a value, a resource attribute computed by AWS, a function
 not evaluated) is not checked; each access string in that case is reported
-once, and the other attributes once per reason. Give the variable a default
-or a .tfvars value, or lint terraform show -json output, to check it.`,
+once, and the other attributes once per reason. The complete literal words
+of such an access string are still checked by the rules that judge a word
+on its own (a password rule, reset, a restricted or unknown command). Give
+the variable a default or a .tfvars value, or lint terraform show -json
+output, to check all of it.`,
 	ExampleTarget: "elasticache/valkey-8.0",
 	Severity:      Info,
 	Scope:         ScopeResource,
@@ -26,7 +29,11 @@ or a .tfvars value, or lint terraform show -json output, to check it.`,
 				}
 				seen[why] = true
 			}
-			p.Reportf(u.Range, "not checked: "+why, "%s of %s %s; it is not checked.", u.Attribute, u.Resource, why)
+			detail := "%s of %s %s; it is not checked."
+			if u.Attribute == "access_string" {
+				detail = "%s of %s %s; only its complete literal words are checked, for what does not depend on the rest."
+			}
+			p.Reportf(u.Range, "not checked: "+why, detail, u.Attribute, u.Resource, why)
 		}
 	},
 })

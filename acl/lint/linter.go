@@ -120,7 +120,7 @@ func (l *Linter) Lint(in *input.Input) Diagnostics {
 			fields = append(fields, p.Value)
 		}
 		mine := len(f.secrets)
-		for _, s := range []*input.Source{u.Access, u.Append} {
+		for _, s := range []*input.Source{u.Access, u.Append, u.Known} {
 			if s != nil {
 				extra := append(fields[:len(fields):len(fields)], f.secrets[mine:]...)
 				f.ds = append(f.ds, l.lintSource(in.Filename, s, &f, extra...)...)
@@ -254,6 +254,9 @@ func (l *Linter) lintSource(filename string, s *input.Source, f *found, extra ..
 	})
 	l.compile(p)
 	ds := l.run(p, ScopeAccess)
+	if s.Partial {
+		ds = wordFindings(ds)
+	}
 	if len(f.secrets) > before || len(extra) > 0 {
 		sc := newScrubber(append(extra[:len(extra):len(extra)], f.secrets[before:]...))
 		for i := range ds {
@@ -261,6 +264,25 @@ func (l *Linter) lintSource(filename string, s *input.Source, f *found, extra ..
 		}
 	}
 	return l.remap(s, ds)
+}
+
+// wordRules judge a word of an access string on its own, whatever the
+// other words are: they are the rules applied to the known words of a
+// partly known string ([input.Source.Partial]).
+var wordRules = map[string]bool{
+	"AC1001": true, "AC1002": true, "AC1004": true, "AC1005": true, "AC1006": true,
+	"AC2001": true, "AC2002": true, "AC2004": true, "AC2005": true, "AC5008": true, "AC6002": true,
+}
+
+// wordFindings keeps the diagnostics of wordRules.
+func wordFindings(ds Diagnostics) Diagnostics {
+	out := ds[:0]
+	for _, d := range ds {
+		if wordRules[d.RuleID] {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // isSecretWord reports whether r is a password rule, or a bad rule that

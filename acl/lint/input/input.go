@@ -37,6 +37,10 @@ type Source struct {
 	// UserName is the name of the user it belongs to, when known ("default"
 	// matters to some rules).
 	UserName string
+	// Partial is set when Text holds only the complete literal words of an
+	// access string whose other parts are not known (Terraform): only the
+	// rules that judge a word on its own apply to it.
+	Partial bool
 }
 
 // Field is a scalar property of an AWS resource with its position. Set is
@@ -74,6 +78,9 @@ type User struct {
 	Access *Source
 	// AccessField is the AccessString property, literal or not.
 	AccessField Field
+	// Known, when the access string is not fully known, holds its complete
+	// literal words (a Partial source), or is nil.
+	Known *Source
 	// Append is the AppendAccessString of ModifyUser.
 	Append *Source
 	// Version is the engine version of the cluster the user is attached

@@ -3,6 +3,7 @@ package input
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/aclcheck/aclcheck/acl"
 	"github.com/aclcheck/aclcheck/acl/lint/input/terraform"
@@ -146,6 +147,9 @@ func (c *converter) user(r *terraform.Resource) {
 			u.Access = &Source{Text: u.AccessField.Value, Start: fixed[0], Map: fixed, Origin: FromResource, UserName: u.Name()}
 		}
 	}
+	if r.Access.Set && !u.AccessField.Literal {
+		u.Known = c.knownWords(r.Access, u.Name())
+	}
 	u.Passwords = append(c.secrets(r.Passwords), c.secrets(r.PasswordsWO)...)
 	u.PasswordsSet = len(u.Passwords) > 0
 	u.NoPasswordRequired = c.field(r, "no_password_required", r.NoPasswordRequired)
@@ -194,3 +198,50 @@ func (c *converter) group(r *terraform.Resource) *Group {
 func (c *converter) member(r *terraform.Resource, attr string, m terraform.Member) Member {
 	return Member{Field: c.field(r, attr, m.Value), Ref: c.users[m.Ref]}
 }
+
+// knownWords returns the complete literal words of a partly known access
+// string (not touching an unknown part), one space apart, each byte mapped
+// to where it stands; nil when there are none, or when the string has
+// parentheses or quotes, whose meaning depends on the words between them.
+func (c *converter) knownWords(v terraform.Value, user string) *Source {
+	var text []byte
+	var m []acl.Pos
+	var end acl.Pos // the position after the last word
+	for i, p := range v.Parts {
+		if p.Unknown != "" {
+			continue
+		}
+		if strings.ContainsAny(p.Text, "()\"'") {
+			return nil
+		}
+		for j := 0; j < len(p.Text); {
+			if isSpace(p.Text[j]) {
+				j++
+				continue
+			}
+			k := j
+			for k < len(p.Text) && !isSpace(p.Text[k]) {
+				k++
+			}
+			touches := j == 0 && i > 0 || k == len(p.Text) && i < len(v.Parts)-1
+			if !touches && p.Pos[j].Filename == c.name && p.Pos[k].Filename == c.name {
+				if len(text) > 0 {
+					text = append(text, ' ')
+					m = append(m, end)
+				}
+				text = append(text, p.Text[j:k]...)
+				for n := j; n < k; n++ {
+					m = append(m, c.fixPos(p.Pos[n]))
+				}
+				end = c.fixPos(p.Pos[k])
+			}
+			j = k
+		}
+	}
+	if len(text) == 0 {
+		return nil
+	}
+	return &Source{Text: string(text), Start: m[0], Map: append(m, end), Origin: FromResource, UserName: user, Partial: true}
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }

@@ -121,6 +121,14 @@ resource "aws_elasticache_replication_group" "rg" {
 	require.Len(t, in.Secrets, 1)
 	assert.Equal(t, "main.tf:8:21-45", in.Secrets[0].String())
 	assert.Nil(t, b.Access)
+	require.NotNil(t, b.Known, "the complete literal words")
+	assert.Equal(t, "on +get", b.Known.Text)
+	var at []string
+	for _, p := range b.Known.Map {
+		at = append(at, p.String())
+	}
+	assert.Equal(t, []string{"main.tf:15:20", "main.tf:15:21", "main.tf:15:22", "main.tf:15:38", "main.tf:15:39", "main.tf:15:40", "main.tf:15:41", "main.tf:15:42"}, at)
+	assert.True(t, b.Known.Partial)
 	assert.True(t, b.AccessField.Set)
 	assert.False(t, b.AccessField.Literal)
 	require.Len(t, b.Passwords, 1)

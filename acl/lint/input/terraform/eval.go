@@ -799,7 +799,7 @@ func (sc *scope) reference(t hcl.Traversal, rng hcl.Range) *value {
 	case "module":
 		n := attrName()
 		c, ok := mi.mod.calls[n]
-		if !ok {
+		if !ok || n == "" {
 			return failed("module."+n+" is not defined", sc.f, rng)
 		}
 		return sc.steps(mi.expandCall(c).val, rest[1:])
@@ -818,7 +818,7 @@ func (sc *scope) reference(t hcl.Traversal, rng hcl.Range) *value {
 		return unknown("depends on "+refName(t, 2), sc.f, rng)
 	}
 	n := attrName()
-	if rb, ok := mi.mod.resources[root+"."+n]; ok {
+	if rb, ok := mi.mod.resources[root+"."+n]; ok && n != "" {
 		return sc.steps(mi.expandRes(rb).val, rest[1:])
 	}
 	return unknown("depends on "+refName(t, 2)+" (not in this module)", sc.f, rng)
