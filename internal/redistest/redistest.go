@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -388,4 +389,99 @@ func engineFromInfo(info string) (string, error) {
 		return "redis-" + v, nil
 	}
 	return "", errors.New("redistest: INFO server: no redis_version")
+}
+
+// ACLFileResult is how a server started with --aclfile ended: the file
+// loaded (the server answered), the server exited with ACL errors, or it
+// crashed.
+type ACLFileResult struct {
+	Loaded  bool
+	Crashed bool
+	// Errors is the server's message after "because of ACL errors: " in
+	// its log (empty when it loaded or crashed).
+	Errors string
+	// Truncated is set when the log cut the message: the server logs at
+	// most 1023 bytes a line.
+	Truncated bool
+}
+
+// LoadACLFile starts a throwaway server of engine e in dir with
+// --aclfile aclfile and reports whether it loads the file. The server is
+// killed as soon as it answers, and waited for in any case.
+func (e Engine) LoadACLFile(dir, aclfile string) (ACLFileResult, error) {
+	bin, err := e.Binary()
+	if err != nil {
+		return ACLFileResult{}, err
+	}
+	sock := filepath.Join(dir, "s.sock")
+	logfile := filepath.Join(dir, "server.log")
+	cmd := exec.Command(bin, "--port", "0", "--unixsocket", sock, "--unixsocketperm", "700",
+		"--save", "", "--appendonly", "no", "--dir", dir, "--daemonize", "no",
+		"--loglevel", "warning", "--logfile", logfile, "--aclfile", aclfile)
+	err = cmd.Start()
+	if errors.Is(err, fs.ErrPermission) {
+		var cp string
+		if cp, err = executableCopy(bin, dir); err == nil {
+			cmd.Path, cmd.Args[0] = cp, cp
+			err = cmd.Start()
+		}
+	}
+	if err != nil {
+		return ACLFileResult{}, fmt.Errorf("redistest: start %s: %w", e.Version, err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	deadline := time.After(10 * time.Second)
+	for {
+		select {
+		case err := <-done:
+			var res ACLFileResult
+			var ee *exec.ExitError
+			if errors.As(err, &ee) && ee.ProcessState.ExitCode() == -1 {
+				res.Crashed = true // killed by a signal
+			}
+			log, _ := os.ReadFile(logfile)
+			const marker = "because of ACL errors: "
+			if i := strings.Index(string(log), marker); i >= 0 {
+				rest := string(log[i+len(marker):])
+				if nl := strings.IndexByte(rest, '\n'); nl >= 0 {
+					rest = rest[:nl]
+				}
+				res.Errors = rest
+				start := strings.LastIndex(string(log[:i]), "Aborting ")
+				res.Truncated = start >= 0 && i+len(marker)+len(rest)-start >= 1023
+			} else if !res.Crashed {
+				return res, fmt.Errorf("redistest: %s exited without ACL errors: %v\n%s", e.Version, err, log)
+			}
+			return res, nil
+		case <-deadline:
+			cmd.Process.Kill()
+			<-done
+			return ACLFileResult{}, fmt.Errorf("redistest: %s neither answered nor exited", e.Version)
+		case <-time.After(5 * time.Millisecond):
+		}
+		if answers(sock) {
+			cmd.Process.Kill()
+			<-done
+			return ACLFileResult{Loaded: true}, nil
+		}
+	}
+}
+
+// answers reports whether a server answers PING on the unix socket (with
+// PONG, or NOAUTH when the default user needs a password).
+func answers(sock string) bool {
+	c, err := net.DialTimeout("unix", sock, 100*time.Millisecond)
+	if err != nil {
+		return false
+	}
+	defer c.Close()
+	c.SetDeadline(time.Now().Add(time.Second))
+	if _, err := c.Write([]byte("PING\r\n")); err != nil {
+		return false
+	}
+	buf := make([]byte, 64)
+	n, _ := c.Read(buf)
+	reply := string(buf[:n])
+	return strings.HasPrefix(reply, "+") || strings.HasPrefix(reply, "-")
 }
