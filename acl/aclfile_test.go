@@ -255,4 +255,3 @@ func TestLoadFileLive(t *testing.T) {
 			e.Version, comments, duplicates, blank, continued, crlf, noDefault)
 	})
 }
-
