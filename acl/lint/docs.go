@@ -53,6 +53,8 @@ func scopeText(s Scope) string {
 		return "checks users and groups"
 	case ScopeMeta:
 		return "reported while applying suppressions"
+	case ScopeFile:
+		return "checks each file as a whole"
 	}
 	return "checks each access string"
 }

@@ -130,12 +130,18 @@ func (l *Linter) Lint(in *input.Input) Diagnostics {
 	}
 	in.Secrets = append(in.Secrets, f.ranges...)
 	ds := f.ds
-	if len(in.Users) > 0 || len(in.Groups) > 0 {
-		// Resource rules may quote any user: scrub them of every secret.
+	if len(in.Users) > 0 || len(in.Groups) > 0 || len(l.rules[ScopeFile]) > 0 {
+		// Resource and file rules may quote any user: scrub them of every
+		// secret.
 		p := &Pass{Target: l.cfg.Target, Table: l.table, Input: in}
 		sc := newScrubber(f.secrets)
-		for _, d := range l.run(p, ScopeResource) {
-			ds = append(ds, sc.diag(d))
+		for _, scope := range []Scope{ScopeResource, ScopeFile} {
+			if scope == ScopeResource && len(in.Users) == 0 && len(in.Groups) == 0 {
+				continue
+			}
+			for _, d := range l.run(p, scope) {
+				ds = append(ds, sc.diag(d))
+			}
 		}
 	}
 	ds = l.suppress(in, ds)

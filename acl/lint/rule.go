@@ -21,6 +21,9 @@ const (
 	ScopeResource
 	// ScopeMeta rules are reported by the linter itself (suppressions).
 	ScopeMeta
+	// ScopeFile rules run once per input on the file as a whole (an ACL
+	// file as the server loads it).
+	ScopeFile
 )
 
 // Rule is one check. Rules are values registered in this package; each has a
@@ -135,13 +138,15 @@ type Pass struct {
 	// Compiled is Access with those rules removed: the tree User comes from.
 	Compiled *acl.AccessString
 
-	// Input holds the users and groups (ScopeResource).
+	// Input holds the users and groups (ScopeResource), or the file
+	// (ScopeFile).
 	Input *input.Input
 
 	rule      *Rule
 	report    func(Diagnostic)
 	selectors []acl.SelectorInfo // User's, on first use
 	decisions []decision         // decidingRule's answers
+	loaded    *acl.FileResult    // aclFile's answer
 }
 
 // Selector returns User.Selector(i), made once per pass: rules must not

@@ -91,12 +91,24 @@ func TestValidateJSONPositions(t *testing.T) {
 func TestValidateSuppression(t *testing.T) {
 	target, _ := NewTarget("valkey", "valkey-8.0")
 	l, _ := New(Config{Target: target})
-	in := input.ReadText("users.acl", "# aclcheck:ignore AC5001 break-glass admin\nuser admin on #"+strings.Repeat("a", 64)+" ~* +@all\n# aclcheck:ignore AC5005 reason\nuser x on ~a +get\n")
+	in := input.ReadText("strings.txt", "# aclcheck:ignore AC5001 break-glass admin\non #"+strings.Repeat("a", 64)+" ~* +@all\n# aclcheck:ignore AC5005 reason\non ~a +get\n")
 	ds := l.Lint(in)
 	expect(t, "", ds, wantAt("AC9001", 3, 1, Warning))
-	if len(in.Secrets) != 1 || in.Secrets[0].Start.Line != 2 || in.Secrets[0].Start.Column != 16 {
+	if len(in.Secrets) != 1 || in.Secrets[0].Start.Line != 2 || in.Secrets[0].Start.Column != 5 {
 		t.Errorf("secrets: %+v", in.Secrets)
 	}
+}
+
+// TestValidateSuppressionACLFile checks suppressions given beside an ACL
+// file (the server refuses comments in it): by user name.
+func TestValidateSuppressionACLFile(t *testing.T) {
+	target, _ := NewTarget("valkey", "valkey-8.0")
+	l, _ := New(Config{Target: target})
+	in := input.ReadText("users.acl", "user default off\nuser admin on #"+strings.Repeat("a", 64)+" ~* +@all\nuser x on ~a +get\n")
+	if !in.IgnoreUser("admin", []string{"ac5001"}, "break-glass admin") || !in.IgnoreUser("x", []string{"AC5005"}, "reason") || in.IgnoreUser("nobody", []string{"AC5005"}, "reason") {
+		t.Fatal("IgnoreUser: want true, true, false")
+	}
+	expect(t, "", l.Lint(in), wantAt("AC9001", 3, 8, Warning))
 }
 
 func TestValidateConfig(t *testing.T) {
@@ -118,7 +130,7 @@ func TestValidatePlainFile(t *testing.T) {
 		t.Fatalf("got %d strings: %+v", len(in.Strings), in.Strings)
 	}
 	in = input.ReadText("acl-list.txt", `1) "user default on nopass ~* &* +@all"`+"\n")
-	if in.Format != input.ACLFile || len(in.Strings) != 1 || in.Strings[0].UserName != "default" || in.Strings[0].Start.Column != 18 {
+	if in.Format != input.Text || len(in.Strings) != 1 || in.Strings[0].UserName != "default" || in.Strings[0].Start.Column != 18 {
 		t.Fatalf("ACL LIST line: %+v", in.Strings[0])
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/aclcheck/aclcheck/acl/lint"
+	"github.com/aclcheck/aclcheck/acl/lint/input"
+	"github.com/bmatcuk/doublestar/v4"
 	yaml "go.yaml.in/yaml/v3"
 )
 
@@ -28,6 +30,11 @@ const configFileName = ".aclcheck.yaml"
 //	  AC3002: off                 # disable a rule
 //	  AC5003: error               # change its severity
 //	  AC5001: on                  # enable it (with its default severity)
+//	ignore:                       # suppressions for ACL files (no comments there)
+//	  - file: deploy/users.acl    # path or glob, from this file's directory or as given
+//	    user: admin               # the user's line; without it, the whole file
+//	    rules: [AC5001]
+//	    reason: break-glass administrator, password in the vault
 type fileConfig struct {
 	Service     string            `yaml:"service"`
 	Engine      string            `yaml:"engine"`
@@ -35,6 +42,7 @@ type fileConfig struct {
 	Format      string            `yaml:"format"`
 	InputFormat string            `yaml:"input-format"`
 	Rules       map[string]string `yaml:"rules"`
+	Ignore      []ignoreEntry     `yaml:"ignore"`
 	// Path is the file the configuration was read from.
 	Path string `yaml:"-"`
 }
@@ -77,6 +85,23 @@ func loadConfig(path string) (*fileConfig, error) {
 	if err := fc.applyRules(&lint.Config{}); err != nil {
 		return nil, err
 	}
+	for i, e := range fc.Ignore {
+		switch {
+		case e.File == "":
+			return nil, fmt.Errorf("%s: ignore[%d]: no file", path, i)
+		case len(e.Rules) == 0:
+			return nil, fmt.Errorf("%s: ignore[%d]: no rules", path, i)
+		case strings.TrimSpace(e.Reason) == "":
+			return nil, fmt.Errorf("%s: ignore[%d]: no reason (say why the finding is acceptable)", path, i)
+		case !doublestar.ValidatePattern(e.File):
+			return nil, fmt.Errorf("%s: ignore[%d]: bad file pattern %q", path, i, e.File)
+		}
+		for _, id := range e.Rules {
+			if lint.Lookup(id) == nil {
+				return nil, fmt.Errorf("%s: ignore[%d]: unknown rule %q", path, i, id)
+			}
+		}
+	}
 	return &fc, nil
 }
 
@@ -116,4 +141,64 @@ func setRule(cfg *lint.Config, id, v string) error {
 		cfg.Severity[id] = s
 	}
 	return nil
+}
+
+// ignoreEntry is a suppression of the configuration file: the rules are
+// silenced on the line of user in the files that match File, or in the
+// whole files when User is empty. It is how ACL files get suppressions:
+// the server refuses comment lines in them.
+type ignoreEntry struct {
+	File   string   `yaml:"file"`
+	User   string   `yaml:"user"`
+	Rules  []string `yaml:"rules"`
+	Reason string   `yaml:"reason"`
+}
+
+// matches reports whether the entry's file pattern matches the input named
+// name: as given, or relative to dir (the configuration file's
+// directory).
+func (e ignoreEntry) matches(dir, name string) bool {
+	if ok, _ := doublestar.Match(e.File, filepath.ToSlash(filepath.Clean(name))); ok {
+		return true
+	}
+	abs, err := filepath.Abs(name)
+	if err != nil {
+		return false
+	}
+	rel, err := filepath.Rel(dir, abs)
+	if err != nil {
+		return false
+	}
+	ok, _ := doublestar.Match(e.File, filepath.ToSlash(rel))
+	return ok
+}
+
+// applyIgnores adds the configuration's suppressions to the inputs:
+// directives on users' lines (so that unused ones are reported), and the
+// whole-file ones returned as a filter of diagnostics. An entry whose user
+// is in none of the files it matches is a note.
+func (fc *fileConfig) applyIgnores(inputs []*input.Input) (keep func(lint.Diagnostic) bool, notices []lint.Notice) {
+	dir := filepath.Dir(fc.Path)
+	type fileRule struct{ file, id string }
+	whole := map[fileRule]bool{}
+	for i, e := range fc.Ignore {
+		found := false
+		for _, in := range inputs {
+			if !e.matches(dir, in.Filename) {
+				continue
+			}
+			if e.User == "" {
+				for _, id := range e.Rules {
+					whole[fileRule{in.Filename, strings.ToUpper(id)}] = true
+				}
+				found = true
+				continue
+			}
+			found = in.IgnoreUser(e.User, e.Rules, e.Reason) || found
+		}
+		if !found && e.User != "" {
+			notices = append(notices, lint.Notice{Filename: fc.Path, Message: fmt.Sprintf("ignore[%d]: no user %q in the files linted that match %q", i, e.User, e.File)})
+		}
+	}
+	return func(d lint.Diagnostic) bool { return !whole[fileRule{d.Subject.Start.Filename, d.RuleID}] }, notices
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/aclcheck/aclcheck/acl/lint"
@@ -42,8 +43,10 @@ comments; "#<64 hex>" is a hash rule), ACL files and ACL LIST output ("user
 NAME rules…"), JSON/YAML shaped like the ElastiCache/MemoryDB API
 parameters, CloudFormation templates, terraform show -json output, and
 Terraform source (.tf, evaluated without running Terraform) and state.
-"# aclcheck:ignore ID reason" on its own line silences rule ID on the next
-line.
+In a file of plain access strings, "# aclcheck:ignore ID reason" on its own
+line silences rule ID on the next line. ACL files are checked as the server
+loads them, and the server refuses comments: their suppressions are the
+ignore: entries of .aclcheck.yaml (file, user, rules, reason).
 
 With -f, a directory is walked for the files of known kinds (*.acl, *.json,
 *.yaml, *.yml, *.template, *.tf, *.tfstate), skipping .git and what .gitignore ignores, and
@@ -82,6 +85,12 @@ func (c *lintCmd) Run(e *env, kctx *kong.Context) error {
 	if err != nil {
 		return &exitError{exitUsage, err}
 	}
+	keep := func(lint.Diagnostic) bool { return true }
+	if setup.file != nil {
+		var more []lint.Notice
+		keep, more = setup.file.applyIgnores(inputs)
+		notices = append(notices, more...)
+	}
 	failed := false
 	for _, n := range notices {
 		fmt.Fprintln(e.stderr, "aclcheck:", n)
@@ -91,6 +100,7 @@ func (c *lintCmd) Run(e *env, kctx *kong.Context) error {
 	if err != nil {
 		return &exitError{exitUsage, err}
 	}
+	all = slices.DeleteFunc(all, func(d lint.Diagnostic) bool { return !keep(d) })
 	if err := c.write(e, all, inputs, notices); err != nil {
 		return &exitError{exitUsage, err}
 	}
@@ -111,6 +121,7 @@ type lintSetup struct {
 	failOn  lint.Severity
 	service lint.Service
 	format  input.Format
+	file    *fileConfig // the configuration file, or nil
 }
 
 // config merges the configuration file into the flags not given on the
@@ -147,6 +158,7 @@ func (c *lintCmd) config(set map[string]bool) (*lintSetup, error) {
 		if err := fc.applyRules(&s.rules); err != nil {
 			return nil, err
 		}
+		s.file = fc
 	}
 	for _, id := range c.Disable {
 		if err := setRule(&s.rules, id, "off"); err != nil {

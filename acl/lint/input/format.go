@@ -14,7 +14,7 @@ type Format uint8
 const (
 	Auto            Format = iota // detect the format ([DetectFormat])
 	Text                          // access strings, one per line
-	ACLFile                       // ACL file or ACL LIST output ("user NAME rules…"), read as Text
+	ACLFile                       // ACL file ("user NAME rules…" lines, as the server loads it), read as Text
 	API                           // JSON or YAML shaped like the ElastiCache/MemoryDB API parameters
 	CloudFormation                // CloudFormation template, JSON or YAML
 	Terraform                     // terraform show -json output

@@ -59,10 +59,17 @@ func isComment(t string) bool {
 // lines ("#" alone or followed by a space) are skipped; a line starting
 // "#" and a hash is a rule. "# aclcheck:ignore ID[,ID…] reason" comments are
 // collected as [Directive]s for the next line that is not a comment.
+//
+// A file with "user" or "ACL SETUSER NAME" lines is an ACL file (Format
+// ACLFile): only those lines are access strings (the rules of an ACL
+// SETUSER line too, though the server refuses the line), and the other
+// lines are left to the rules that check the file as the server loads it.
+// ACL LIST output (lines such as 1) "user …") is read as Text.
 func ReadText(filename, content string) *Input {
 	in := &Input{Filename: filename, Content: content, Format: Text}
 	li := newLineIndex(filename, content)
 	var pending []*Directive
+	aclList, setuser := false, false
 	off := 0
 	for n := 1; off <= len(content); n++ {
 		end := strings.IndexByte(content[off:], '\n')
@@ -100,9 +107,18 @@ func ReadText(filename, content string) *Input {
 		body, bodyOff := line, lineStart
 		if m := aclListRe.FindStringSubmatchIndex(line); m != nil {
 			body, bodyOff = line[m[4]:m[5]], lineStart+m[4]
+			aclList = true
 		}
 		bt := strings.TrimLeft(body, " \t")
 		bodyOff += len(body) - len(bt)
+		if p := ReadString("", bt); p.Strings[0].UserName != "" && (p.Strings[0].Origin == FromString || !strings.HasPrefix(bt, "user")) {
+			// ACL SETUSER NAME rules: the rules of NAME, in a line the
+			// server refuses.
+			s := p.Strings[0]
+			in.Strings = append(in.Strings, &Source{Text: s.Text, Start: li.pos(bodyOff + s.Start.Offset), Origin: FromACLFile, UserName: s.UserName})
+			setuser = true
+			continue
+		}
 		if strings.HasPrefix(bt, "user ") || strings.HasPrefix(bt, "user\t") {
 			in.Format = ACLFile
 			rest := bt[4:]
@@ -122,5 +138,43 @@ func ReadText(filename, content string) *Input {
 		}
 		in.Strings = append(in.Strings, &Source{Text: strings.TrimRight(bt, " \t"), Start: li.pos(bodyOff)})
 	}
+	if setuser && in.Format == Text {
+		in.Format = ACLFile
+	}
+	if in.Format == ACLFile {
+		// The server loads user lines only: other lines are not access
+		// strings (ACL file rules report them).
+		kept := in.Strings[:0]
+		for _, s := range in.Strings {
+			if s.Origin == FromACLFile {
+				kept = append(kept, s)
+			}
+		}
+		in.Strings = kept
+	}
+	if aclList {
+		in.Format = Text // ACL LIST output: not a file the server loads
+	}
 	return in
+}
+
+// IgnoreUser adds a suppression of the rules ids, with its reason, on the
+// line of each access string of user (ASCII case-sensitive, as the server
+// compares names) and reports whether there is one. It is how ACL files,
+// where the server refuses comments, get suppressions from elsewhere (the
+// CLI's .aclcheck.yaml).
+func (in *Input) IgnoreUser(user string, ids []string, reason string) bool {
+	found := false
+	for _, s := range in.Strings {
+		if s.UserName != user || s.Origin != FromACLFile {
+			continue
+		}
+		found = true
+		d := &Directive{Range: acl.Range{Start: s.Start, End: s.Start}, Reason: reason, Line: s.Start.Line}
+		for _, id := range ids {
+			d.IDs = append(d.IDs, strings.ToUpper(id))
+		}
+		in.Directives = append(in.Directives, d)
+	}
+	return found
 }

@@ -1,0 +1,85 @@
+package lint
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/aclcheck/aclcheck/acl"
+)
+
+// AC1007 reports what makes the server refuse an ACL file.
+var AC1007 = register(&Rule{
+	ID:    "AC1007",
+	Title: "ACL file refused by the server",
+	Doc: `Redis and Valkey load an ACL file (aclfile, ACL LOAD) whole or not at all:
+one bad line and the server does not start (or ACL LOAD fails), and no user
+of the file is loaded. The server takes only "user NAME rules…" lines and
+blank lines. It refuses comment lines ("#" — there are no comments in ACL
+files), ACL SETUSER lines, continuation lines (a backslash does not join
+lines), "User" in another case, a second line for the same user, a user
+name holding whitespace, and words separated by tabs (only single spaces
+separate words; "on<TAB>~*" is one rule). A selector that is never closed
+makes every engine crash while loading the file. Each finding quotes the
+server's message and line. Errors in the rules themselves are reported by
+AC1001 to AC1006. To suppress a finding in an ACL file, put the suppression
+in .aclcheck.yaml (ignore:), not in the file.`,
+	ExampleTarget: "redis/redis-7.2",
+	Severity:      Error,
+	Scope:         ScopeFile,
+	Run: func(p *Pass) {
+		res := p.aclFile()
+		if res == nil {
+			return
+		}
+		content := p.Input.Content
+		const whole = "The server refuses the whole file: it does not start, or ACL LOAD fails, and no user of the file is loaded."
+		for _, e := range res.Errors {
+			msg := strings.TrimSpace(strings.TrimPrefix(e.Text, p.Input.Filename))
+			msg = strings.TrimSuffix(strings.TrimPrefix(msg, ":"), ".")
+			server := fmt.Sprintf("The server logs %q. %s", e.Text[:len(e.Text)-1], whole)
+			line := strings.TrimSpace(lineText(content, e.Line))
+			switch {
+			case errors.Is(e.Err, acl.ErrNotUserLine):
+				summary, fix := "line is not a `user` line", "Write `user NAME rules…`."
+				prev := strings.TrimSpace(lineText(content, e.Line-1))
+				switch {
+				case strings.HasPrefix(line, "#"):
+					summary, fix = "comment line in an ACL file", "ACL files have no comments: remove the line. Keep notes beside the file, and aclcheck suppressions in .aclcheck.yaml (ignore:)."
+				case e.Line > 1 && strings.HasSuffix(prev, "\\"):
+					summary, fix = "continuation line in an ACL file", "A backslash does not continue a line: put each user's rules on one line."
+				case len(line) > 12 && strings.EqualFold(line[:12], "acl setuser "):
+					summary, fix = "ACL SETUSER line in an ACL file", "An ACL file holds `user NAME rules…` lines: replace `ACL SETUSER` by `user`."
+				case strings.HasPrefix(line, "user\t"):
+					summary, fix = "tab after `user`", "Only single spaces separate the words of an ACL file line."
+				}
+				p.Report(Diagnostic{Subject: e.Range, Summary: summary, Detail: server + " " + fix})
+			case errors.Is(e.Err, acl.ErrDuplicateUser):
+				name := p.Input.Content[e.Range.Start.Offset:e.Range.End.Offset]
+				d := Diagnostic{Subject: e.Range, Summary: "user " + quoteWord(name) + " defined again", Detail: server + " Merge the lines into one."}
+				for _, s := range p.Input.Strings {
+					if s.UserName == name && s.Start.Line < e.Line {
+						d.Related = append(d.Related, Related{Message: "first defined here", Range: acl.Range{Start: s.Start, End: s.Start}})
+						break
+					}
+				}
+				p.Report(d)
+			case errors.Is(e.Err, acl.ErrFileUserName):
+				p.Report(Diagnostic{Subject: e.Range, Summary: "user name holds whitespace", Detail: server + " Separate the words of the line with single spaces."})
+			case errors.Is(e.Err, acl.ErrFileCrash):
+				p.Report(Diagnostic{Subject: e.Range, Summary: "selector never closed: the server crashes loading the file",
+					Detail: "Redis 7.0, 7.2 and Valkey 8.0 dereference a NULL pointer on an unmatched parenthesis in an ACL file and crash at startup (or at ACL LOAD). Close the selector with `)`."})
+			default:
+				// A rule's error: AC1001 to AC1006 report it, unless the
+				// server sees another word than the string rules do (a
+				// tab inside it, a NUL byte in the line).
+				word := content[min(e.Range.Start.Offset, len(content)):min(e.Range.End.Offset, len(content))]
+				if !strings.ContainsAny(word, "\t\v\f\r") && !strings.Contains(content, "\x00") {
+					continue
+				}
+				p.Report(Diagnostic{Subject: e.Range, Summary: msg,
+					Detail: server + " Only single spaces separate the words of an ACL file line: a tab is part of the word."})
+			}
+		}
+	},
+})

@@ -1,0 +1,37 @@
+package lint
+
+import (
+	"strings"
+
+	"github.com/aclcheck/aclcheck/acl"
+	"github.com/aclcheck/aclcheck/acl/lint/input"
+)
+
+// aclFile returns the input loaded as the target's server loads an ACL
+// file, or nil when the input is not an ACL file or the target is an AWS
+// service (which does not load ACL files). It is computed once a pass.
+func (p *Pass) aclFile() *acl.FileResult {
+	if p.Input == nil || p.Input.Format != input.ACLFile || p.Target.Service.IsAWS() {
+		return nil
+	}
+	if p.loaded == nil {
+		p.loaded = acl.LoadFile(p.Input.Filename, p.Input.Content, p.Table)
+	}
+	return p.loaded
+}
+
+// lineText returns the text of line n (1-based) of content, without its
+// line ending.
+func lineText(content string, n int) string {
+	for i := 1; i < n; i++ {
+		nl := strings.IndexByte(content, '\n')
+		if nl < 0 {
+			return ""
+		}
+		content = content[nl+1:]
+	}
+	if nl := strings.IndexByte(content, '\n'); nl >= 0 {
+		content = content[:nl]
+	}
+	return strings.TrimSuffix(content, "\r")
+}
