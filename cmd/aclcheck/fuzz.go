@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
 
 	"github.com/aclcheck/aclcheck/acl"
@@ -61,7 +62,7 @@ func (c *fuzzCmd) Run(e *env) error {
 			m = f.compare(words, probes)
 		}
 		fmt.Fprintf(e.stdout, "mismatch (%s) on %s\n  access: %s\n  server: %s\n  ours:   %s\n",
-			m.Aspect, engine, redact(strings.Join(words, " ")), redact(m.Want), redact(m.Got))
+			m.Aspect, engine, printable(redact(strings.Join(words, " "))), printable(redact(m.Want)), printable(redact(m.Got)))
 		found = append(found, f.record(engine, words, probes))
 	}
 	fmt.Fprintf(e.stdout, "%d access strings, %d mismatches (seed %d, engine %s)\n", c.N, len(found), c.Seed, engine)
@@ -79,6 +80,15 @@ func (c *fuzzCmd) Run(e *env) error {
 		return &exitError{code: exitFindings}
 	}
 	return nil
+}
+
+// printable quotes s as Go does when it holds control bytes (NUL, CR, LF
+// in special inputs), so that they show.
+func printable(s string) string {
+	if strings.IndexFunc(s, func(r rune) bool { return r < ' ' || r == 0x7f }) >= 0 {
+		return strconv.Quote(s)
+	}
+	return s
 }
 
 // redact hides password and hash rules in printed text.
