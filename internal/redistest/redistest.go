@@ -1,11 +1,12 @@
 // Package redistest starts throwaway servers of each engine (Redis 7.0,
-// Redis 7.2, Valkey 8.0) for tests and for the differential commands of
-// the aclcheck CLI, and wraps the ACL commands that
-// serve as the oracle: ACL SETUSER, ACL DELUSER, ACL LIST, ACL DRYRUN and
-// COMMAND GETKEYSANDFLAGS.
+// Redis 7.2, Valkey 8.0; see [Engines]) for tests and for the differential
+// commands of the aclcheck CLI, and wraps the ACL commands that serve as
+// the oracle: ACL SETUSER, ACL DELUSER, ACL LIST, ACL DRYRUN and COMMAND
+// GETKEYSANDFLAGS.
 //
-// A server started by [Start] listens only on a unix socket in a temporary
-// directory, keeps nothing on disk and is killed at cleanup.
+// A server started by [StartEngine] or [LaunchEngine] listens only on a
+// unix socket in a temporary directory, keeps nothing on disk and is killed
+// at cleanup.
 package redistest
 
 import (
