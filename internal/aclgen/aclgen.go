@@ -10,8 +10,11 @@
 // arguments, arity and lookup errors, using keys and channels that do and
 // do not match the patterns of the access string.
 //
-// Generated strings never hold an input known to crash a server; see
-// [Safe]. A Gen is not safe for concurrent use.
+// With Gen.Special, words get NUL bytes and command lines NUL, CR and LF
+// bytes, the bytes the servers' C code treats specially. Generated strings
+// never hold an input known to crash a server ([Safe]), unless Gen.Crashing
+// asks for the first arguments that only Redis 7.0 survives. A Gen is not
+// safe for concurrent use.
 package aclgen
 
 import (
