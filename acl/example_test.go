@@ -1,6 +1,7 @@
 package acl_test
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/aclcheck/aclcheck/acl"
@@ -98,4 +99,22 @@ func ExampleGrammar() {
 	// UserFlagForm = <userflag> <end> .
 	// PasswordForm = ((<passop> <text>) | (<hashop> <hash>)) <end> .
 	// BadHashForm = <hashop> ~(<end> | <rparen>)* <end> .
+}
+
+// A first argument holding a quote crashes Redis 7.2 and Valkey 8.0 at the
+// next ACL LIST; Redis 7.0 accepts and enforces it.
+func ExampleCrashes() {
+	a, _ := acl.Parse(`on +select|0 +select|a"b`)
+	for _, engine := range []string{"redis-7.2", "redis-7.0"} {
+		t, _ := category.ForEngine(engine)
+		for _, r := range a.Rules {
+			if acl.Crashes(r, t) {
+				_, err := acl.Compile(a, t, "alice")
+				fmt.Printf("%s: %s: %v\n", engine, r, errors.Is(err, acl.ErrCrash))
+			}
+		}
+	}
+	// Output:
+	// redis-7.2: +select|a"b: true
+	// redis-7.0: +select|a"b: false
 }
