@@ -14,7 +14,7 @@ func (u *User) ACLList() string { return "user " + u.name + " " + u.describe(fal
 
 // Describe returns the rules part of the ACL LIST line (without "user
 // NAME"): the normalized form of the user's access string. With redact,
-// password digests are replaced by "#<redacted>".
+// password digests are masked ("#***").
 func (u *User) Describe(redact bool) string { return u.describe(redact) }
 
 func (u *User) describe(redact bool) string {
@@ -33,7 +33,7 @@ func (u *User) describe(redact bool) string {
 	}
 	for _, p := range u.passwords {
 		if redact {
-			p = "<redacted>"
+			p = Mask
 		}
 		b.WriteString("#" + p + " ")
 	}

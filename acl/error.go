@@ -83,21 +83,22 @@ func (e *Error) Unwrap() error { return e.Err }
 // Reason returns Redis's words for the error.
 func (e *Error) Reason() string { return e.Err.Error() }
 
-// RedactedWord returns Word, with the secret of a password rule replaced.
-func (e *Error) RedactedWord() string {
-	if e.secret {
-		return Redact(e.Word)
-	}
-	return e.Word
-}
+// RedactedWord returns Word with every secret masked (see [Redact]).
+func (e *Error) RedactedWord() string { return RedactWord(e.Word) }
 
-// Reply returns the exact error reply of ACL SETUSER, e.g.
-// "ERR Error in ACL SETUSER modifier '+nosuch': Unknown command or category
-// name in ACL". Like the server's, it repeats the word as given (as a C
-// string: up to a NUL byte), secrets included: show it only where the
-// server's reply would be shown. For [ErrCrash] the server has no error
-// reply, and Reply returns the empty string.
-func (e *Error) Reply() string {
+// Reply returns the error reply of ACL SETUSER, e.g. "ERR Error in ACL
+// SETUSER modifier '+nosuch': Unknown command or category name in ACL",
+// with every secret of the modifier masked (see [Redact]). For [ErrCrash]
+// the server has no error reply, and Reply returns the empty string.
+func (e *Error) Reply() string { return e.reply(Redact(e.Modifier)) }
+
+// UnredactedReply returns the exact error reply of ACL SETUSER: like the
+// server's, it repeats the modifier as given (as a C string: up to a NUL
+// byte), secrets included. It is for comparing with a server; never show
+// it to people.
+func (e *Error) UnredactedReply() string { return e.reply(e.Modifier) }
+
+func (e *Error) reply(modifier string) string {
 	if errors.Is(e.Err, ErrCrash) {
 		return ""
 	}
@@ -105,18 +106,9 @@ func (e *Error) Reply() string {
 		return "ERR " + ErrBadUserName.Error()
 	}
 	if errors.Is(e.Err, ErrUnmatchedParen) {
-		return "ERR Unmatched parenthesis in acl selector starting at '" + ascii.CString(e.Modifier) + "'."
+		return "ERR Unmatched parenthesis in acl selector starting at '" + ascii.CString(modifier) + "'."
 	}
-	return "ERR Error in ACL SETUSER modifier '" + ascii.CString(e.Modifier) + "': " + e.Reason()
-}
-
-// Redact replaces the secret of a password or hash rule (>pw, <pw, #hash,
-// !hash) by "<redacted>"; other words are returned unchanged.
-func Redact(word string) string {
-	if word != "" && strings.IndexByte("><#!", word[0]) >= 0 {
-		return word[:1] + "<redacted>"
-	}
-	return word
+	return "ERR Error in ACL SETUSER modifier '" + ascii.CString(modifier) + "': " + e.Reason()
 }
 
 // ErrorList is a list of errors, sorted by position.

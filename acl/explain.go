@@ -68,7 +68,7 @@ func (u *User) Explain(argv []string) Explanation {
 	for i, s := range u.selectors {
 		se := SelectorExplanation{Index: i}
 		if s.src != nil {
-			se.Text = s.src.Word
+			se.Text = Redact(s.src.Word)
 			r := s.src.Range()
 			se.Range = &r
 		}

@@ -107,7 +107,7 @@ func liveAgreeOn(t *testing.T, s *redistest.Server, access []string, argvs ...[]
 		reply := "OK"
 		nu, err := u.SetUser(a)
 		if e := (*acl.Error)(nil); errors.As(err, &e) {
-			reply = e.Reply()
+			reply = e.UnredactedReply()
 		} else if err != nil {
 			reply = err.Error()
 		} else {
@@ -246,7 +246,7 @@ func (o *oracle) setUser(name string, steps []string) (*acl.User, []string) {
 		var e *acl.Error
 		switch {
 		case errors.As(err, &e):
-			replies = append(replies, e.Reply())
+			replies = append(replies, e.UnredactedReply())
 		case err != nil:
 			replies = append(replies, "ERR "+err.Error())
 		default:

@@ -4,19 +4,36 @@ import (
 	"strings"
 )
 
-func (n *Keyword) String() string        { return n.Word }
-func (n *Password) String() string       { return n.Word }
-func (n *KeyPattern) String() string     { return n.Word }
-func (n *ChannelPattern) String() string { return n.Word }
-func (n *CommandRule) String() string    { return n.Word }
-func (n *CategoryRule) String() string   { return n.Word }
-func (n *DBRule) String() string         { return n.Word }
-func (n *BadRule) String() string        { return n.Word }
+// The String methods of rules print the rule with any secret masked (see
+// [Redact]); [Unredacted] prints it as written.
+func (n *Keyword) String() string        { return RedactWord(n.Word) }
+func (n *Password) String() string       { return string(n.Op) + Mask }
+func (n *KeyPattern) String() string     { return RedactWord(n.Word) }
+func (n *ChannelPattern) String() string { return RedactWord(n.Word) }
+func (n *CommandRule) String() string    { return RedactWord(n.Word) }
+func (n *CategoryRule) String() string   { return RedactWord(n.Word) }
+func (n *DBRule) String() string         { return RedactWord(n.Word) }
+func (n *BadRule) String() string        { return RedactWord(n.Word) }
+
+// Unredacted returns the rule as written, passwords and hashes included
+// (for a selector, as [Selector.String] prints it without masking). Never
+// show it to people.
+func Unredacted(r Rule) string {
+	if s, ok := r.(*Selector); ok {
+		return s.format(false)
+	}
+	return ruleText(r)
+}
 
 // String returns the selector as one argument that parses back to the same
 // selector: body words are quoted where Redis's splitter needs it.
-func (n *Selector) String() string {
+func (n *Selector) String() string { return n.format(true) }
+
+func (n *Selector) format(redact bool) string {
 	if n.QuoteError {
+		if redact {
+			return Redact(n.Word)
+		}
 		return n.Word
 	}
 	var b strings.Builder
@@ -25,7 +42,11 @@ func (n *Selector) String() string {
 		if i > 0 {
 			b.WriteByte(' ')
 		}
-		writeArg(&b, r.String(), i == len(n.Rules)-1)
+		w := ruleText(r)
+		if redact {
+			w = r.String()
+		}
+		writeArg(&b, w, i == len(n.Rules)-1)
 	}
 	b.WriteByte(')')
 	return b.String()
@@ -66,14 +87,18 @@ func writeArg(b *strings.Builder, s string, last bool) {
 	b.WriteByte('"')
 }
 
-// String returns the rules separated by single spaces. It parses back to an
-// equal tree. Passwords are printed as written: use [AccessString.Redacted]
-// for output people see.
-func (a *AccessString) String() string { return a.format(false) }
+// String returns the rules separated by single spaces, with every password
+// and hash masked (">***"): the form to show people. [AccessString.Unredacted]
+// is the form that parses back to an equal tree.
+func (a *AccessString) String() string { return a.format(true) }
 
-// Redacted is String with every password and hash replaced by
-// "<redacted>".
+// Redacted is String.
 func (a *AccessString) Redacted() string { return a.format(true) }
+
+// Unredacted returns the rules separated by single spaces, passwords and
+// hashes as written. It parses back to an equal tree. Never show it to
+// people.
+func (a *AccessString) Unredacted() string { return a.format(false) }
 
 func (a *AccessString) format(redact bool) string {
 	var b strings.Builder
@@ -81,11 +106,11 @@ func (a *AccessString) format(redact bool) string {
 		if i > 0 {
 			b.WriteByte(' ')
 		}
-		if p, ok := r.(*Password); ok && redact {
-			b.WriteString(Redact(p.Word))
-			continue
+		if redact {
+			b.WriteString(r.String())
+		} else {
+			b.WriteString(Unredacted(r))
 		}
-		b.WriteString(r.String())
 	}
 	return b.String()
 }

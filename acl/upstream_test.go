@@ -38,7 +38,7 @@ func setUserErr(t *testing.T, engine, access string) string {
 	var e *acl.Error
 	require.ErrorAs(t, err, &e, access)
 	liveAgree(t, []string{access})
-	return e.Reply()
+	return e.UnredactedReply()
 }
 
 func denyCmd(name string) string {

@@ -260,10 +260,7 @@ func (u *User) SetUser(access string) (*User, error) {
 }
 
 func ruleError(r Rule, sentinel error, detail string) *Error {
-	w := r.String()
-	if n, ok := r.(*Selector); ok {
-		w = n.Word
-	}
+	w := ruleText(r) // as written, for the exact reply; Error masks it
 	_, secret := r.(*Password)
 	return &Error{Range: r.Range(), Rule: r, Word: w, Modifier: w, Err: sentinel, Detail: detail, secret: secret}
 }

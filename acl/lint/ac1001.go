@@ -42,12 +42,8 @@ whole ACL SETUSER fails: no rule of the string is applied.`,
 			} else if detail != "" {
 				detail += " "
 			}
-			reply := "ERR Error in ACL SETUSER modifier '" + redact(e.Modifier) + "': " + e.Reason()
-			if errors.Is(e.Err, acl.ErrUnmatchedParen) {
-				reply = "ERR Unmatched parenthesis in acl selector starting at '" + redact(e.Modifier) + "'."
-			}
-			detail += "The engine replies: " + reply
-			if hint := syntaxHint(e.Word); hint != "" {
+			detail += "The engine replies: " + e.Reply() // masked
+			if hint := syntaxHint(redact(e.Word)); hint != "" {
 				detail += ". " + hint
 			}
 			p.Report(Diagnostic{Subject: e.Range, Summary: summary, Detail: detail})

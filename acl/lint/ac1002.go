@@ -52,7 +52,7 @@ with its original name.`,
 				continue
 			}
 			var detail strings.Builder
-			detail.WriteString("The engine replies: ERR Error in ACL SETUSER modifier '" + redact(e.Modifier) + "': Unknown command or category name in ACL.")
+			detail.WriteString("The engine replies: " + e.Reply() + ".")
 			lookupName := strings.TrimPrefix(name, "@")
 			if kind != "category" {
 				if c := newestTable().Lookup(lookupName); c != nil && c.Since != "" {

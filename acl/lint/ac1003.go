@@ -37,7 +37,7 @@ use resetkeys / resetchannels to start a new list.`,
 			if r != nil && (errors.Is(e.Err, acl.ErrKeyAfterAllKeys) || errors.Is(e.Err, acl.ErrChannelAfterAll)) {
 				fixes = append(fixes, deleteWord(p, r, "remove "+redact(e.Word)))
 			}
-			detail := "The engine replies: ERR Error in ACL SETUSER modifier '" + redact(e.Modifier) + "': " + e.Reason()
+			detail := "The engine replies: " + e.Reply()
 			if e.Detail != "" {
 				detail += ". " + e.Detail
 			}

@@ -3,7 +3,6 @@ package lint
 import (
 	"fmt"
 	"sort"
-	"strings"
 
 	"github.com/aclcheck/aclcheck/acl"
 )
@@ -126,46 +125,9 @@ func (ds Diagnostics) Err() error {
 	return ds
 }
 
-// redact hides the secrets of password rules in a word or in a selector's
-// text: every whitespace-separated part that starts with >, <, # or ! (also
-// after an opening parenthesis or a quote) is replaced by its first byte
-// and "<redacted>".
-func redact(s string) string {
-	if !strings.ContainsAny(s, "><#!") {
-		return s
-	}
-	var b strings.Builder
-	i := 0
-	for i < len(s) {
-		if s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' {
-			b.WriteByte(s[i])
-			i++
-			continue
-		}
-		j := i
-		for j < len(s) && !(s[j] == ' ' || s[j] == '\t' || s[j] == '\n' || s[j] == '\r') {
-			j++
-		}
-		w := s[i:j]
-		k := 0
-		for k < len(w) && (w[k] == '(' || w[k] == '"' || w[k] == '\'' || w[k] == '`') {
-			k++
-		}
-		if k < len(w) && strings.IndexByte("><#!", w[k]) >= 0 {
-			closing := ""
-			for _, c := range []string{"`", ")"} {
-				if strings.HasSuffix(w, c) {
-					closing = c + closing
-					w = w[:len(w)-1]
-				}
-			}
-			w = w[:k+1] + "<redacted>" + closing
-		}
-		b.WriteString(w)
-		i = j
-	}
-	return b.String()
-}
+// redact masks the secrets of password rules in a word, a selector or
+// any text of rules (see [acl.RedactWord]).
+func redact(s string) string { return acl.RedactWord(s) }
 
 // quoteWord returns the redacted word in backquotes, for messages.
 func quoteWord(w string) string { return "`" + redact(w) + "`" }

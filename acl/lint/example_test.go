@@ -23,7 +23,7 @@ func ExampleValidate() {
 		}
 	}
 	// Output:
-	// 1:7: error: AC2001: password rule `><redacted>` in access string
+	// 1:7: error: AC2001: password rule `>***` in access string
 	// 1:29: error: AC2002: `reset` in access string
 	// 1:35: error: AC1004: read/write key pattern `%R~x` needs Redis 7.0 or later
 	// 1:40: error: AC1004: selector `(+get)` needs Redis 7.0 or later

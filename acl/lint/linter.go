@@ -108,40 +108,28 @@ func Validate(access string, target Target) (Diagnostics, error) {
 // Lint checks everything in the input: each access string with the
 // ScopeAccess rules, the users and groups with the ScopeResource rules. It
 // applies the inline suppressions of the input (reporting unused and
-// malformed ones) and the configuration, removes secrets from messages, and
-// returns the diagnostics sorted. It appends the ranges of the passwords it
-// finds in access strings to in.Secrets. Many access strings are linted on
+// malformed ones) and the configuration, and returns the diagnostics
+// sorted; messages hold no secret, since rules build them from masked
+// words. It appends the secrets it finds in access strings to in.Secrets. Many access strings are linted on
 // all cores.
 func (l *Linter) Lint(in *input.Input) Diagnostics {
 	f := l.lintStrings(in.Filename, in.Strings)
 	for _, u := range in.Users {
-		var fields []string // the user's passwords, given beside the access string
-		for _, p := range u.AllPasswords() {
-			fields = append(fields, p.Value)
-		}
-		mine := len(f.secrets)
 		for _, s := range []*input.Source{u.Access, u.Append, u.Known} {
 			if s != nil {
-				extra := append(fields[:len(fields):len(fields)], f.secrets[mine:]...)
-				f.ds = append(f.ds, l.lintSource(in.Filename, s, &f, extra...)...)
+				f.ds = append(f.ds, l.lintSource(in.Filename, s, &f)...)
 			}
 		}
-		f.secrets = append(f.secrets, fields...)
 	}
-	in.Secrets = append(in.Secrets, f.ranges...)
+	in.Secrets = append(in.Secrets, f.secrets...)
 	ds := f.ds
 	if len(in.Users) > 0 || len(in.Groups) > 0 || len(l.rules[ScopeFile]) > 0 {
-		// Resource and file rules may quote any user: scrub them of every
-		// secret.
 		p := &Pass{Target: l.cfg.Target, Table: l.table, Input: in}
-		sc := newScrubber(f.secrets)
 		for _, scope := range []Scope{ScopeResource, ScopeFile} {
 			if scope == ScopeResource && len(in.Users) == 0 && len(in.Groups) == 0 {
 				continue
 			}
-			for _, d := range l.run(p, scope) {
-				ds = append(ds, sc.diag(d))
-			}
+			ds = append(ds, l.run(p, scope)...)
 		}
 	}
 	ds = l.suppress(in, ds)
@@ -176,11 +164,10 @@ func (l *Linter) run(p *Pass, scope Scope) Diagnostics {
 }
 
 // found is what linting access strings yields: diagnostics, and the
-// passwords met (their text, to scrub from messages, and their ranges).
+// secrets met, in file positions.
 type found struct {
 	ds      Diagnostics
-	secrets []string
-	ranges  []acl.Range
+	secrets []acl.Secret
 }
 
 // parallelMin is the number of access strings from which Lint uses every
@@ -217,16 +204,13 @@ func (l *Linter) lintStrings(filename string, sources []*input.Source) found {
 	}
 	for _, f := range parts {
 		all.secrets = append(all.secrets, f.secrets...)
-		all.ranges = append(all.ranges, f.ranges...)
 	}
 	return all
 }
 
 // lintSource parses, binds and compiles one access string and runs the
-// access rules on it; it records the passwords it meets in f, and removes
-// them and the extra secrets from the diagnostics' messages.
-func (l *Linter) lintSource(filename string, s *input.Source, f *found, extra ...string) Diagnostics {
-	before := len(f.secrets)
+// access rules on it; it records the secrets it meets in f.
+func (l *Linter) lintSource(filename string, s *input.Source, f *found) Diagnostics {
 	start := s.Start
 	if s.Map != nil {
 		start = acl.Pos{Filename: s.Start.Filename, Line: 1, Column: 1}
@@ -249,25 +233,17 @@ func (l *Linter) lintSource(filename string, s *input.Source, f *found, extra ..
 	}
 	p := &Pass{Target: l.cfg.Target, Table: l.table, Source: s, Access: a}
 	p.Errors = acl.Bind(a, l.table)
-	acl.Inspect(a, func(r acl.Rule) bool {
-		if isSecretWord(r) {
-			rg := r.Range()
-			rg.Start = advance(rg.Start, 1)
-			f.ranges = append(f.ranges, l.mapRange(s, rg))
-			f.secrets = append(f.secrets, wordOf(r)[1:])
-		}
-		return true
-	})
+	secrets := a.Secrets()
+	for _, sec := range secrets {
+		f.secrets = append(f.secrets, acl.Secret{Range: l.mapRange(s, sec.Range), Op: sec.Op})
+	}
+	if len(secrets) > 0 && s.Extent.End.Offset > s.Extent.Start.Offset {
+		f.secrets = append(f.secrets, acl.Secret{Range: s.Extent}) // bytes Map cannot place
+	}
 	l.compile(p)
 	ds := l.run(p, ScopeAccess)
 	if s.Partial {
 		ds = wordFindings(ds)
-	}
-	if len(f.secrets) > before || len(extra) > 0 {
-		sc := newScrubber(append(extra[:len(extra):len(extra)], f.secrets[before:]...))
-		for i := range ds {
-			ds[i] = sc.diag(ds[i])
-		}
 	}
 	return l.remap(s, ds)
 }
@@ -303,16 +279,11 @@ func isSecretWord(r acl.Rule) bool {
 	return false
 }
 
+// wordOf returns the rule as written, secrets included: quote it in
+// messages only through quoteWord, which masks them.
 func wordOf(r acl.Rule) string {
 	if sel, ok := r.(*acl.Selector); ok {
 		return sel.Word
 	}
-	return r.String()
-}
-
-// advance moves p forward n bytes on the same line.
-func advance(p acl.Pos, n int) acl.Pos {
-	p.Offset += n
-	p.Column += n
-	return p
+	return acl.Unredacted(r)
 }

@@ -7,9 +7,11 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/aclcheck/aclcheck/acl"
 	"github.com/aclcheck/aclcheck/acl/lint/input"
+	"github.com/aclcheck/aclcheck/internal/termsafe"
 )
 
 // TextOptions configure [WriteText].
@@ -45,7 +47,7 @@ func WriteText(w io.Writer, ds Diagnostics, inputs []*input.Input, opts TextOpti
 		if !d.Subject.Start.IsValid() {
 			pos = d.Subject.Start.Filename
 		}
-		fmt.Fprintf(b, "%s: %s: %s: %s\n", paint("1", pos), paint(sevColor[d.Severity], d.Severity.String()), d.RuleID, d.Summary)
+		fmt.Fprintf(b, "%s: %s: %s: %s\n", paint("1", termsafe.Escape(pos)), paint(sevColor[d.Severity], d.Severity.String()), d.RuleID, termsafe.Escape(d.Summary))
 		if in := files[d.Subject.Start.Filename]; in != nil && !opts.NoSource && d.Subject.Start.IsValid() {
 			if _, ok := masks[in]; !ok {
 				masks[in] = spansOf(in.Secrets)
@@ -56,25 +58,28 @@ func WriteText(w io.Writer, ds Diagnostics, inputs []*input.Input, opts TextOpti
 			}
 		}
 		if d.Detail != "" {
-			fmt.Fprintf(b, "    %s\n", d.Detail)
+			fmt.Fprintf(b, "    %s\n", termsafe.Escape(d.Detail))
 		}
 		for _, f := range d.Fixes {
-			fmt.Fprintf(b, "    fix: %s\n", f.Message)
+			fmt.Fprintf(b, "    fix: %s\n", termsafe.Escape(f.Message))
 		}
 	}
 	return b.Flush()
 }
 
-// A span is a range of byte offsets [start, end).
-type span struct{ start, end int }
+// A span is a secret's byte range [start, end) and what is shown instead.
+type span struct {
+	start, end int
+	masked     string
+}
 
-// spansOf returns the byte ranges of rs, sorted and merged where they
-// overlap, so that a line finds its secrets by binary search.
-func spansOf(rs []acl.Range) []span {
-	out := make([]span, 0, len(rs))
-	for _, r := range rs {
-		if r.End.Offset > r.Start.Offset {
-			out = append(out, span{r.Start.Offset, r.End.Offset})
+// spansOf returns the byte ranges of the secrets, sorted and merged where
+// they overlap, so that a line finds its secrets by binary search.
+func spansOf(secrets []acl.Secret) []span {
+	out := make([]span, 0, len(secrets))
+	for _, s := range secrets {
+		if s.Range.End.Offset > s.Range.Start.Offset {
+			out = append(out, span{s.Range.Start.Offset, s.Range.End.Offset, s.Masked()})
 		}
 	}
 	slices.SortFunc(out, func(a, b span) int { return a.start - b.start })
@@ -89,9 +94,11 @@ func spansOf(rs []acl.Range) []span {
 	return merged
 }
 
-// sourceLine returns the line of content holding r's start with the secret
-// spans masked, shortened around the range if long, and the caret line
-// under it. It copies only what it shows.
+// sourceLine returns the line of content holding r's start, shortened
+// around the range if long, as it is shown: every secret replaced by its
+// mask (">***", whatever its length) and every control byte escaped
+// ("\x1b"); and the caret line under the range, aligned with what is
+// shown. It copies only what it shows.
 func sourceLine(content string, secrets []span, r acl.Range) (string, string) {
 	p := r.Start
 	lineStart := p.Offset - (p.Column - 1)
@@ -113,7 +120,7 @@ func sourceLine(content string, secrets []span, r acl.Range) (string, string) {
 	if col+n > lineLen {
 		n = max(1, lineLen-col)
 	}
-	from, to, prefix, suffix := 0, lineLen, "", ""
+	from, to := 0, lineLen
 	if lineLen > maxShownLine {
 		from = max(0, col-40)
 		to = min(lineLen, max(col+n, from+maxShownLine))
@@ -121,40 +128,65 @@ func sourceLine(content string, secrets []span, r acl.Range) (string, string) {
 			to = from + maxShownLine + 80
 			n = min(n, to-col)
 		}
-		if from > 0 {
-			prefix = "…"
-		}
-		if to < lineLen {
-			suffix = "…"
-		}
 	}
 	lo, hi := lineStart+from, lineStart+to
-	shown := []byte(content[lo:hi])
+	// A secret that starts before the shown part is cut off at its start.
 	first, _ := slices.BinarySearchFunc(secrets, lo, func(sp span, off int) int { return cmp.Compare(sp.end, off+1) })
-	for _, sp := range secrets[first:] {
-		if sp.start >= hi {
-			break
-		}
-		for o := max(sp.start, lo); o < min(sp.end, hi); o++ {
-			shown[o-lo] = '*'
-		}
-	}
-	var caret strings.Builder
-	if prefix != "" {
+	secrets = secrets[first:]
+	var shown, caret strings.Builder
+	if from > 0 {
+		shown.WriteString("…")
 		caret.WriteByte(' ')
 	}
-	for _, c := range shown[:col-from] {
-		if c == '\t' {
+	subStart, subEnd := lineStart+col, lineStart+col+n
+	marks := 0 // carets and tildes written
+	// put shows text for the source bytes [o, end) and extends the caret
+	// line under it.
+	put := func(o, end int, text string) {
+		shown.WriteString(text)
+		w := utf8.RuneCountInString(text)
+		switch {
+		case o < subEnd && end > subStart:
+			for k := 0; k < w; k++ {
+				if marks == 0 {
+					caret.WriteByte('^')
+				} else {
+					caret.WriteByte('~')
+				}
+				marks++
+			}
+		case o < subStart && text == "\t":
 			caret.WriteByte('\t')
-		} else if c < 0x80 || c >= 0xc0 {
-			caret.WriteByte(' ')
+		case o < subStart:
+			caret.WriteString(strings.Repeat(" ", w))
 		}
 	}
-	caret.WriteByte('^')
-	for i := 1; i < n; i++ {
-		caret.WriteByte('~')
+	for o := lo; o < hi; {
+		if len(secrets) > 0 && o >= secrets[0].start {
+			sp := secrets[0]
+			secrets = secrets[1:]
+			if o < sp.end {
+				end := min(sp.end, hi)
+				put(o, end, sp.masked)
+				o = end
+			}
+			continue
+		}
+		limit := hi
+		if len(secrets) > 0 && secrets[0].start < limit {
+			limit = secrets[0].start
+		}
+		c, size := termsafe.Next(content[o:limit])
+		put(o, o+size, c)
+		o += size
 	}
-	return prefix + string(shown) + suffix, caret.String()
+	if marks == 0 {
+		caret.WriteByte('^')
+	}
+	if to < lineLen {
+		shown.WriteString("…")
+	}
+	return shown.String(), caret.String()
 }
 
 // oneLine joins the lines of a paragraph.

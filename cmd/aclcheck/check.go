@@ -61,20 +61,24 @@ func (c *checkCmd) Run(e *env) error {
 	switch {
 	case c.Format == "json":
 		ex := u.Explain(c.Argv)
-		enc := json.NewEncoder(e.stdout)
+		w, done := e.jsonOut()
+		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(ex); err != nil {
 			return err
 		}
+		if err := done(); err != nil {
+			return err
+		}
 	case c.Explain:
-		fmt.Fprintln(e.stdout, u.Explain(c.Argv))
+		fmt.Fprintln(e.stdout, human(u.Explain(c.Argv).String()))
 	case d.Allowed():
 		fmt.Fprintln(e.stdout, paint(e.stdout, green, "allowed"))
 		if d.SortPatternDenied {
 			fmt.Fprintln(e.stdout, "note: ACL DRYRUN says OK, but executing it is refused: SORT BY <pattern>/GET needs unrestricted read access")
 		}
 	default:
-		fmt.Fprintln(e.stdout, paint(e.stdout, red, "denied")+": "+d.Reply())
+		fmt.Fprintln(e.stdout, paint(e.stdout, red, "denied")+": "+human(d.Reply()))
 	}
 	if !d.Allowed() {
 		return &exitError{code: exitFindings}
@@ -83,7 +87,7 @@ func (c *checkCmd) Run(e *env) error {
 }
 
 // compileUser parses access in the table's dialect and compiles it for a
-// new user called name. Errors name the position and redact passwords.
+// new user called name. Errors name the position and mask secrets.
 func compileUser(name string, t *category.Table, access string) (*acl.User, error) {
 	a, err := acl.Parse(access, acl.WithDialect(acl.DialectOf(t)), acl.WithFilename("<access>"))
 	if a == nil {
@@ -119,7 +123,9 @@ func (c *checkCmd) batch(e *env, t *category.Table) error {
 	}
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 1<<20), 16<<20)
-	enc := json.NewEncoder(e.stdout)
+	w, done := e.jsonOut()
+	defer done()
+	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	users := map[string]*acl.User{} // compiled once per distinct access string
 	for line := 1; sc.Scan(); line++ {
@@ -137,10 +143,7 @@ func (c *checkCmd) batch(e *env, t *category.Table) error {
 				var ae *acl.Error
 				ans := batchAnswer{Error: err.Error()}
 				if errors.As(err, &ae) {
-					ans.Reply = ae.Reply()
-					if acl.Redact(ae.Word) != ae.Word {
-						ans.Reply = "ERR Error in ACL SETUSER modifier '" + ae.RedactedWord() + "': " + ae.Reason()
-					}
+					ans.Reply = ae.Reply() // masked, like err.Error()
 				}
 				enc.Encode(ans)
 				continue

@@ -7,7 +7,9 @@ import (
 	"io"
 	"os"
 
+	"github.com/aclcheck/aclcheck/acl"
 	"github.com/aclcheck/aclcheck/category"
+	"github.com/aclcheck/aclcheck/internal/progress"
 
 	"github.com/alecthomas/kong"
 )
@@ -89,20 +91,25 @@ func (e *exitError) Unwrap() error { return e.err }
 
 // run parses args and runs the subcommand, returning the exit code.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	return runIn(&env{stdin: stdin, stdout: stdout, stderr: stderr, terminal: progress.IsTerminal(stdout)}, args)
+}
+
+// runIn runs the subcommand of args in e. Every error it prints is masked
+// (it may quote an argument) and terminal-safe.
+func runIn(e *env, args []string) int {
 	var c cli
 	exitCode := -1
 	parser, err := kong.New(&c,
 		kong.Name("aclcheck"),
 		kong.Description("Understand Redis/Valkey ACL access strings offline: lint, check, explain, fmt, diff, import, replay."),
-		kong.Writers(stdout, stderr),
+		kong.Writers(e.stdout, e.stderr),
 		kong.Exit(func(code int) { exitCode = code; panic(errExit) }),
 		kong.UsageOnError(),
 	)
 	if err != nil {
-		fmt.Fprintln(stderr, "aclcheck:", err)
+		fmt.Fprintln(e.stderr, "aclcheck:", err)
 		return exitUsage
 	}
-	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
 	code := func() (code int) {
 		defer func() {
 			if r := recover(); r != nil {
@@ -114,18 +121,19 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}()
 		ctx, err := parser.Parse(pasteAccess(parser.Model, args))
 		if err != nil {
-			fmt.Fprintln(stderr, "aclcheck:", err)
+			// Kong's errors may quote an argument: an access string.
+			fmt.Fprintln(e.stderr, "aclcheck:", human(acl.Redact(err.Error())))
 			return exitUsage
 		}
 		if err := ctx.Run(e); err != nil {
 			var ee *exitError
 			if errors.As(err, &ee) {
 				if ee.err != nil {
-					fmt.Fprintln(stderr, "aclcheck:", ee.err)
+					fmt.Fprintln(e.stderr, "aclcheck:", human(ee.err.Error()))
 				}
 				return ee.code
 			}
-			fmt.Fprintln(stderr, "aclcheck:", err)
+			fmt.Fprintln(e.stderr, "aclcheck:", human(err.Error()))
 			return exitUsage
 		}
 		return exitOK

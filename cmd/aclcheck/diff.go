@@ -50,7 +50,8 @@ func (c *diffCmd) Run(e *env) error {
 	equivalent := d.Relation() == permdiff.Equivalent
 	switch {
 	case c.Format == "json":
-		enc := json.NewEncoder(e.stdout)
+		w, done := e.jsonOut()
+		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false)
 		if err := enc.Encode(struct {
@@ -59,11 +60,14 @@ func (c *diffCmd) Run(e *env) error {
 		}{equivalent, d}); err != nil {
 			return err
 		}
+		if err := done(); err != nil {
+			return err
+		}
 	case equivalent:
 		fmt.Fprintln(e.stdout, paint(e.stdout, green, "equivalent"))
 	default:
 		for _, line := range d.Lines() {
-			fmt.Fprintln(e.stdout, line)
+			fmt.Fprintln(e.stdout, human(line))
 		}
 	}
 	if !equivalent {

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/aclcheck/aclcheck/acl"
 	"github.com/aclcheck/aclcheck/acl/lint"
 	"github.com/aclcheck/aclcheck/acl/permdiff"
 	"github.com/aclcheck/aclcheck/category"
@@ -102,27 +103,31 @@ func (c *importCmd) Run(e *env) error {
 		failed = failed || len(u.Errors) > 0
 	}
 	if c.Format == "json" {
-		enc := json.NewEncoder(e.stdout)
+		w, done := e.jsonOut()
+		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false)
 		if err := enc.Encode(users); err != nil {
 			return err
 		}
+		if err := done(); err != nil {
+			return err
+		}
 	} else {
 		for _, u := range users {
-			fmt.Fprintf(e.stdout, "user %s\n  access string: %s\n", u.Name, u.AccessString)
+			fmt.Fprintf(e.stdout, "user %s\n  access string: %s\n", e.data(u.Name), e.data(u.AccessString))
 			for _, n := range u.Notes {
-				fmt.Fprintf(e.stdout, "  note: %s\n", n)
+				fmt.Fprintf(e.stdout, "  note: %s\n", human(n))
 			}
 			for _, f := range u.Errors {
-				fmt.Fprintf(e.stdout, "  %s %s\n", paint(e.stdout, red, "error:"), f)
+				fmt.Fprintf(e.stdout, "  %s %s\n", paint(e.stdout, red, "error:"), human(f))
 			}
 			var skeleton strings.Builder
 			enc := json.NewEncoder(&skeleton)
 			enc.SetEscapeHTML(false)
 			enc.SetIndent("  ", "  ")
 			enc.Encode(u.CreateUser)
-			fmt.Fprintf(e.stdout, "  CreateUser: %s", skeleton.String())
+			fmt.Fprintf(e.stdout, "  CreateUser: %s", e.jsonData(skeleton.String()))
 		}
 	}
 	if failed {
@@ -168,10 +173,11 @@ func (c *importCmd) convert(linter *lint.Linter, target lint.Target, t *category
 	var kept, orig []string
 	secrets, nopass, reset := 0, false, false
 	for _, w := range rules {
-		switch lw := strings.ToLower(w); {
-		case strings.IndexByte("><#!", w[0]) >= 0:
-			secrets++
+		if acl.RedactWord(w) == w[:1]+acl.Mask {
+			secrets++ // a password or hash rule
 			continue
+		}
+		switch lw := strings.ToLower(w); {
 		case lw == "nopass":
 			nopass = true
 		case lw == "resetpass":
@@ -197,7 +203,9 @@ func (c *importCmd) convert(linter *lint.Linter, target lint.Target, t *category
 	case nopass:
 		u.Notes = append(u.Notes, fmt.Sprintf("nopass removed: %s on %s has no password-free users; use a password or IAM", target.Service, target.Engine))
 	}
-	u.AccessString = strings.Join(kept, " ")
+	// A selector may still hold a password (a syntax error): it stays,
+	// masked, and is reported.
+	u.AccessString = acl.Redact(strings.Join(kept, " "))
 	if u.AccessString == "" {
 		u.AccessString = "off -@all"
 		u.Notes = append(u.Notes, "no rules left: the service needs an access string, off -@all is the console's default")

@@ -281,10 +281,18 @@ func (c *lintCmd) lint(s *lintSetup, inputs []*input.Input) (lint.Diagnostics, e
 // on standard error for text.
 func (c *lintCmd) write(e *env, all lint.Diagnostics, inputs []*input.Input, notices []lint.Notice) error {
 	switch c.Format {
-	case "json":
-		return lint.WriteJSON(e.stdout, all, notices...)
-	case "sarif":
-		return lint.WriteSARIF(e.stdout, all, inputs, "dev", notices...)
+	case "json", "sarif":
+		w, done := e.jsonOut()
+		var err error
+		if c.Format == "json" {
+			err = lint.WriteJSON(w, all, notices...)
+		} else {
+			err = lint.WriteSARIF(w, all, inputs, "dev", notices...)
+		}
+		if err == nil {
+			err = done()
+		}
+		return err
 	}
 	err := lint.WriteText(e.stdout, all, inputs, lint.TextOptions{Color: c.useColor(e)})
 	if err == nil && len(all) > 0 {

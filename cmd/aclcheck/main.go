@@ -22,4 +22,6 @@ const (
 type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
+	// terminal is set when standard output is a terminal.
+	terminal bool
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"sort"
 
+	"github.com/aclcheck/aclcheck/acl"
 	"github.com/aclcheck/aclcheck/internal/conformance"
 	"github.com/aclcheck/aclcheck/internal/progress"
 )
@@ -74,7 +75,8 @@ func writeReplayText(e *env, rep *conformance.Report) {
 		}
 	}
 	for _, m := range rep.Mismatches {
-		fmt.Fprintf(e.stdout, "%s:%d: %s: %s\n    input: %s\n    want:  %s\n    got:   %s\n", m.File, m.Line, m.Engine, m.Aspect, m.Input, m.Want, m.Got)
+		fmt.Fprintf(e.stdout, "%s:%d: %s: %s\n    input: %s\n    want:  %s\n    got:   %s\n", m.File, m.Line, m.Engine, m.Aspect,
+			human(acl.Redact(m.Input)), human(acl.Redact(m.Want)), human(acl.Redact(m.Got)))
 	}
 }
 

@@ -45,10 +45,10 @@ func TestReplayCountsAndRedacts(t *testing.T) {
 	require.Len(t, rep.Mismatches, 1)
 	m := rep.Mismatches[0]
 	assert.Equal(t, "valkey-8.0", m.Engine)
-	assert.Equal(t, "on <redacted> +set", m.Input)
-	assert.Equal(t, "user u on sanitize-payload <redacted> resetchannels -@all +set", m.Want)
+	assert.Equal(t, "on >*** +set", m.Input)
+	assert.Equal(t, "user u on sanitize-payload #*** resetchannels -@all +set", m.Want)
 	assert.NotContains(t, m.Got, "secret")
-	assert.Equal(t, "user u on sanitize-payload <redacted> resetchannels -@all +set", m.Got)
+	assert.Equal(t, "user u on sanitize-payload #*** resetchannels -@all +set", m.Got)
 }
 
 func TestSameACLList(t *testing.T) {

@@ -2,7 +2,6 @@ package conformance
 
 import (
 	"errors"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -77,7 +76,8 @@ func (r *Report) count(engine, aspect string, ok bool, m Mismatch) {
 		et.Agree++
 	} else if len(r.Mismatches) < r.MaxMismatches {
 		m.Aspect = aspect
-		m.Input, m.Want, m.Got = redact(m.Input), redact(m.Want), redact(m.Got)
+		// Mismatch reports are printed: passwords and hashes are masked.
+		m.Input, m.Want, m.Got = acl.Redact(m.Input), acl.Redact(m.Want), acl.Redact(m.Got)
 		r.Mismatches = append(r.Mismatches, m)
 	}
 	r.Aspects[aspect] = t
@@ -122,13 +122,6 @@ func (r *Report) Replay(file string, c Case, engine string) {
 	}
 }
 
-// secretWord matches a password or hash rule (>pw <pw #hash !hash) where a
-// word starts: in access strings, ACL LIST lines and SETUSER replies.
-var secretWord = regexp.MustCompile(`(^|[\s'(])[><#!][^\s')]*`)
-
-// redact hides passwords and hashes: mismatch reports are printed.
-func redact(s string) string { return secretWord.ReplaceAllString(s, "${1}<redacted>") }
-
 func withWant(m Mismatch, s string) Mismatch { m.Want = s; return m }
 func withGot(m Mismatch, s string) Mismatch  { m.Got = s; return m }
 
@@ -144,7 +137,7 @@ func SetUser(t *category.Table, name, access string) (*acl.User, string) {
 	if err != nil {
 		var e *acl.Error
 		if errors.As(err, &e) {
-			return nil, e.Reply()
+			return nil, e.UnredactedReply()
 		}
 		return nil, "ERR " + err.Error()
 	}

@@ -117,7 +117,7 @@ func (r *reader) secretFields(n *yaml.Node) ([]Field, bool) {
 	for _, it := range items(n) {
 		f := r.field(it)
 		out = append(out, f)
-		r.in.Secrets = append(r.in.Secrets, f.Range)
+		r.in.Secrets = append(r.in.Secrets, acl.Secret{Range: f.Range})
 	}
 	return out, true
 }

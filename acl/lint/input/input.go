@@ -32,6 +32,10 @@ type Source struct {
 	// is needed when Text was decoded from escapes or folded lines, where
 	// Start alone cannot place later bytes.
 	Map []acl.Pos
+	// Extent, when Map cannot place each byte (a block or multi-line
+	// scalar), is the file range of the text as written: where the text has
+	// a secret, the whole extent is hidden.
+	Extent acl.Range
 	// Origin says what kind of input it is.
 	Origin Origin
 	// UserName is the name of the user it belongs to, when known ("default"
@@ -144,8 +148,10 @@ type Input struct {
 	Strings []*Source
 	Users   []*User
 	Groups  []*Group
-	// Secrets are the ranges of passwords in Content, never to be shown.
-	Secrets []acl.Range
+	// Secrets are the passwords and hashes in Content, never to be shown:
+	// those of access strings, found by [acl.AccessString.Secrets], and the
+	// values of Passwords fields.
+	Secrets []acl.Secret
 	// Directives are the aclcheck:ignore comments found.
 	Directives []*Directive
 	// Unresolved are the values of users and groups that cannot be known

@@ -206,6 +206,7 @@ func (d *ydoc) source(n *yaml.Node, origin Origin, user string) *Source {
 		for i := range s.Map {
 			s.Map[i] = p
 		}
+		s.Extent = d.li.rng(start, d.scalarEnd(n, start))
 		return s
 	}
 	shift := true
@@ -225,6 +226,59 @@ func (d *ydoc) source(n *yaml.Node, origin Origin, user string) *Source {
 		s.Map[i] = d.li.pos(o)
 	}
 	return s
+}
+
+// scalarEnd returns the offset after a scalar that scalarMap cannot map,
+// erring on the long side: a quoted scalar ends at its closing quote, any
+// other at the last following line indented more than the line it starts
+// on.
+func (d *ydoc) scalarEnd(n *yaml.Node, start int) int {
+	src := d.content
+	switch n.Style {
+	case yaml.SingleQuotedStyle:
+		for i := start + 1; i < len(src); i++ {
+			if src[i] == '\'' {
+				if i+1 < len(src) && src[i+1] == '\'' {
+					i++
+					continue
+				}
+				return i + 1
+			}
+		}
+		return len(src)
+	case yaml.DoubleQuotedStyle:
+		for i := start + 1; i < len(src); i++ {
+			switch src[i] {
+			case '\\':
+				i++
+			case '"':
+				return i + 1
+			}
+		}
+		return len(src)
+	}
+	lineStart := strings.LastIndexByte(src[:start], '\n') + 1
+	indent := len(src[lineStart:]) - len(strings.TrimLeft(src[lineStart:], " "))
+	end := strings.IndexByte(src[start:], '\n')
+	if end < 0 {
+		return len(src)
+	}
+	end += start
+	for end < len(src) {
+		next := strings.IndexByte(src[end+1:], '\n')
+		line := src[end+1:]
+		if next >= 0 {
+			line = line[:next]
+		}
+		if t := strings.TrimLeft(line, " "); t != "" && len(line)-len(t) <= indent {
+			break
+		}
+		if next < 0 {
+			return len(src)
+		}
+		end += 1 + next
+	}
+	return end
 }
 
 // get returns the value node of key in a mapping node (exact key first,

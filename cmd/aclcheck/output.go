@@ -1,0 +1,49 @@
+package main
+
+import (
+	"io"
+	"strings"
+
+	"github.com/aclcheck/aclcheck/internal/termsafe"
+)
+
+// Output safety. Text for people (messages, notes, explanations, errors)
+// always has its control bytes escaped, so that input cannot act on the
+// reader's terminal. Output that is data (fmt's access strings, import's,
+// JSON) keeps its exact bytes, and is escaped only when it goes to a
+// terminal.
+
+// human returns text for people, one or more lines, terminal-safe.
+func human(s string) string { return termsafe.EscapeLines(s) }
+
+// data returns s unchanged, or escaped when standard output is a terminal.
+func (e *env) data(s string) string {
+	if e.terminal {
+		return termsafe.EscapeLines(s)
+	}
+	return s
+}
+
+// jsonOut returns the writer for JSON output: standard output itself, or
+// on a terminal one that also escapes the characters encoding/json leaves
+// raw (DEL, C1 and bidirectional controls). Call done when finished.
+func (e *env) jsonOut() (w io.Writer, done func() error) {
+	if !e.terminal {
+		return e.stdout, func() error { return nil }
+	}
+	j := termsafe.JSONWriter(e.stdout)
+	return j, j.Flush
+}
+
+// jsonData returns JSON text unchanged, or on a terminal with the
+// characters encoding/json leaves raw escaped (see jsonOut).
+func (e *env) jsonData(s string) string {
+	if !e.terminal {
+		return s
+	}
+	var b strings.Builder
+	j := termsafe.JSONWriter(&b)
+	j.Write([]byte(s))
+	j.Flush()
+	return b.String()
+}

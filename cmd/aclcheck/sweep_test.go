@@ -1,0 +1,185 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/aclcheck/aclcheck/internal/canary"
+)
+
+// An inputKind puts an access string (and a password, where the format
+// has a field for one) into the input of a subcommand.
+type inputKind struct {
+	name string
+	// files returns the files to create, by name.
+	files func(access, password string) map[string]string
+	// args are the arguments naming the input ("{A}" is the access
+	// string itself); stdin is what standard input holds.
+	args  []string
+	stdin func(access, password string) string
+}
+
+func jsonString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
+
+// yamlSingle quotes s as a YAML single-quoted scalar.
+func yamlSingle(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+
+var lintInputs = []inputKind{
+	{name: "arg", args: []string{"{A}"}},
+	{name: "arg-elasticache-6.2", args: []string{"--service", "elasticache", "--engine", "redis-6.2", "{A}"}},
+	{name: "stdin", args: []string{"-"}, stdin: func(a, _ string) string { return "# users\n" + a + "\n" }},
+	{name: "file", args: []string{"-f", "strings.txt"}, files: func(a, _ string) map[string]string {
+		return map[string]string{"strings.txt": "# aclcheck:ignore AC5001 reason\n" + a + "\non ~x +get\n\t" + a + "\n"}
+	}},
+	{name: "users.acl", args: []string{"-f", "users.acl"}, files: func(a, _ string) map[string]string {
+		return map[string]string{"users.acl": "user default on nopass ~* +@all\nuser alice " + a + "\n  1) \"user bob " + strings.ReplaceAll(a, `"`, `\"`) + "\"\n"}
+	}},
+	{name: "api-json", args: []string{"-f", "api.json"}, files: func(a, pw string) map[string]string {
+		return map[string]string{"api.json": `{"Users": [{"UserId": "u1", "UserName": "u1", "Engine": "valkey", "AccessString": ` + jsonString(a) +
+			`, "AuthenticationMode": {"Type": "password", "Passwords": [` + jsonString(pw) + `]}}]}` + "\n"}
+	}},
+	{name: "api-yaml", args: []string{"-f", "api.yaml"}, files: func(a, pw string) map[string]string {
+		return map[string]string{"api.yaml": "Service: elasticache\nUsers:\n  - UserId: u1\n    UserName: u1\n    Engine: redis\n    AccessString: " + jsonString(a) +
+			"\n    AppendAccessString: " + yamlSingle(a) + "\n    Passwords:\n      - " + yamlSingle(pw) + "\n  - UserId: u2\n    UserName: u2\n    Engine: valkey\n    AccessString: " + yamlSingle(a) +
+			"\n    AuthenticationMode: {Type: password, Passwords: [" + jsonString(pw) + "]}\n"}
+	}},
+	{name: "cloudformation", args: []string{"-f", "stack.yaml"}, files: func(a, pw string) map[string]string {
+		return map[string]string{"stack.yaml": "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  U:\n    Type: AWS::ElastiCache::User\n    Properties:\n      UserId: u1\n      UserName: u1\n      Engine: redis\n      AccessString: " +
+			jsonString(a) + "\n      AuthenticationMode:\n        Type: password\n        Passwords: [" + yamlSingle(pw) + "]\n  M:\n    Type: AWS::MemoryDB::User\n    Properties:\n      UserName: m1\n      AccessString: " + yamlSingle(a) +
+			"\n      AuthenticationMode: {Type: password, Passwords: [" + jsonString(pw) + "]}\n"}
+	}},
+	{name: "cloudformation-json", args: []string{"-f", "stack.json"}, files: func(a, pw string) map[string]string {
+		return map[string]string{"stack.json": `{"Resources": {"U": {"Type": "AWS::ElastiCache::User", "Properties": {"UserId": "u1", "UserName": "u1", "Engine": "redis", "AccessString": ` +
+			jsonString(a) + `, "Passwords": [` + jsonString(pw) + `]}}}}` + "\n"}
+	}},
+	{name: "terraform", args: []string{"-f", "plan.json"}, files: func(a, pw string) map[string]string {
+		return map[string]string{"plan.json": `{"format_version": "1.2", "planned_values": {"root_module": {"resources": [{"address": "aws_elasticache_user.u", "mode": "managed", "type": "aws_elasticache_user", "name": "u", "values": {"user_id": "u1", "user_name": "u1", "engine": "valkey", "access_string": ` +
+			jsonString(a) + `, "authentication_mode": [{"type": "password", "passwords": [` + jsonString(pw) + `]}], "passwords": [` + jsonString(pw) + `]}}, {"address": "aws_memorydb_user.m", "mode": "managed", "type": "aws_memorydb_user", "name": "m", "values": {"user_name": "m1", "access_string": ` +
+			jsonString(a) + `, "authentication_mode": [{"type": "password", "passwords": [` + jsonString(pw) + `]}]}}]}}}` + "\n"}
+	}},
+}
+
+// sweepRun is one command line of the sweep.
+type sweepRun struct {
+	name  string
+	args  []string
+	stdin func(access, password string) string
+	files func(access, password string) map[string]string
+}
+
+func sweepRuns() []sweepRun {
+	var runs []sweepRun
+	for _, in := range lintInputs {
+		for _, f := range []string{"text", "json", "sarif"} {
+			runs = append(runs, sweepRun{name: "lint/" + in.name + "/" + f,
+				args: append([]string{"lint", "--no-config", "--color", "always", "--format", f}, in.args...), stdin: in.stdin, files: in.files})
+		}
+	}
+	argv := []string{"--", "GET", "a"}
+	usersACL := func(a, _ string) map[string]string {
+		return map[string]string{"users.acl": "user alice " + a + "\nuser bob on ~b +get\n"}
+	}
+	batch := func(a, _ string) string {
+		return `{"access": ` + jsonString(a) + `, "argv": ["GET", "a"]}` + "\n" + `{"access": ` + jsonString(a) + `, "argv": []}` + "\n"
+	}
+	for _, r := range [][]string{
+		append([]string{"check", "{A}"}, argv...),
+		append([]string{"check", "--format", "json", "{A}"}, argv...),
+		append([]string{"check", "--explain", "{A}"}, argv...),
+		append([]string{"check", "--engine", "redis-7.0", "{A}"}, argv...),
+		{"check", "{A}"},
+		append([]string{"explain", "{A}"}, argv...),
+		append([]string{"explain", "--format", "json", "--engine", "redis-7.0", "{A}"}, argv...),
+		{"fmt", "{A}"},
+		{"fmt", "--check", "{A}"},
+		{"fmt", "--engine", "redis-7.0", "on ~x", "{A}"},
+		{"diff", "{A}", "on ~a +get"},
+		{"diff", "--format", "json", "on ~a +get", "{A}"},
+		{"diff", "--engine", "redis-7.0", "{A}", "{A}"},
+		{"import", "users.acl"},
+		{"import", "--format", "json", "--service", "memorydb", "--engine", "valkey-7.2", "users.acl"},
+	} {
+		name := strings.Join(r[:min(len(r), 3)], " ")
+		runs = append(runs, sweepRun{name: name, args: r, files: usersACL})
+	}
+	runs = append(runs,
+		sweepRun{name: "check --batch", args: []string{"check", "--batch", "-"}, stdin: batch},
+		sweepRun{name: "check --batch file", args: []string{"check", "--batch", "cases.jsonl"}, files: func(a, pw string) map[string]string {
+			return map[string]string{"cases.jsonl": batch(a, pw)}
+		}},
+		sweepRun{name: "import stdin", args: []string{"import", "-"}, stdin: func(a, _ string) string { return "user alice " + a + "\n" }},
+	)
+	return runs
+}
+
+// TestSecretSweep runs every subcommand, output format and input kind on
+// access strings with a secret in every place one can stand (see
+// internal/canary): neither standard output nor standard error may hold a
+// piece of the secret, and what they hold must not depend on it.
+func TestSecretSweep(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	runs, leaks := 0, 0
+	for ri, r := range sweepRuns() {
+		for ti, tmpl := range canary.AccessStrings {
+			// Every template with the long secrets and with one of the
+			// others in turn, to keep the sweep short; with the race
+			// detector, a sixth of them (make test runs it whole too).
+			pairs := []canary.Pair{canary.Pairs[0], canary.Pairs[1+(ti+ri)%(len(canary.Pairs)-1)]}
+			if raceEnabled {
+				if (ti+ri)%3 != 0 {
+					continue
+				}
+				pairs = pairs[(ti/3)%2:][:1]
+			}
+			for _, p := range pairs {
+				var out [2]string
+				for i, secret := range []string{p.A, p.B} {
+					out[i] = sweepOne(t, dir, r, canary.Fill(tmpl, secret), secret)
+					runs++
+				}
+				if leak := canary.Leak(out[0]+out[1], p.A, p.B); leak != "" {
+					leaks++
+					t.Errorf("%s %q: output holds %q:\n%s", r.name, tmpl, leak, out[0])
+				} else if out[0] != out[1] {
+					leaks++
+					t.Errorf("%s %q: output depends on the secret %q:\n%s\n---\n%s", r.name, tmpl, p.A, out[0], out[1])
+				}
+				if leaks > 20 {
+					t.Fatal("too many leaks")
+				}
+			}
+		}
+	}
+	t.Logf("%d runs of %d command lines", runs, len(sweepRuns()))
+}
+
+// sweepOne runs r with access (holding secret) and returns its exit
+// status, standard output and standard error.
+func sweepOne(t *testing.T, dir string, r sweepRun, access, secret string) string {
+	if r.files != nil {
+		for name, content := range r.files(access, secret) {
+			if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	stdin := ""
+	if r.stdin != nil {
+		stdin = r.stdin(access, secret)
+	}
+	args := make([]string, len(r.args))
+	for i, a := range r.args {
+		args[i] = strings.ReplaceAll(a, "{A}", access)
+	}
+	var stdout, stderr bytes.Buffer
+	code := run(args, strings.NewReader(stdin), &stdout, &stderr)
+	return "exit " + string(rune('0'+code)) + "\n" + stdout.String() + "\n--- stderr\n" + stderr.String()
+}
