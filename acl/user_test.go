@@ -423,7 +423,7 @@ func TestErrorsNameTheirRule(t *testing.T) {
 			var e *acl.Error
 			require.ErrorAs(t, err, &e)
 			require.NotNil(t, e.Rule)
-			assert.Equal(t, tt.rule, e.Rule.String())
+			assert.Equal(t, tt.rule, acl.Unredacted(e.Rule))
 			assert.Equal(t, e.Range, e.Rule.Range())
 			assert.Equal(t, tt.newer, errors.Is(err, acl.ErrNeedsNewerEngine))
 			assert.ErrorIs(t, err, tt.reason)
