@@ -59,6 +59,11 @@ var lintInputs = []inputKind{
 		return map[string]string{"stack.json": `{"Resources": {"U": {"Type": "AWS::ElastiCache::User", "Properties": {"UserId": "u1", "UserName": "u1", "Engine": "redis", "AccessString": ` +
 			jsonString(a) + `, "Passwords": [` + jsonString(pw) + `]}}}}` + "\n"}
 	}},
+	{name: "terraform-hcl", args: []string{"-f", "main.tf"}, files: func(a, pw string) map[string]string {
+		heredoc := strings.ReplaceAll(strings.ReplaceAll(a, "${", "$${"), "%{", "%%{")
+		return map[string]string{"main.tf": "resource \"aws_elasticache_user\" \"u\" {\n  user_id = \"u1\"\n  user_name = \"u1\"\n  engine = \"redis\"\n  access_string = " + jsonString(a) +
+			"\n  passwords = [" + jsonString(pw) + "]\n}\n\nresource \"aws_memorydb_user\" \"m\" {\n  user_name = \"m1\"\n  access_string = <<-EOT\n    " + heredoc + "\n    EOT\n  authentication_mode {\n    type = \"password\"\n    passwords = [" + jsonString(pw) + "]\n  }\n}\n"}
+	}},
 	{name: "terraform", args: []string{"-f", "plan.json"}, files: func(a, pw string) map[string]string {
 		return map[string]string{"plan.json": `{"format_version": "1.2", "planned_values": {"root_module": {"resources": [{"address": "aws_elasticache_user.u", "mode": "managed", "type": "aws_elasticache_user", "name": "u", "values": {"user_id": "u1", "user_name": "u1", "engine": "valkey", "access_string": ` +
 			jsonString(a) + `, "authentication_mode": [{"type": "password", "passwords": [` + jsonString(pw) + `]}], "passwords": [` + jsonString(pw) + `]}}, {"address": "aws_memorydb_user.m", "mode": "managed", "type": "aws_memorydb_user", "name": "m", "values": {"user_name": "m1", "access_string": ` +

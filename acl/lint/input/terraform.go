@@ -43,7 +43,7 @@ func readTerraform(filename, content string, format Format) (*Input, error) {
 	}
 	for _, s := range res.Secrets {
 		if s.Start.Filename == name {
-			in.Secrets = append(in.Secrets, c.fix(s))
+			in.Secrets = append(in.Secrets, acl.Secret{Range: c.fix(s)})
 		}
 	}
 	var errs []error

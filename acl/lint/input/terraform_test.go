@@ -119,7 +119,7 @@ resource "aws_elasticache_replication_group" "rg" {
 	assert.Equal(t, input.Field{Value: "a-long-enough-password-1", Set: true, Literal: true, Range: a.Passwords[0].Range}, a.Passwords[0])
 	assert.Equal(t, "main.tf:8:20", a.Passwords[0].Range.Start.String())
 	require.Len(t, in.Secrets, 1)
-	assert.Equal(t, "main.tf:8:21-45", in.Secrets[0].String())
+	assert.Equal(t, "main.tf:8:21-45", in.Secrets[0].Range.String())
 	assert.Nil(t, b.Access)
 	require.NotNil(t, b.Known, "the complete literal words")
 	assert.Equal(t, "on +get", b.Known.Text)
