@@ -6,6 +6,7 @@ import (
 	"github.com/aclcheck/aclcheck/acl"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
 )
 
 // attrs is where a resource's attributes are read from: an HCL body or a
@@ -20,6 +21,7 @@ type attrs interface {
 type hclAttrs struct {
 	ri   *resInst
 	body *hclsyntax.Body
+	sc   *scope // for a nested block: where its attributes are evaluated
 }
 
 func (h hclAttrs) get(name string) (*value, acl.Range, bool) {
@@ -31,16 +33,66 @@ func (h hclAttrs) get(name string) (*value, acl.Range, bool) {
 	if h.body == h.ri.rb.b.Body {
 		v = h.ri.attr(a.Name, h.ri.rb.f, a.Expr.Range())
 	} else {
-		v = h.ri.sc.in(h.ri.rb.f).eval(a.Expr)
+		v = h.sc.eval(a.Expr)
 	}
 	return v, h.ri.rb.f.rng(a.Expr.Range()), true
 }
 
+// block returns the first nested block of that type, or the content of
+// the first dynamic block generating it, evaluated for its first element
+// (the iterator is unknown when its for_each is).
 func (h hclAttrs) block(name string) attrs {
+	sc := h.sc
+	if sc == nil {
+		sc = h.ri.sc.in(h.ri.rb.f)
+	}
 	for _, b := range h.body.Blocks {
 		if b.Type == name {
-			return hclAttrs{h.ri, b.Body}
+			return hclAttrs{h.ri, b.Body, sc}
 		}
+	}
+	for _, b := range h.body.Blocks {
+		if b.Type != "dynamic" || len(b.Labels) != 1 || b.Labels[0] != name {
+			continue
+		}
+		var content *hclsyntax.Body
+		for _, c := range b.Body.Blocks {
+			if c.Type == "content" {
+				content = c.Body
+			}
+		}
+		fe, ok := b.Body.Attributes["for_each"]
+		if content == nil || !ok {
+			return nil
+		}
+		iter := name
+		if a, ok := b.Body.Attributes["iterator"]; ok {
+			if kw := hcl.ExprAsKeyword(a.Expr); kw != "" {
+				iter = kw
+			}
+		}
+		coll := sc.eval(fe.Expr)
+		var k, v *value
+		switch {
+		case coll.kind == kList && len(coll.elems) > 0:
+			k, v = &value{kind: kPrim, prim: cty.NumberIntVal(0), file: sc.f, rng: fe.Expr.Range()}, coll.elems[0]
+		case coll.kind == kMap && len(coll.elems) > 0:
+			k, v = coll.keys[0], coll.elems[0]
+		case coll.kind == kList || coll.kind == kMap || coll.kind == kNull:
+			return nil // no block
+		default:
+			k, v = coll, coll
+		}
+		c := *sc
+		c.syms = map[string]*value{}
+		for n, s := range sc.syms {
+			c.syms[n] = s
+		}
+		at := fe.Expr.Range()
+		kk := str("key", approxOffsets(at.Start.Byte, 3), false, sc.f, at)
+		kv := str("value", approxOffsets(at.Start.Byte, 5), false, sc.f, at)
+		c.syms[iter] = newMap([]*value{kk, kv}, []*value{k, v}, sc.f, at)
+		return hclAttrs{h.ri, content, &c}
 	}
 	return nil
 }
@@ -56,7 +108,7 @@ func (ri *resInst) resource() *Resource {
 		hdr = hcl.RangeBetween(hdr, rb.b.LabelRanges[n-1])
 	}
 	ri.out = &Resource{Type: rb.typ, Address: ri.addr, Range: rb.f.rng(hdr)}
-	ri.mi.r.fill(ri.out, hclAttrs{ri, rb.b.Body})
+	ri.mi.r.fill(ri.out, hclAttrs{ri, rb.b.Body, nil})
 	return ri.out
 }
 
