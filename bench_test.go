@@ -153,6 +153,36 @@ func BenchmarkCheck(b *testing.B) {
 	}
 }
 
+// BenchmarkCheckBytes runs BenchmarkCheck's first cases through
+// CheckBytes, for the side-by-side comparison with Check.
+func BenchmarkCheckBytes(b *testing.B) {
+	u := mustUser(b, "valkey-8.0", exampleAccess)
+	for _, c := range []struct {
+		name    string
+		argv    []string
+		allowed bool
+	}{
+		{"allowedGET", []string{"GET", "app:1"}, true},
+		{"deniedKey", []string{"GET", "secret:1"}, false},
+		{"MGET3", []string{"MGET", "app:1", "ro:2", "app:3"}, true},
+		{"deniedCommand", []string{"FLUSHALL"}, false},
+	} {
+		argv := make([][]byte, len(c.argv))
+		for i, a := range c.argv {
+			argv[i] = []byte(a)
+		}
+		b.Run(c.name, func(b *testing.B) {
+			if d := u.CheckBytes(argv); d.Allowed() != c.allowed {
+				b.Fatalf("%v: %s", c.argv, d.Reply())
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				u.CheckBytes(argv)
+			}
+		})
+	}
+}
+
 func BenchmarkDescribe(b *testing.B) {
 	for _, engine := range []string{"valkey-8.0", "redis-7.0"} {
 		u := mustUser(b, engine, exampleAccess)

@@ -3,6 +3,7 @@ package acl
 import (
 	"errors"
 	"strings"
+	"unsafe"
 
 	"github.com/aclcheck/aclcheck/category"
 	"github.com/aclcheck/aclcheck/glob"
@@ -44,8 +45,25 @@ type Decision struct {
 	// need a selector that also has unrestricted read access (spec §4.7).
 	SortPatternDenied bool
 
-	user *User
-	argv []string
+	user  *User
+	argv  []string // the command line of Check
+	bargv [][]byte // or of CheckBytes
+}
+
+// arg returns argument i of the command line that was checked.
+func (d *Decision) arg(i int) string {
+	if d.bargv != nil {
+		return string(d.bargv[i])
+	}
+	return d.argv[i]
+}
+
+// argc returns the number of arguments of the command line that was checked.
+func (d *Decision) argc() int {
+	if d.bargv != nil {
+		return len(d.bargv)
+	}
+	return len(d.argv)
 }
 
 // Allowed reports whether the command is allowed.
@@ -64,8 +82,8 @@ func (d Decision) Reply() string {
 			return "ERR wrong number of arguments for '" + ae.Command.Name + "' command"
 		}
 		name := ""
-		if len(d.argv) > 0 {
-			name = ascii.CString(d.argv[0])
+		if d.argc() > 0 {
+			name = ascii.CString(d.arg(0))
 		}
 		// An error reply is one line: addReplyErrorFormat turns CR and LF
 		// into spaces.
@@ -76,7 +94,7 @@ func (d Decision) Reply() string {
 		// Redis 7.0 formats the name with %s, which stops at a NUL byte;
 		// Redis 7.2 and Valkey copy it whole. A denial is a bulk reply:
 		// CR and LF stay.
-		name := d.argv[d.Pos]
+		name := d.arg(d.Pos)
 		if d.user.dialect == Redis70 {
 			name = ascii.CString(name)
 		}
@@ -103,7 +121,38 @@ func (u *User) DryRun(argv ...string) string { return u.Check(argv).Reply() }
 // most severe denial is reported (spec §4.2). Check does not allocate for
 // commands with up to 8 keys.
 func (u *User) Check(argv []string) Decision {
-	d := Decision{user: u, argv: argv, Selector: -1}
+	d := u.check(argv)
+	d.argv = argv
+	return d
+}
+
+// maxViewArgs is the number of arguments CheckBytes checks without
+// allocating.
+const maxViewArgs = 32
+
+// CheckBytes is [User.Check] for a command line as RESP delivers it, one
+// []byte per argument, for proxies and servers. It does not copy the
+// arguments nor allocate for command lines of up to 32 arguments with up to
+// 8 keys; the Decision refers to argv, so its Reply and Err must be read
+// before argv is reused.
+func (u *User) CheckBytes(argv [][]byte) Decision {
+	var buf [maxViewArgs]string
+	view := buf[:0]
+	if len(argv) > maxViewArgs {
+		view = make([]string, 0, len(argv))
+	}
+	for _, a := range argv {
+		view = append(view, unsafe.String(unsafe.SliceData(a), len(a)))
+	}
+	d := u.check(view)
+	d.bargv = argv
+	return d
+}
+
+// check is Check without the command line in the Decision, so that
+// CheckBytes can pass a view on its own stack.
+func (u *User) check(argv []string) Decision {
+	d := Decision{user: u, Selector: -1}
 	cmd, err := u.table.Resolve(argv)
 	if err != nil {
 		d.Verdict, d.Err = Invalid, err
@@ -196,6 +245,11 @@ func (s *selector) keysAllowed(argv []string, keys []category.Key) bool {
 	}
 	return true
 }
+
+// KeyPerm returns the permissions a key with the key-spec flags f needs
+// (ACLSelectorCheckKey): R for access, W for insert, delete or update,
+// none for flags without those (the keys of EVAL, ZUNION and the like).
+func KeyPerm(f category.KeyFlag) Perm { return need(f) }
 
 // need returns the permissions a key spec's flags ask for.
 func need(f category.KeyFlag) Perm {

@@ -118,3 +118,21 @@ func ExampleCrashes() {
 	// redis-7.2: +select|a"b: true
 	// redis-7.0: +select|a"b: false
 }
+
+// A proxy checks each command as RESP delivers it, without converting the
+// arguments, and logs users in with Authenticate.
+func ExampleUser_CheckBytes() {
+	t, _ := category.ForEngine("valkey-8.0")
+	u, _ := acl.NewUser("app", t).SetUser("on >s3cret ~app:* -@all +get +set")
+	fmt.Println(u.Authenticate("s3cret"), u.Authenticate("guess"))
+	for _, argv := range [][][]byte{
+		{[]byte("SET"), []byte("app:1"), []byte("v")},
+		{[]byte("GET"), []byte("other")},
+	} {
+		fmt.Println(u.CheckBytes(argv).Reply())
+	}
+	// Output:
+	// true false
+	// OK
+	// User app has no permissions to access the 'other' key
+}

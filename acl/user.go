@@ -2,6 +2,7 @@ package acl
 
 import (
 	"crypto/sha256"
+	"crypto/subtle"
 	"encoding/hex"
 	"strings"
 
@@ -559,4 +560,25 @@ func Bind(a *AccessString, t *category.Table) ErrorList {
 	}
 	errs.Sort()
 	return errs
+}
+
+// Authenticate reports whether password logs in as u, as AUTH and HELLO
+// AUTH check it (ACLCheckUserCredentials): never when u is off, always
+// with nopass, otherwise when the SHA-256 digest of password is one of the
+// user's. Digests are compared in constant time, and all of them.
+func (u *User) Authenticate(password string) bool {
+	if !u.enabled {
+		return false
+	}
+	if u.nopass {
+		return true
+	}
+	sum := sha256.Sum256([]byte(password))
+	var digest [sha256.Size * 2]byte
+	hex.Encode(digest[:], sum[:])
+	ok := 0
+	for _, p := range u.passwords {
+		ok |= subtle.ConstantTimeCompare(digest[:], []byte(p))
+	}
+	return ok == 1
 }
