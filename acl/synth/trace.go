@@ -1,0 +1,259 @@
+package synth
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// Event is one traced command: a command line, or, from ACL LOG, one
+// denied permission (Argv is nil and Need says what was denied).
+type Event struct {
+	// User is the user that ran the command, when the trace says; Client
+	// the client's address.
+	User, Client string
+	// Argv is the command line (argv[0] the command name).
+	Argv []string
+	// Need is set for an ACL LOG entry instead of Argv.
+	Need *Need
+	// Line is the line of the trace the event comes from (1-based).
+	Line int
+}
+
+// Need is a permission an ACL LOG entry reports as denied.
+type Need struct {
+	// Reason is "command", "key" or "channel".
+	Reason string
+	// Command is the denied command's full name ("get", "config|get"); for
+	// key and channel entries, the command the client was running (from
+	// the entry's client-info cmd=), or "".
+	Command string
+	// Object is the denied key or channel.
+	Object string
+}
+
+// maxLine bounds the length of one trace line (64 MiB): a longer line is an
+// input error, not a memory exhaustion.
+const maxLine = 64 << 20
+
+func newScanner(r io.Reader) *bufio.Scanner {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 64<<10), maxLine)
+	return sc
+}
+
+// ReadMonitor reads redis-cli MONITOR output ("1700000000.123456 [0
+// 127.0.0.1:50000] "GET" "k"") and calls fn with each command. Commands
+// that scripts run (the client "lua") are attributed to the last client
+// that ran EVAL, EVALSHA or FCALL (and their _RO forms). When a client
+// authenticates with a user name the log shows (AUTH user … or HELLO … AUTH
+// user …, whose password MONITOR redacts), its later commands are that
+// user's. Lines that are not commands ("OK", blank) are skipped; a command
+// line with broken quoting is an error naming its line.
+func ReadMonitor(r io.Reader, fn func(Event) error) error {
+	sc := newScanner(r)
+	users := map[string]string{} // client -> user from AUTH
+	scriptCaller := ""
+	n := 0
+	for sc.Scan() {
+		n++
+		line := sc.Text()
+		open := strings.IndexByte(line, '[')
+		if open < 0 || !isTimestamp(line[:open]) {
+			continue
+		}
+		end := strings.IndexByte(line[open:], ']')
+		if end < 0 {
+			return fmt.Errorf("line %d: no ']' after the client", n)
+		}
+		inside := line[open+1 : open+end]
+		client := inside
+		if _, c, ok := strings.Cut(inside, " "); ok {
+			client = c
+		}
+		argv, err := splitQuoted(line[open+end+1:])
+		if err != nil {
+			return fmt.Errorf("line %d: %w", n, err)
+		}
+		if len(argv) == 0 {
+			continue
+		}
+		if client == "lua" {
+			client = scriptCaller
+		} else if isScript(argv[0]) {
+			scriptCaller = client
+		}
+		if u, ok := authUser(argv); ok {
+			users[client] = u
+		}
+		if err := fn(Event{User: users[client], Client: client, Argv: argv, Line: n}); err != nil {
+			return err
+		}
+	}
+	return scanErr(sc.Err(), n)
+}
+
+func scanErr(err error, n int) error {
+	if errors.Is(err, bufio.ErrTooLong) {
+		return fmt.Errorf("line %d: longer than %d bytes", n+1, maxLine)
+	}
+	return err
+}
+
+// isTimestamp reports whether s is MONITOR's "seconds.micros " prefix.
+func isTimestamp(s string) bool {
+	s = strings.TrimSpace(s)
+	sec, micro, ok := strings.Cut(s, ".")
+	return ok && sec != "" && allDigits(sec) && allDigits(micro)
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func isScript(name string) bool {
+	switch strings.ToLower(name) {
+	case "eval", "evalsha", "eval_ro", "evalsha_ro", "fcall", "fcall_ro":
+		return true
+	}
+	return false
+}
+
+// authUser returns the user name an AUTH or HELLO command line shows.
+func authUser(argv []string) (string, bool) {
+	const redacted = "(redacted)"
+	switch strings.ToLower(argv[0]) {
+	case "auth":
+		if len(argv) == 3 && argv[1] != redacted {
+			return argv[1], true
+		}
+	case "hello":
+		for i := 2; i+2 < len(argv); i++ {
+			if strings.EqualFold(argv[i], "auth") && argv[i+1] != redacted {
+				return argv[i+1], true
+			}
+		}
+	}
+	return "", false
+}
+
+// splitQuoted splits MONITOR's arguments: each is a double-quoted string
+// as sdscatrepr writes it (\\ \" \n \r \t \a \b and \xHH escapes).
+func splitQuoted(s string) ([]string, error) {
+	var argv []string
+	var b strings.Builder
+	i := 0
+	for {
+		for i < len(s) && s[i] == ' ' {
+			i++
+		}
+		if i >= len(s) {
+			return argv, nil
+		}
+		arg := len(argv) + 1
+		if s[i] != '"' {
+			return nil, fmt.Errorf("argument %d does not start with a quote", arg)
+		}
+		i++
+		b.Reset()
+		closed := false
+		for i < len(s) && !closed {
+			c := s[i]
+			i++
+			switch {
+			case c == '"':
+				closed = true
+			case c != '\\':
+				b.WriteByte(c)
+			case i >= len(s):
+				return nil, fmt.Errorf("argument %d ends in a backslash", arg)
+			default:
+				e := s[i]
+				i++
+				switch e {
+				case 'n':
+					b.WriteByte('\n')
+				case 'r':
+					b.WriteByte('\r')
+				case 't':
+					b.WriteByte('\t')
+				case 'a':
+					b.WriteByte('\a')
+				case 'b':
+					b.WriteByte('\b')
+				case 'x':
+					if i+2 > len(s) {
+						return nil, fmt.Errorf("argument %d has a short \\x escape", arg)
+					}
+					v, err := strconv.ParseUint(s[i:i+2], 16, 8)
+					if err != nil {
+						return nil, fmt.Errorf("argument %d has a bad \\x escape", arg)
+					}
+					b.WriteByte(byte(v))
+					i += 2
+				default:
+					b.WriteByte(e)
+				}
+			}
+		}
+		if !closed {
+			return nil, fmt.Errorf("argument %d has no closing quote", arg)
+		}
+		argv = append(argv, b.String())
+		if i < len(s) && s[i] != ' ' {
+			return nil, fmt.Errorf("argument %d is followed by %q", arg, s[i])
+		}
+	}
+}
+
+// jsonEvent is one line of the JSON Lines trace format.
+type jsonEvent struct {
+	User   string   `json:"user"`
+	Client string   `json:"client,omitempty"`
+	Argv   []string `json:"argv"`
+}
+
+// ReadJSONL reads JSON Lines {"user":…,"argv":[…]} (optionally "client")
+// and calls fn with each command. Blank lines are skipped; a line that is
+// not such an object, or has an empty argv, is an error naming its line.
+func ReadJSONL(r io.Reader, fn func(Event) error) error {
+	sc := newScanner(r)
+	n := 0
+	for sc.Scan() {
+		n++
+		b := sc.Bytes()
+		if len(strings.TrimSpace(string(b))) == 0 {
+			continue
+		}
+		var je jsonEvent
+		if err := json.Unmarshal(b, &je); err != nil {
+			return fmt.Errorf("line %d: %w", n, err)
+		}
+		if len(je.Argv) == 0 {
+			return fmt.Errorf("line %d: no argv", n)
+		}
+		if err := fn(Event{User: je.User, Client: je.Client, Argv: je.Argv, Line: n}); err != nil {
+			return err
+		}
+	}
+	return scanErr(sc.Err(), n)
+}
+
+// WriteJSONL writes one event as a JSON line of the format ReadJSONL reads.
+func WriteJSONL(w io.Writer, user, client string, argv []string) error {
+	b, err := json.Marshal(jsonEvent{User: user, Client: client, Argv: argv})
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(append(b, '\n'))
+	return err
+}
