@@ -246,11 +246,6 @@ func (s *selector) keysAllowed(argv []string, keys []category.Key) bool {
 	return true
 }
 
-// KeyPerm returns the permissions a key with the key-spec flags f needs
-// (ACLSelectorCheckKey): R for access, W for insert, delete or update,
-// none for flags without those (the keys of EVAL, ZUNION and the like).
-func KeyPerm(f category.KeyFlag) Perm { return need(f) }
-
 // need returns the permissions a key spec's flags ask for.
 func need(f category.KeyFlag) Perm {
 	var p Perm

@@ -8,6 +8,7 @@ import (
 
 	"github.com/aclcheck/aclcheck/acl"
 	"github.com/aclcheck/aclcheck/acl/lint"
+	"github.com/aclcheck/aclcheck/acl/reach"
 	"github.com/aclcheck/aclcheck/category"
 )
 
@@ -198,7 +199,11 @@ func (s *Synthesizer) build(name string, n *needs) (*User, error) {
 		return nil, fmt.Errorf("synth: %s: the synthesized string does not compile: %w", name, err)
 	}
 	u.Compiled = cu
-	u.BeyondTrace = append(u.BeyondTrace, beyond(cu, n)...)
+	b, err := beyond(cu)
+	if err != nil {
+		return nil, fmt.Errorf("synth: %s: %w", name, err)
+	}
+	u.BeyondTrace = append(u.BeyondTrace, b...)
 	for reason, count := range n.unknown {
 		u.Notes = append(u.Notes, fmt.Sprintf("%d traced lines skipped: %s", count, reason))
 	}
@@ -257,42 +262,31 @@ func (s *Synthesizer) commandWords(allowed map[*category.Command]bool, firstArgs
 	return append(words, fa...)
 }
 
-// escalation lists the commands that change users, configuration or the
-// server's code: a user who may run them may grant itself anything.
-var escalation = []string{"acl|setuser", "acl|deluser", "acl|load", "config|set", "config|rewrite", "module|load", "module|loadex", "debug", "replicaof", "slaveof", "failover"}
-
-// beyond returns what u allows that matters beyond the traced needs n:
-// keyless commands that reach every key whatever the key patterns,
-// dangerous commands, and escalation. (A small stand-in for the
-// cross-user boundaries analysis.)
-func beyond(u *acl.User, n *needs) []string {
+// beyond returns what u allows that matters beyond the trace, from the
+// boundaries analysis ([reach]): how it reaches every key whatever its key
+// patterns, how it escalates, and the @dangerous commands it may run.
+func beyond(u *acl.User) ([]string, error) {
 	var out []string
-	t := u.Table()
-	for c := range t.All() {
-		if c.IsContainer() || !u.Allows(0, c) || c.Flags&category.FlagNoAuth != 0 {
-			continue
+	set := reach.New([]*acl.User{u})
+	for _, q := range []struct {
+		what  string
+		query reach.Query
+	}{{"reaches every key", reach.AllKeysQuery()}, {"escalates", reach.EscalateQuery()}} {
+		a, err := set.WhoCan(q.query)
+		if err != nil {
+			return nil, err
 		}
-		switch {
-		case slices.Contains(escalation, c.Name):
-			out = append(out, fmt.Sprintf("escalation: %s can change users, configuration or server code", c.Name))
-		case c.Categories.Has(category.Keyspace) && !hasKeys(c):
-			out = append(out, fmt.Sprintf("keyless: %s reaches every key, whatever the key patterns", c.Name))
-		case c.Categories.Has(category.Dangerous):
-			out = append(out, fmt.Sprintf("dangerous: %s is in @dangerous", c.Name))
+		for _, g := range a.Grants {
+			out = append(out, fmt.Sprintf("%s: %s (%s)", q.what, strings.Join(g.Witness, " "), g.Note))
 		}
-	}
-	return out
-}
-
-// hasKeys reports whether c takes key arguments.
-func hasKeys(c *category.Command) bool {
-	if c.Extractor != "" {
-		return true
-	}
-	for _, ks := range c.KeySpecs {
-		if ks.Flags&category.KeyNotKey == 0 {
-			return true
+		for _, x := range a.Undecided {
+			out = append(out, fmt.Sprintf("%s: undecided: %s", q.what, x.Reason))
 		}
 	}
-	return false
+	for c := range u.Table().All() {
+		if !c.IsContainer() && c.Categories.Has(category.Dangerous) && u.Allows(0, c) {
+			out = append(out, "dangerous: "+c.Name+" is in @dangerous")
+		}
+	}
+	return out, nil
 }

@@ -153,9 +153,9 @@ func (s *Synthesizer) Add(ev Event) {
 	}
 	var buf [16]category.Key
 	for _, k := range c.Keys(ev.Argv, buf[:0]) {
-		s.addKey(n, ev.Argv[k.Pos], acl.KeyPerm(k.Flags))
+		s.addKey(n, ev.Argv[k.Pos], acl.KeyNeed(k.Flags))
 	}
-	if first, last, psub := channelArgs(c, len(ev.Argv)); first <= last {
+	if first, last, psub := acl.ChannelArgs(c, len(ev.Argv)); first <= last {
 		for i := first; i <= last; i++ {
 			s.addChannel(n, ev.Argv[i], psub)
 		}
@@ -193,7 +193,7 @@ func specPerm(c *category.Command) acl.Perm {
 	var p acl.Perm
 	for _, ks := range c.KeySpecs {
 		if ks.Flags&category.KeyNotKey == 0 {
-			p |= acl.KeyPerm(ks.Flags)
+			p |= acl.KeyNeed(ks.Flags)
 		}
 	}
 	return p
@@ -259,23 +259,6 @@ func firstArgCommand(c *category.Command) bool { return c.Name == "select" }
 // parentheses.
 func safeWord(w string) bool {
 	return w != "" && !strings.ContainsAny(w, " \t\n\v\f\r\"'\x00()")
-}
-
-// channelArgs returns the argv range of the channels ACLs check (Redis
-// checks PUBLISH, SPUBLISH, SUBSCRIBE, SSUBSCRIBE and PSUBSCRIBE only), and
-// whether they are patterns.
-func channelArgs(c *category.Command, argc int) (first, last int, pattern bool) {
-	switch c.Name {
-	case "publish", "spublish":
-		if argc > 1 {
-			return 1, 1, false
-		}
-	case "subscribe", "ssubscribe":
-		return 1, argc - 1, false
-	case "psubscribe":
-		return 1, argc - 1, true
-	}
-	return 1, 0, false
 }
 
 // globEscape escapes the glob metacharacters of a literal name, and
