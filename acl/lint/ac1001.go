@@ -45,6 +45,8 @@ whole ACL SETUSER fails: no rule of the string is applied.`,
 			detail += "The engine replies: " + e.Reply() // masked
 			if hint := syntaxHint(redact(e.Word)); hint != "" {
 				detail += ". " + hint
+			} else if afterLoneGreater(p.Access, e.Range.Start.Offset) {
+				detail += ". The `>` before it is a rule of its own, which adds the empty password: write `>` and the password as one word."
 			}
 			p.Report(Diagnostic{Subject: e.Range, Summary: summary, Detail: detail})
 		}
@@ -62,4 +64,20 @@ func syntaxHint(word string) string {
 		return "A category rule needs a sign: `+" + word + "` or `-" + word + "`."
 	}
 	return ""
+}
+
+// afterLoneGreater reports whether the word at off follows a lone `>`
+// (the empty password) with only spaces between: "> secret" split in two.
+func afterLoneGreater(a *acl.AccessString, off int) bool {
+	for _, r := range a.Rules {
+		pw, ok := r.(*acl.Password)
+		if !ok || pw.Op != acl.AddPassword || pw.Secret() != "" {
+			continue
+		}
+		end := pw.Range().End.Offset - a.Start.Offset
+		if start := off - a.Start.Offset; end < start && start <= len(a.Source) && onlySpaces(a.Source[end:start]) {
+			return true
+		}
+	}
+	return false
 }

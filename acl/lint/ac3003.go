@@ -16,8 +16,11 @@ var AC3003 = register(&Rule{
 to caches that run at least that version. aclcheck derives the version from
 the rule forms (channel rules and payload flags need 6.2; %R~/%W~, selectors,
 clearselectors and -command|subcommand need 7.0) and from the COMMAND DOCS
-"since" version of each command named. It is reported when it is above 6.0,
-pointing at the rule that needs it.`,
+"since" version of each command named. It is reported, at the rule that
+needs it, only when it is above the target's engine version: then the user
+cannot be used on the target's caches. With the built-in command tables the
+engine checks (AC1002, AC1004) reject such rules first; AC3003 matters with
+--table, a command table from a newer server than the target.`,
 	ExampleTarget: "elasticache/redis-7.1",
 	Severity:      Info,
 	Run: awsOnly(func(p *Pass) {
@@ -61,12 +64,14 @@ pointing at the rule that needs it.`,
 			}
 			return true
 		})
-		if why == nil {
+		// Rule forms need a Redis OSS version (Valkey counts as 7.2);
+		// commands of a Valkey table give Valkey's own since.
+		if why == nil || p.Target.Engine.RedisAtLeast(best.Major, best.Minor) || p.Target.Engine.AtLeast(best.Major, best.Minor) {
 			return
 		}
 		v := strconv.Itoa(best.Major) + "." + strconv.Itoa(best.Minor)
 		p.Report(Diagnostic{Subject: why.Range(), Summary: "needs engine version " + v + " or later",
-			Detail: quoteWord(wordOf(why)) + " needs Redis OSS " + v + " (or Valkey 7.2); the service will report MinimumEngineVersion " + v + " and the user's group can only be attached to such caches."})
+			Detail: quoteWord(wordOf(why)) + " needs engine version " + v + ", above the target's " + p.Target.Engine.String() + "; the service reports MinimumEngineVersion " + v + " for the user (spec A18), and a user group can only be attached to caches of that version or later."})
 	}),
 })
 

@@ -13,7 +13,8 @@ cannot be combined with passwords or with another Type. An ElastiCache
 CreateUser with no password, no AuthenticationMode and without
 NoPasswordRequired is rejected ("No password was provided"). A user that
 needs no password gets a warning: anyone who can reach the cache can
-authenticate as it, and AWS recommends against it.`,
+authenticate as it, and AWS recommends against it; not when its access
+string turns it off, as no one can authenticate as a user that is off.`,
 	ExampleTarget: "elasticache/redis-7.1",
 	Severity:      Error,
 	Scope:         ScopeResource,
@@ -49,7 +50,7 @@ authenticate as it, and AWS recommends against it.`,
 			if u.Service != MemoryDB && !u.Modify && !u.AuthType.Set && pw == 0 && !u.PasswordsSet && !u.AuthPasswordsSet && !u.NoPasswordRequired.Set {
 				p.Reportf(u.Range, "no password and no authentication mode", "%s has no password; give AuthenticationMode (password or iam) or, for a Redis OSS user without a password, NoPasswordRequired.", u.Resource)
 			}
-			if u.NoPassword() && !strings.EqualFold(u.Engine.Value, "valkey") {
+			if u.NoPassword() && !strings.EqualFold(u.Engine.Value, "valkey") && !disabled(p, u) {
 				r := u.NoPasswordRequired.Range
 				if u.AuthType.Set {
 					r = u.AuthType.Range

@@ -1,6 +1,8 @@
 package lint
 
 import (
+	"slices"
+
 	"github.com/aclcheck/aclcheck/acl"
 	"github.com/aclcheck/aclcheck/category"
 )
@@ -21,22 +23,31 @@ categories it needs instead).`,
 			if !info.Future || fullAccess(p.User, info) {
 				continue
 			}
-			cmds := allowedIn(p.User, i, func(c *category.Command) bool {
+			dangerous := allowedIn(p.User, i, func(c *category.Command) bool {
 				_, restricted := p.Target.Restriction(c)
 				return c.Categories.Has(category.Dangerous) && !restricted
 			})
+			// Only the commands +@all keeps: a later +info or +@admin is
+			// meant (and AC5012's).
+			var all acl.Rule
+			var cmds []*category.Command
+			for _, g := range groupByGrant(p.Table, info.Rules, dangerous) {
+				for _, r := range g.by {
+					if isAllCommands(r) {
+						all = r
+						cmds = append(cmds, g.cmds...)
+						break
+					}
+				}
+			}
 			if len(cmds) == 0 {
 				continue
 			}
-			last := lastKeyword(info.Rules, acl.AllCommands)
-			r := selectorRange(p, i)
-			var fixes []Fix
-			if last != nil {
-				r = last.Range()
-				fixes = append(fixes, Fix{Message: "remove @dangerous after +@all", Edits: []TextEdit{{Range: acl.Range{Start: last.Range().End, End: last.Range().End}, NewText: " -@dangerous"}}})
-			}
-			p.Report(Diagnostic{Subject: r, Summary: "+@all keeps @dangerous commands",
-				Detail: "It allows " + commandList(cmds, 8) + ". Add -@dangerous unless the user administers the server.", Fixes: fixes})
+			slices.SortFunc(cmds, func(a, b *category.Command) int { return a.ID - b.ID })
+			end := all.Range().End
+			p.Report(Diagnostic{Subject: all.Range(), Summary: quoteWord(wordOf(all)) + " keeps @dangerous commands: " + commandList(cmds, 6),
+				Detail: quoteWord(wordOf(all)) + " allows " + commandList(cmds, 12) + ", and the @dangerous commands added in later versions. Add -@dangerous after it unless the user administers the server.",
+				Fixes:  []Fix{{Message: "add -@dangerous after " + wordOf(all), Edits: []TextEdit{{Range: acl.Range{Start: end, End: end}, NewText: " -@dangerous"}}}}})
 		}
 	},
 })

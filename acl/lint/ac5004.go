@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/aclcheck/aclcheck/acl"
@@ -45,14 +46,14 @@ var AC5004 = register(&Rule{
 	ID:    "AC5004",
 	Title: "read-only looking access string allows writes",
 	Doc: `An access string built around +@read, or whose key patterns are all %R~, looks
-read-only, but other rules may still let it write or run dangerous commands:
-+@geo contains GEOADD, GEOSEARCHSTORE and GEORADIUS … STORE; +@stream
-contains XADD; +@read itself contains KEYS (@dangerous: it blocks the server
-on large databases and reveals every key name); and with %R~ patterns
-commands that write without a key argument (FLUSHALL, FLUSHDB, SWAPDB,
-PUBLISH …) still work. The check uses the compiled permissions: it lists the
-@write and @dangerous commands the selector allows that its key patterns do
-not stop.`,
+read-only, but a category granted beside it may still let it write: +@geo
+contains GEOADD, GEOSEARCHSTORE and GEORADIUS … STORE; +@stream contains
+XADD; +@list contains LPUSH; and with %R~ patterns commands that write
+without a key argument (FLUSHALL, FLUSHDB, SWAPDB …) still work. The check
+uses the compiled permissions: it lists the @write commands the selector
+allows that its key patterns do not stop, and names the category rules that
+grant them. Commands granted by name (+set) are meant and not reported;
+keyless commands are AC5003's.`,
 	ExampleTarget: "valkey/valkey-8.0",
 	Severity:      Warning,
 	Run: func(p *Pass) {
@@ -65,36 +66,28 @@ not stop.`,
 			for _, k := range info.Keys {
 				canWrite = canWrite || k.Perm&acl.PermWrite != 0
 			}
-			var first *category.Command
-			cmds := allowedIn(p.User, i, func(c *category.Command) bool {
-				w := c.Categories.Has(category.Write)
-				if w && !canWrite && writesKeys(c) {
-					w = false
-				}
-				ok := w || c.Categories.Has(category.Dangerous) && c.Categories.Has(category.Read)
-				if _, restricted := p.Target.Restriction(c); !ok || restricted {
+			writes := allowedIn(p.User, i, func(c *category.Command) bool {
+				if !c.Categories.Has(category.Write) || !canWrite && writesKeys(c) {
 					return false
 				}
-				if first == nil {
-					first = c
-				}
-				return ok
+				_, restricted := p.Target.Restriction(c)
+				return !restricted
+			})
+			// Commands granted by name (+set) are meant.
+			by, cmds := unionGrants(groupByGrant(p.Table, info.Rules, writes), func(g grantGroup) bool {
+				return slices.ContainsFunc(g.by, isCommandRule)
 			})
 			if len(cmds) == 0 {
 				continue
 			}
-			r := selectorRange(p, i)
-			via := ""
-			if first != nil {
-				if rg, rule, ok := p.decidingRule(i, first); ok {
-					r, via = rg, " via "+quoteWord(rule)
-				}
-			}
-			p.Report(Diagnostic{Subject: r, Summary: "looks read-only (" + why + ") but allows " + commandList(cmds, 5),
-				Detail: "The compiled permissions allow write or @dangerous commands" + via + ": " + commandList(cmds, 12) + ". Remove them or grant read commands one by one."})
+			p.Report(Diagnostic{Subject: by[0].Range(), Summary: "looks read-only (" + why + ") but " + wordList(by) + " grant" + verbS(len(by)) + " writes: " + commandList(cmds, 5),
+				Detail: "The compiled permissions allow commands that write, which the key patterns do not stop: " + commandList(cmds, 12) + ". Grant the read commands of the category one by one, or remove the writes."})
 		}
 	},
 })
+
+// isCommandRule reports whether r is a ±command rule.
+func isCommandRule(r acl.Rule) bool { _, ok := r.(*acl.CommandRule); return ok }
 
 // writesKeys reports whether c writes through key arguments (so read-only
 // key patterns stop it).

@@ -1,10 +1,6 @@
 package lint
 
-import (
-	"strings"
-
-	"github.com/aclcheck/aclcheck/acl"
-)
+import "strings"
 
 // AC5009 reports a default user left enabled with full access in a group.
 var AC5009 = register(&Rule{
@@ -13,9 +9,12 @@ var AC5009 = register(&Rule{
 	Doc: `Clients that connect without AUTH act as the user named default. ElastiCache's
 built-in default user (user id default) is on ~* +@all with no password, so a
 Redis OSS user group that contains it gives everyone who can reach the cache
-full access, whatever the other users are limited to. Put your own user
-named default in the group instead, with off or a narrow access string and a
-password (Valkey user groups turn the default user off automatically).`,
+full access, whatever the other users are limited to. The same holds for
+your own user named default when it needs no password and is on ~* +@all (a
+default user with a password is not reported: clients must AUTH first). Put
+your own user named default in the group instead, with off or a narrow
+access string and a password (Valkey user groups turn the default user off
+automatically).`,
 	ExampleTarget: "elasticache/redis-7.1",
 	Severity:      Warning,
 	Scope:         ScopeResource,
@@ -29,19 +28,15 @@ password (Valkey user groups turn the default user off automatically).`,
 					}
 					continue
 				}
-				if u.Name() != "default" || u.Access == nil {
-					continue
+				if u.Name() != "default" || !u.NoPassword() {
+					continue // with a password, clients must AUTH first
 				}
-				a, _ := acl.Parse(u.Access.Text)
-				if a == nil {
-					continue
-				}
-				cu, err := acl.Compile(a, p.Table, "default")
-				if err != nil || !cu.Enabled() || !fullAccess(cu, cu.Selector(0)) {
+				cu := compiledAccess(p, u)
+				if cu == nil || !cu.Enabled() || !fullAccess(cu, cu.Selector(0)) {
 					continue
 				}
 				p.Reportf(m.Range, "default user "+quoteWord(u.UserID.Value)+" is enabled with full access",
-					"Clients that connect without AUTH act as the default user, which here may run every command on every key. Turn it off or narrow its access string.")
+					"The default user needs no password, so clients that connect without AUTH act as it, and it may run every command on every key. Turn it off, narrow its access string, or give it a password.")
 			}
 		}
 	},

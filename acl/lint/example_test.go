@@ -45,8 +45,8 @@ user admin on #8d969eef6ecad3c29a3a629280e686cf0c3f5d5a86aff3ca12020c923adc6c92 
 	ds := l.Lint(in)
 	lint.WriteText(os.Stdout, ds, []*input.Input{in}, lint.TextOptions{NoSource: true})
 	// Output:
-	// users.acl:2:93: warning: AC5004: looks read-only (+@read) but allows GEOADD, GEORADIUS, GEORADIUSBYMEMBER, GEOSEARCHSTORE, KEYS and 1 more
-	//     The compiled permissions allow write or @dangerous commands via `+@geo`: GEOADD, GEORADIUS, GEORADIUSBYMEMBER, GEOSEARCHSTORE, KEYS, SORT_RO. Remove them or grant read commands one by one.
+	// users.acl:2:93: warning: AC5004: looks read-only (+@read) but `+@geo` grants writes: GEOADD, GEORADIUS, GEORADIUSBYMEMBER, GEOSEARCHSTORE
+	//     The compiled permissions allow commands that write, which the key patterns do not stop: GEOADD, GEORADIUS, GEORADIUSBYMEMBER, GEOSEARCHSTORE. Grant the read commands of the category one by one, or remove the writes.
 }
 
 func ExampleLookup() {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/aclcheck/aclcheck/acl"
 	"github.com/aclcheck/aclcheck/acl/lint/input"
+	"github.com/aclcheck/aclcheck/category"
 )
 
 // A want is one expected diagnostic. Example files write it as a comment
@@ -232,7 +233,10 @@ func TestRuleExamples(t *testing.T) {
 	}
 }
 
-var targetLine = regexp.MustCompile(`(?m)^# target (\S+)$`)
+var (
+	targetLine = regexp.MustCompile(`(?m)^# target (\S+)$`)
+	tableLine  = regexp.MustCompile(`(?m)^# table (\S+)$`)
+)
 
 func lintExampleFile(t *testing.T, r *Rule, f exampleFile) {
 	t.Helper()
@@ -247,7 +251,15 @@ func lintExampleFile(t *testing.T, r *Rule, f exampleFile) {
 	if err != nil {
 		t.Fatalf("%s: target: %v", f.path, err)
 	}
-	l, err := New(Config{Target: tg})
+	cfg := Config{Target: tg}
+	if m := tableLine.FindStringSubmatch(f.content); m != nil {
+		// "# table ENGINE" lints with that engine's built-in table, as
+		// --table with its COMMAND INFO would.
+		if cfg.Table, err = category.ForEngine(m[1]); err != nil {
+			t.Fatalf("%s: table: %v", f.path, err)
+		}
+	}
+	l, err := New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

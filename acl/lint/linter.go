@@ -241,7 +241,7 @@ func (l *Linter) lintSource(filename string, s *input.Source, f *found) Diagnost
 		f.secrets = append(f.secrets, acl.Secret{Range: s.Extent}) // bytes Map cannot place
 	}
 	l.compile(p)
-	ds := l.run(p, ScopeAccess)
+	ds := standAlone(l.run(p, ScopeAccess))
 	if s.Partial {
 		ds = wordFindings(ds)
 	}

@@ -27,7 +27,7 @@ func TestValidateAcceptance(t *testing.T) {
 	}
 	expect(t, "", ds,
 		wantAt("AC2001", 1, 7, Error), wantAt("AC2002", 1, 29, Error),
-		wantAt("AC1004", 1, 35, Error), wantAt("AC3003", 1, 35, Info), wantAt("AC1004", 1, 40, Error))
+		wantAt("AC1004", 1, 35, Error), wantAt("AC1004", 1, 40, Error)) // the service rejects it: the errors stand alone
 	for _, d := range ds {
 		for _, text := range []string{d.Summary, d.Detail, d.Message()} {
 			if strings.Contains(text, "secretpassword") {
@@ -183,9 +183,11 @@ func TestLintManyStrings(t *testing.T) {
 
 // TestMessagesMaskByPosition checks that messages are built from masked
 // words, not by replacing a password's text: a key pattern that happens to
-// spell a password is shown as written, the password rule never.
+// spell a password is shown as written, the password rule never. The
+// target is self-managed: on AWS the password is an error (AC2001), which
+// stands alone, so no other rule would quote the key pattern.
 func TestMessagesMaskByPosition(t *testing.T) {
-	target, _ := ParseTarget("elasticache/valkey-8.0")
+	target, _ := ParseTarget("valkey/valkey-8.0")
 	l, _ := New(Config{Target: target})
 	for _, n := range []int{1, 12} {
 		var lines []string
@@ -201,7 +203,7 @@ func TestMessagesMaskByPosition(t *testing.T) {
 			if d.RuleID == "AC2001" && d.Summary != "password rule `>***` in access string" {
 				t.Errorf("%d strings: AC2001 %q", n, d.Summary)
 			}
-			if strings.HasPrefix(d.Summary, "`~hunter") && strings.HasSuffix(d.Summary, "password` duplicates an earlier rule") {
+			if strings.HasPrefix(d.Summary, "`~hunter") && strings.Contains(d.Summary, "password` repeats `~hunter") {
 				dup++
 			}
 		}

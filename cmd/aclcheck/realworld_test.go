@@ -113,8 +113,8 @@ func writeDiag(b *strings.Builder, d jsonDiag) {
 func redactedAccess(s string) string {
 	words := strings.Fields(s)
 	for i, w := range words {
-		if len(w) > 1 && strings.IndexByte("><#!", w[0]) >= 0 {
-			words[i] = w[:1] + "<redacted>"
+		if j := strings.IndexAny(w, "><#!"); j >= 0 && j <= 1 && len(w) > j+1 {
+			words[i] = w[:j+1] + "<redacted>"
 		}
 	}
 	return strings.Join(words, " ")
@@ -166,16 +166,17 @@ func TestRealWorldStrings(t *testing.T) {
 	compareGolden(t, filepath.Join("testdata", "realworld", "strings.golden"), b.String())
 }
 
-// realFiles are the files of files/ that aclcheck reads as their authors
-// meant, with the target they are for. The Terraform sources (.tf) are not
-// read as HCL yet (they are linted as plain access strings, one a line), so
-// they are left out until the inputs are.
+// realFiles are the files of files/ with the target they are for; the
+// Terraform sources name their own (service "" lints without --service and
+// --engine).
 var realFiles = []struct{ name, service, engine string }{
 	{"h0riz4n-server-settings.users.acl", "redis", "redis-7.0"},
 	{"jpwinans-the-loom.users.acl", "redis", "redis-7.0"},
 	{"sk-quantfidential-trading.users.acl", "redis", "redis-7.0"},
 	{"tofubytes-ola2.users.acl", "redis", "redis-7.0"},
 	{"cfn-ec-metadata-template.json", "elasticache", "redis-7.1"},
+	{"alopes2-serverless-url-shortener.cache.tf", "", ""},
+	{"schoolos-valkey-elasticache.tf", "", ""},
 }
 
 func TestRealWorldFiles(t *testing.T) {
@@ -183,9 +184,15 @@ func TestRealWorldFiles(t *testing.T) {
 	for _, rf := range realFiles {
 		t.Run(rf.name, func(t *testing.T) {
 			path := filepath.Join(dir, "files", rf.name)
-			ds := lintJSON(t, "--service", rf.service, "--engine", rf.engine, "-f", path)
+			args := []string{"-f", path}
+			target := "the target the file names"
+			if rf.service != "" {
+				args = append(args, "--service", rf.service, "--engine", rf.engine)
+				target = rf.service + "/" + rf.engine
+			}
+			ds := lintJSON(t, args...)
 			var b strings.Builder
-			fmt.Fprintf(&b, "## %s %s/%s\n", rf.name, rf.service, rf.engine)
+			fmt.Fprintf(&b, "## %s %s\n", rf.name, target)
 			for _, d := range ds {
 				writeDiag(&b, d)
 			}

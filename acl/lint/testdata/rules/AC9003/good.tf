@@ -7,6 +7,5 @@ resource "aws_elasticache_user" "app" {
   user_name     = "app"
   engine        = "valkey"
   passwords     = ["a-long-enough-password-1"]
-  # want AC3002 20 "stored as `on ~app:. resetchannels -@all .get`"
   access_string = "on ~${var.prefix}:* -@all +get"
 }
