@@ -15,10 +15,17 @@ once, and the other attributes once per reason. The complete literal words
 of such an access string are still checked by the rules that judge a word
 on its own (a password rule, reset, a restricted or unknown command). Give
 the variable a default or a .tfvars value, or lint terraform show -json
-output, to check all of it.`,
+output, to check all of it.
+
+The same holds for CloudFormation intrinsic functions that aclcheck does
+not evaluate, and for template placeholders left in any access string —
+${…} (Terraform, shell, Fn::Sub), {{ … }} (Helm, Go templates), <…>
+(documentation) and $NAME — which would otherwise be linted as literal key
+patterns, passwords or hashes: the words holding one are reported here and
+not checked (a password or hash rule still counts as one).`,
 	ExampleTarget: "elasticache/valkey-8.0",
 	Severity:      Info,
-	Scope:         ScopeResource,
+	Scope:         ScopeFile,
 	Run: func(p *Pass) {
 		seen := map[string]bool{}
 		for _, u := range p.Input.Unresolved {

@@ -113,6 +113,7 @@ func Validate(access string, target Target) (Diagnostics, error) {
 // words. It appends the secrets it finds in access strings to in.Secrets. Many access strings are linted on
 // all cores.
 func (l *Linter) Lint(in *input.Input) Diagnostics {
+	expandTemplates(in)
 	f := l.lintStrings(in.Filename, in.Strings)
 	for _, u := range in.Users {
 		for _, s := range []*input.Source{u.Access, u.Append, u.Known} {
@@ -145,6 +146,42 @@ func (l *Linter) Lint(in *input.Input) Diagnostics {
 	}
 	out.Sort()
 	return out
+}
+
+// expandTemplates replaces the access strings of in that hold template
+// placeholders (${…}, {{ … }}, <…>) by their words without one, checked
+// as partly known strings, and records the placeholders as unresolved
+// values (AC9003) instead of linting them as literal text. It runs once
+// per input.
+func expandTemplates(in *input.Input) {
+	kept := in.Strings[:0]
+	for _, s := range in.Strings {
+		name := fmt.Sprintf("line %d", s.Start.Line)
+		if s.UserName != "" {
+			name = "user " + s.UserName
+		}
+		e, u := input.Expand(s, name)
+		if u != nil {
+			in.Unresolved = append(in.Unresolved, *u)
+		}
+		if e != nil {
+			kept = append(kept, e)
+		}
+	}
+	in.Strings = kept
+	for _, usr := range in.Users {
+		if e, u := input.Expand(usr.Access, usr.Resource); u != nil {
+			in.Unresolved = append(in.Unresolved, *u)
+			usr.Access = nil
+			if usr.Known == nil {
+				usr.Known = e
+			}
+		}
+		if e, u := input.Expand(usr.Append, usr.Resource); u != nil {
+			in.Unresolved = append(in.Unresolved, *u)
+			usr.Append = e
+		}
+	}
 }
 
 // run runs the enabled rules of scope on p.
