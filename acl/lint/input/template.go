@@ -13,8 +13,13 @@ import (
 // #<sha256-from-secret-manager>) and $NAME (shell, upper case).
 var placeholderRe = regexp.MustCompile(`\$\{[^{}\n]*\}|\{\{[^\n]*?\}\}|<[A-Za-z][A-Za-z0-9_.:/-]*>|\$[A-Z_][A-Z0-9_]*`)
 
+// namedHashRe is a hash rule whose "hash" is a name in upper case
+// (#SHA256_OF_PASSWORD): a placeholder, since real hashes are lower-case
+// hexadecimal.
+var namedHashRe = regexp.MustCompile(`(?:^|[ \t])[#!][A-Z][A-Z0-9_]*[G-Z_][A-Z0-9_]*(?:$|[ \t])`)
+
 // HasPlaceholder reports whether s holds a template placeholder.
-func HasPlaceholder(s string) bool { return placeholderRe.MatchString(s) }
+func HasPlaceholder(s string) bool { return placeholderRe.MatchString(s) || namedHashRe.MatchString(s) }
 
 // Expand returns s when it holds no template placeholder. Otherwise it
 // returns the partial source ([Source.Partial]) of its words that hold
@@ -56,14 +61,15 @@ func Expand(s *Source, resource string) (*Source, *Unresolved) {
 			reasons = append(reasons, r)
 		}
 	}
-	last := 0 // the offset after the last word added
+	first := [2]int{-1, -1} // the first word with a placeholder
+	last := 0               // the offset after the last word added
 	add := func(word string, at, end int, same bool) {
 		if len(text) > 0 {
 			text = append(text, ' ')
 			m = append(m, pos(last))
 		}
 		last = end
-		for i := range word {
+		for i := 0; i < len(word); i++ {
 			if same {
 				m = append(m, pos(at))
 			} else {
@@ -82,6 +88,12 @@ func Expand(s *Source, resource string) (*Source, *Unresolved) {
 			j++
 		}
 		word := s.Text[i:j]
+		if first[0] < 0 && HasPlaceholder(word) {
+			first = [2]int{i, j}
+			if sp := placeholderRe.FindStringIndex(word); sp != nil {
+				first = [2]int{i + sp[0], i + sp[1]}
+			}
+		}
 		switch {
 		case !HasPlaceholder(word):
 			add(word, i, j, false)
@@ -100,7 +112,7 @@ func Expand(s *Source, resource string) (*Source, *Unresolved) {
 		i = j
 	}
 	u := &Unresolved{Resource: resource, Attribute: "access_string", Reasons: reasons,
-		Range: acl.Range{Start: pos(spans[0][0]), End: pos(spans[0][1])}}
+		Range: acl.Range{Start: pos(first[0]), End: pos(first[1])}}
 	if len(text) == 0 {
 		return nil, u
 	}
