@@ -14,6 +14,9 @@ import (
 // tfSourceRe finds a Terraform resource block of a type read.
 var tfSourceRe = regexp.MustCompile(`(?m)^\s*resource\s+"aws_(elasticache|memorydb)_[a-z_]+"\s+"`)
 
+// cfnResourcesRe finds the Resources key of a template laid out on lines.
+var cfnResourcesRe = regexp.MustCompile(`(?m)^\s*"?Resources"?\s*:`)
+
 var yamlKeyRe = regexp.MustCompile(`(?m)^(AWSTemplateFormatVersion|Resources|Users|UserGroups|ACLs|ModifyUsers|UpdateUsers|UserId|UserName|ACLName|UserGroupId|Service)\s*:`)
 
 // ErrNothing is returned (wrapped) by [Read] for a JSON or YAML file that
@@ -42,7 +45,7 @@ func DetectFormat(filename, content string) Format {
 	switch {
 	case strings.Contains(content, `"format_version"`) && (strings.Contains(content, `"planned_values"`) || strings.Contains(content, `"resource_changes"`) || strings.Contains(content, `"values"`)):
 		return Terraform
-	case regexp.MustCompile(`(?m)^\s*"?Resources"?\s*:`).MatchString(content) && strings.Contains(content, "AWS::"):
+	case (cfnResourcesRe.MatchString(content) || strings.HasPrefix(t, "{") && strings.Contains(content, `"Resources"`)) && strings.Contains(content, "AWS::"):
 		return CloudFormation
 	}
 	return API
@@ -91,6 +94,8 @@ func Read(filename, content string, format Format, svc Service) (*Input, error) 
 type reader struct {
 	ydoc
 	in *Input
+	// params are a CloudFormation template's Parameters, or nil.
+	params *yaml.Node
 	// refs are group members given as references, resolved at the end.
 	refs []pendingRef
 }
@@ -104,6 +109,13 @@ type pendingRef struct {
 func (r *reader) field(n *yaml.Node) Field {
 	if n == nil || n.Tag == "!!null" {
 		return Field{}
+	}
+	if name, arg := intrinsic(n); name == "Ref" && r.params != nil {
+		if d := r.paramDefault(arg.Value); d != nil {
+			// A parameter's default: the value unless the stack says
+			// otherwise.
+			return Field{Value: d.Value, Set: true, Literal: true, Range: r.rangeOf(n)}
+		}
 	}
 	return r.ydoc.field(n)
 }
@@ -130,7 +142,7 @@ func (r *reader) user(n *yaml.Node, svc Service, resource string, names userName
 	u.Engine = r.field(get(n, names.engine))
 	if a := get(n, names.access); a != nil && a.Tag != "!!null" {
 		u.AccessField = r.field(a)
-		if u.AccessField.Literal {
+		if name, _ := intrinsic(a); u.AccessField.Literal && name == "" {
 			u.Access = r.source(a, FromResource, u.Name())
 		}
 	}
@@ -264,6 +276,10 @@ func (r *reader) cloudFormation(root *yaml.Node) {
 	if res == nil || res.Kind != yaml.MappingNode {
 		return
 	}
+	r.params = get(root, "Parameters")
+	if r.params == nil {
+		r.params = &yaml.Node{Kind: yaml.MappingNode}
+	}
 	for i := 0; i+1 < len(res.Content); i += 2 {
 		id, n := res.Content[i].Value, res.Content[i+1]
 		typ := get(n, "Type")
@@ -284,6 +300,9 @@ func (r *reader) cloudFormation(root *yaml.Node) {
 			}
 			u := r.user(props, svc, name, apiNames, false)
 			u.LogicalID, u.Range = id, keyRange
+			if a := get(props, "AccessString"); a != nil && u.Access == nil && a.Tag != "!!null" {
+				r.cfnAccess(u, a)
+			}
 			r.in.Users = append(r.in.Users, u)
 		case "AWS::ElastiCache::UserGroup":
 			g := r.group(props, ElastiCache, name, "UserGroupId", "Engine", "UserIds")

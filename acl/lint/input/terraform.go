@@ -200,14 +200,21 @@ func (c *converter) member(r *terraform.Resource, attr string, m terraform.Membe
 }
 
 // knownWords returns the complete literal words of a partly known access
-// string (not touching an unknown part), one space apart, each byte mapped
-// to where it stands; nil when there are none, or when the string has
-// parentheses or quotes, whose meaning depends on the words between them.
+// string (not touching an unknown part) for user, one space apart, each
+// byte mapped to where it stands; nil when there are none, or when the
+// string has parentheses or quotes, whose meaning depends on the words
+// between them. Only the words whose positions are in this file count.
 func (c *converter) knownWords(v terraform.Value, user string) *Source {
+	return knownWords(v.Parts, user, func(p acl.Pos) (acl.Pos, bool) { return c.fixPos(p), p.Filename == c.name })
+}
+
+// knownWords is [converter.knownWords] for parts of any input: fix turns a
+// part's position into the input's, and says whether it is in the input.
+func knownWords(parts []terraform.Part, user string, fix func(acl.Pos) (acl.Pos, bool)) *Source {
 	var text []byte
 	var m []acl.Pos
 	var end acl.Pos // the position after the last word
-	for i, p := range v.Parts {
+	for i, p := range parts {
 		if p.Unknown != "" {
 			continue
 		}
@@ -223,17 +230,20 @@ func (c *converter) knownWords(v terraform.Value, user string) *Source {
 			for k < len(p.Text) && !isSpace(p.Text[k]) {
 				k++
 			}
-			touches := j == 0 && i > 0 || k == len(p.Text) && i < len(v.Parts)-1
-			if !touches && p.Pos[j].Filename == c.name && p.Pos[k].Filename == c.name {
+			touches := j == 0 && i > 0 || k == len(p.Text) && i < len(parts)-1
+			_, startIn := fix(p.Pos[j])
+			_, endIn := fix(p.Pos[k])
+			if !touches && startIn && endIn {
 				if len(text) > 0 {
 					text = append(text, ' ')
 					m = append(m, end)
 				}
 				text = append(text, p.Text[j:k]...)
 				for n := j; n < k; n++ {
-					m = append(m, c.fixPos(p.Pos[n]))
+					fixed, _ := fix(p.Pos[n])
+					m = append(m, fixed)
 				}
-				end = c.fixPos(p.Pos[k])
+				end, _ = fix(p.Pos[k])
 			}
 			j = k
 		}

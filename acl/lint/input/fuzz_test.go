@@ -1,0 +1,60 @@
+package input_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aclcheck/aclcheck/acl/lint/input"
+)
+
+// FuzzRead reads arbitrary content in every format: it never panics,
+// finishes quickly, and every position it gives lies in the content.
+func FuzzRead(f *testing.F) {
+	files, _ := filepath.Glob("../../../testdata/aws/*")
+	for _, p := range files {
+		if b, err := os.ReadFile(p); err == nil && !strings.HasSuffix(p, ".golden") {
+			f.Add(filepath.Base(p), string(b))
+		}
+	}
+	f.Add("t.yaml", "Parameters: {P: {Default: a}}\nResources:\n  U:\n    Type: AWS::ElastiCache::User\n    Properties:\n      AccessString: !If [C, !Sub 'on ~${P} ${!x}', !Join [' ', [a, !Ref P, !GetAtt X.Y]]]\n")
+	f.Add("m.json", `{"Resources":{"U":{"Type":"AWS::MemoryDB::User","Properties":{"AccessString":{"Fn::If":["c",{"Fn::Sub":["${A}",{"A":{"Fn::Join":["",["x"]]}}]},"on"]}}}}}`)
+	f.Add("users.acl", "# c\nuser a on \\\n +get\nACL SETUSER b on\nuser a off\r\n")
+	f.Add("d.json", `{"Users":[{"UserId":"a","Status":"active","Authentication":{"Type":"password","PasswordCount":1},"AccessString":"on ~* +@all"}]}`)
+	f.Fuzz(func(t *testing.T, name, content string) {
+		for _, format := range []input.Format{input.Auto, input.Text, input.API, input.CloudFormation, input.Terraform} {
+			start := time.Now()
+			in, _ := input.Read(name, content, format, input.ElastiCache)
+			if d := time.Since(start); d > 2*time.Second {
+				t.Fatalf("Read(%v) took %v", format, d)
+			}
+			if in == nil {
+				continue
+			}
+			check := func(what string, off int) {
+				if off < 0 || off > len(content) {
+					t.Fatalf("Read(%v): %s at offset %d of %d bytes", format, what, off, len(content))
+				}
+			}
+			for _, s := range in.Strings {
+				check("string", s.Start.Offset)
+			}
+			for _, u := range in.Users {
+				for _, s := range []*input.Source{u.Access, u.Known, u.Append} {
+					if s == nil {
+						continue
+					}
+					check("access string", s.Start.Offset)
+					for _, p := range s.Map {
+						check("mapped byte", p.Offset)
+					}
+				}
+			}
+			for _, u := range in.Unresolved {
+				check("unresolved value", u.Range.Start.Offset)
+			}
+		}
+	})
+}
