@@ -321,7 +321,7 @@ func Explore(ls []*Lang, visit func(in []bool, name string) bool) error {
 				return ErrTooComplex
 			}
 			seen[k] = true
-			n := name + string(c)
+			n := name + string([]byte{c})
 			for i, l := range ls {
 				in[i] = l.accepts(next[i], false)
 			}

@@ -11,7 +11,7 @@ import (
 // patternAlphabet and nameAlphabet are small enough to enumerate every
 // name up to a length, and cover every piece of glob syntax.
 const (
-	patternAlphabet = "ab*?[]^-\\"
+	patternAlphabet = "ab*?[]^-\\\xe9"
 	nameAlphabet    = "ab-]\\\x80"
 )
 

@@ -29,8 +29,10 @@ func ExampleCompare() {
 	d = permdiff.Compare(user("on ~app:* +get (~tmp:* +set)"), user("on ~app:* +get"))
 	fmt.Println(d.Relation())
 
+	// SET is gained but needs W, which no key pattern grants any more: the
+	// user is narrower, and a command line shows what it lost.
 	d = permdiff.Compare(user("on ~app:* +@read"), user("on %R~app:* +@read -keys +set"))
-	fmt.Println(d.Relation())
+	fmt.Println(d.Relation(), d.Lost)
 	for _, line := range d.Lines() {
 		fmt.Println(" ", line)
 	}
@@ -43,7 +45,7 @@ func ExampleCompare() {
 	// Output:
 	// equivalent
 	// narrower
-	// incomparable
+	// narrower [keys 1]
 	//   root: gains 1 command: set
 	//   root: loses 1 command: keys
 	//   root: no longer allows all of @read

@@ -51,6 +51,9 @@ func (s *SelectorDiff) lines() []string {
 	if s.Future != nil {
 		add("may run commands added later: %s → %s", yesNo(s.Future.Old), yesNo(s.Future.New))
 	}
+	if s.AllKeys != nil {
+		add("allkeys (grants the empty key name too): %s → %s", yesNo(s.AllKeys.Old), yesNo(s.AllKeys.New))
+	}
 	if len(s.GainedCommands) > 0 {
 		add("gains %s: %s", plural(s.NumGained, "command"), join(s.GainedCommands))
 	}

@@ -26,7 +26,9 @@
 //     allowed;
 //   - first arguments (+select|0) count only while their command is not
 //     allowed in full, and compare without regard to ASCII case;
-//   - allkeys is ~*, %R~a plus %W~a is ~a, and a key pattern that another
+//   - allkeys is ~*, which grants every key including the empty one that
+//     the pattern * (%RW~*, which ACL LIST prints as ~*) does not match;
+//     %R~a plus %W~a is ~a, and a key pattern that another
 //     pattern of the selector covers with at least its permissions is
 //     redundant ("~app:1" next to "~app:*");
 //   - allchannels is &*; channel patterns are otherwise compared as
@@ -43,10 +45,20 @@
 // Pattern coverage ([glob.Covers]) is decided soundly but not completely: a
 // pattern covers another when they are equal, when it is a literal prefix
 // followed by a single '*' and the other starts with that prefix, or when
-// the other is a plain literal it matches. So Equivalent, Narrower and
-// Broader are proven; Incomparable means that neither side could be shown
-// to cover the other, and a few exotic glob pairs that are equivalent are
-// reported as a change.
+// the other is a plain literal it matches. Where that finds a difference,
+// [reach.Contains] decides exactly, on automata, whether each user may run
+// every command line the other may (several selectors together may cover
+// one, and exotic glob pairs may be equal), and gives a command line
+// for each direction that one allows and the other denies ([Diff.Gained],
+// [Diff.Lost]). So every relation is proven, except where Contains is
+// undecided, when a difference that could not be ruled out counts.
+//
+// The relation is about what each user may do, decided per command line
+// as ACL DRYRUN decides: a permission no command of the table can use
+// (a W on a key pattern of a selector that runs only GET, patterns of a
+// root selector without commands) is listed among the differences but
+// does not make a user broader or narrower; the right to run commands
+// added later does.
 //
 // Passwords are compared by digest and only their number is reported.
 package permdiff
@@ -57,6 +69,7 @@ import (
 	"strings"
 
 	"github.com/aclcheck/aclcheck/acl"
+	"github.com/aclcheck/aclcheck/acl/reach"
 	"github.com/aclcheck/aclcheck/category"
 	"github.com/aclcheck/aclcheck/glob"
 	"github.com/aclcheck/aclcheck/internal/ascii"
@@ -102,6 +115,11 @@ type Diff struct {
 	Sanitize *Change[acl.Sanitize] `json:"sanitize,omitempty"`
 	// Selectors lists the selectors that differ.
 	Selectors []SelectorDiff `json:"selectors,omitempty"`
+	// Gained is a command line the new user may run and the old may not;
+	// Lost one the old user may run and the new may not (confirmed by
+	// Check). Either is nil when there is none or none could be shown.
+	Gained []string `json:"gained_witness,omitempty"`
+	Lost   []string `json:"lost_witness,omitempty"`
 
 	gains, loses bool // the new user grants more, less
 }
@@ -117,6 +135,9 @@ type SelectorDiff struct {
 	New string `json:"new,omitempty"`
 	// Future is the right to run commands added later.
 	Future *Change[bool] `json:"future,omitempty"`
+	// AllKeys is the allkeys flag (~* or allkeys), which unlike the
+	// pattern * (%RW~*, printed ~* by ACL LIST) also grants the empty key.
+	AllKeys *Change[bool] `json:"allkeys,omitempty"`
 	// GainedCommands and LostCommands list the commands gained and lost;
 	// the counts are of commands and subcommands, containers expanded.
 	GainedCommands []Command `json:"gained_commands,omitempty"`
@@ -235,13 +256,30 @@ func Compare(old, new *acl.User) *Diff {
 		d.gains = d.gains || so != acl.SanitizeSkip
 		d.loses = d.loses || sn != acl.SanitizeSkip
 	}
-	diffs, gains, loses := compareSelectors(old.Table(), normalize(old), normalize(new))
-	d.gains, d.loses = d.gains || gains, d.loses || loses
+	olds, news := normalize(old), normalize(new)
+	diffs, gains, loses := compareSelectors(old.Table(), olds, news)
+	if gains || loses {
+		// The selectors compared one to one differ: decide exactly what
+		// command lines each user allows that the other denies. The right
+		// to future commands is no command line of the table; it counts
+		// as the one-to-one comparison decides.
+		if c := reach.Contains(old, new); c.Contained {
+			gains = futureGained(olds, news)
+		} else if c.Witness != nil {
+			gains, d.Gained = true, c.Witness
+		}
+		if c := reach.Contains(new, old); c.Contained {
+			loses = futureGained(news, olds)
+		} else if c.Witness != nil {
+			loses, d.Lost = true, c.Witness
+		}
+	}
 	for _, s := range diffs {
 		if len(s.lines()) > 0 {
 			d.Selectors = append(d.Selectors, s)
 		}
 	}
+	d.gains, d.loses = d.gains || gains, d.loses || loses
 	return d
 }
 
@@ -250,6 +288,7 @@ type perms struct {
 	label     string
 	root      bool
 	future    bool
+	allKeys   bool
 	commands  []uint64            // bitmap by command ID; containers and no-auth commands are clear
 	firstArgs map[int][]string    // lower case, only for commands not allowed in full
 	keys      map[string]acl.Perm // non-redundant patterns; allkeys is "*": RW
@@ -299,7 +338,7 @@ func normalize(u *acl.User) []*perms {
 			}
 		}
 		if s.AllKeys {
-			p.keys["*"] = acl.PermRW
+			p.keys["*"], p.allKeys = acl.PermRW, true
 		} else {
 			for _, k := range s.Keys {
 				pat := collapseStars(k.Pattern)
@@ -358,7 +397,7 @@ func dropCoveredKeys(keys map[string]acl.Perm) {
 
 // subsumes reports whether y grants everything x grants.
 func subsumes(y, x *perms) bool {
-	if x.future && !y.future {
+	if x.future && !y.future || x.allKeys && !y.allKeys {
 		return false
 	}
 	for i, w := range x.commands {
@@ -553,6 +592,9 @@ func compareTwo(t *category.Table, x, y *perms) SelectorDiff {
 	if x.future != y.future {
 		d.Future = &Change[bool]{x.future, y.future}
 	}
+	if x.allKeys != y.allKeys {
+		d.AllKeys = &Change[bool]{x.allKeys, y.allKeys}
+	}
 	d.GainedCommands, d.NumGained = commandDelta(t, x, y)
 	d.LostCommands, d.NumLost = commandDelta(t, y, x)
 	for _, c := range t.Categories() {
@@ -628,4 +670,15 @@ func allOf(t *category.Table, p *perms, c category.Category) bool {
 		some = true
 	}
 	return some
+}
+
+// futureGained reports whether a selector of news may run commands added
+// later and no such selector of olds grants all it does.
+func futureGained(olds, news []*perms) bool {
+	for _, y := range news {
+		if y.future && !slices.ContainsFunc(olds, func(x *perms) bool { return x.future && subsumes(x, y) }) {
+			return true
+		}
+	}
+	return false
 }

@@ -45,11 +45,15 @@ func shapes(c *category.Command) [][]string {
 			argv = append(argv, filler)
 		}
 		out = append(out, argv)
-		zeros := append([]string(nil), base...)
-		for len(zeros) < n {
-			zeros = append(zeros, "0") // no keys where a count says how many
+		// A count of 0 gives no keys; "1x" is a count that the key-spec
+		// interpreter rejects and the fallback extractors read as 1.
+		for _, f := range []string{"0", "1x"} {
+			v := append([]string(nil), base...)
+			for len(v) < n {
+				v = append(v, f)
+			}
+			out = append(out, v)
 		}
-		out = append(out, zeros)
 		for _, kw := range keywords {
 			for p := len(base); p < n; p++ {
 				v := append([]string(nil), argv...)

@@ -51,6 +51,18 @@ type sel struct {
 	info  acl.SelectorInfo
 	keys  [4]*glob.Lang // by the permission needed (acl.Perm 0..3)
 	chans *glob.Lang
+	some  [4]int8 // whether keys[n] has a name: 0 unknown, 1 yes, -1 no
+}
+
+// hasKey reports whether s grants some key with permissions n.
+func (s *sel) hasKey(n acl.Perm) bool {
+	if s.some[n] == 0 {
+		s.some[n] = -1
+		if _, found, err := (target{}).find(s.keyLang(n)); found || err != nil {
+			s.some[n] = 1
+		}
+	}
+	return s.some[n] > 0
 }
 
 // New prepares users; they must share one table.
@@ -72,7 +84,7 @@ func New(users []*acl.User) *Set {
 		s.users = append(s.users, x)
 	}
 	if s.t != nil {
-		s.cmds = runnable(s.t)
+		s.cmds = commandsOf(s.t)
 	}
 	return s
 }
@@ -251,10 +263,11 @@ type goal struct {
 	role    role    // a key at a position of this role, in keys; anyRole: no key needed
 	keys    target  // with role
 	channel *target // a channel position with a channel in it
+	hits    *[4]bool // by permission: whether the selector grants a key in keys, when known
 }
 
 // possibleNeeds returns the permissions keys of c may need: those of its
-// key specs' flags and of its fallback extractor's.
+// key specs' flags, and of its fallback extractor's when that may run.
 func possibleNeeds(c *category.Command) []acl.Perm {
 	var out []acl.Perm
 	for _, ks := range c.KeySpecs {
@@ -262,7 +275,7 @@ func possibleNeeds(c *category.Command) []acl.Perm {
 			out = append(out, acl.KeyNeed(ks.Flags))
 		}
 	}
-	if c.Extractor != "" {
+	if used, canFail := interpreter(c); c.Extractor != "" && (!used || canFail) {
 		needs, ok := extractorNeeds[c.Extractor]
 		if !ok {
 			needs = []acl.Perm{0}
@@ -340,21 +353,9 @@ func fixedKeys(c *category.Command) []fixedKey {
 	}
 	minArgc := max(c.Arity, -c.Arity)
 	var spec []fixedKey
-	used, canFail := false, false
+	used, canFail := interpreter(c)
 	for _, ks := range c.KeySpecs {
-		if ks.Flags&category.KeyNotKey != 0 {
-			continue
-		}
-		used = true
-		if ks.Flags&category.KeyVariableFlags != 0 {
-			used = false
-			break
-		}
-		if ks.Flags&category.KeyIncomplete != 0 || ks.BeginSearch.Kind == category.SearchUnknown || ks.FindKeys.Kind != category.FindRange {
-			canFail = true
-			continue
-		}
-		if ks.BeginSearch.Kind != category.SearchIndex {
+		if ks.Flags&category.KeyNotKey != 0 || ks.BeginSearch.Kind != category.SearchIndex || ks.FindKeys.Kind != category.FindRange {
 			continue
 		}
 		i, last := ks.BeginSearch.Index, ks.FindKeys.LastKey
@@ -431,4 +432,27 @@ func atoi(s string) int {
 		return -n
 	}
 	return n
+}
+
+// interpreter reports whether the key-spec interpreter finds c's keys
+// (some spec is not not_key, none has variable flags) and whether it may
+// fail over to the fallback extractor: a spec with an incomplete or
+// unknown search, or a key count read from the line.
+func interpreter(c *category.Command) (used, canFail bool) {
+	for _, ks := range c.KeySpecs {
+		if ks.Flags&category.KeyNotKey != 0 {
+			continue
+		}
+		if ks.Flags&category.KeyVariableFlags != 0 {
+			return false, false
+		}
+		used = true
+		if ks.Flags&category.KeyIncomplete != 0 || ks.BeginSearch.Kind == category.SearchUnknown || ks.FindKeys.Kind != category.FindRange {
+			canFail = true
+		}
+	}
+	if c.Module != "" && c.Extractor == "" {
+		return used, false
+	}
+	return used, canFail
 }

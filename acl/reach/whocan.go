@@ -182,7 +182,7 @@ func (s *Set) canKey(x *user, r role, tg target) (*Grant, string, error) {
 			for _, n := range possibleNeeds(c) {
 				possible = possible || reach[n]
 			}
-			if !possible || !x.possible(se, c, goal{role: r, keys: tg}) {
+			if !possible || !x.possible(se, c, goal{role: r, keys: tg, hits: &reach}) {
 				continue
 			}
 			argv, pos := x.line(se, c, goal{role: r, keys: tg})
@@ -294,12 +294,14 @@ func (x *user) possible(se *sel, c *category.Command, g goal) bool {
 	}
 	fixed := fixedKeys(c)
 	for _, k := range fixed {
-		tg := target{}
-		if only != nil && k.pos == idx {
-			tg.in = []*glob.Lang{only}
-		}
-		if _, found, err := tg.find(se.keyLang(k.need)); !found && err == nil {
+		if !se.hasKey(k.need) {
 			return false
+		}
+		if only != nil && k.pos == idx {
+			tg := target{in: []*glob.Lang{only}}
+			if _, found, err := tg.find(se.keyLang(k.need)); !found && err == nil {
+				return false
+			}
 		}
 	}
 	if g.role != anyRole && len(fixed) == 1 && len(c.KeySpecs) == 1 && c.KeySpecs[0].FindKeys.LastKey == 0 {
@@ -309,11 +311,13 @@ func (x *user) possible(se *sel, c *category.Command, g goal) bool {
 		if only != nil && k.pos == idx {
 			tg.in = append(append([]*glob.Lang(nil), tg.in...), only)
 		}
-		if !g.role.accepts(k.need) {
+		if !g.role.accepts(k.need) || g.hits != nil && !g.hits[k.need] {
 			return false
 		}
-		if _, found, err := tg.find(se.keyLang(k.need)); !found && err == nil {
-			return false
+		if only != nil && k.pos == idx {
+			if _, found, err := tg.find(se.keyLang(k.need)); !found && err == nil {
+				return false
+			}
 		}
 	}
 	return true
