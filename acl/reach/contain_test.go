@@ -6,6 +6,7 @@ import (
 	"github.com/aclcheck/aclcheck/acl"
 	"github.com/aclcheck/aclcheck/acl/reach"
 	"github.com/aclcheck/aclcheck/internal/aclgen"
+	"github.com/aclcheck/aclcheck/internal/redistest"
 )
 
 func TestContains(t *testing.T) {
@@ -115,4 +116,42 @@ func TestContainsSampling(t *testing.T) {
 	if undecided > 0 {
 		t.Errorf("%d undecided", undecided)
 	}
+}
+
+// TestContainsOracle replays the witnesses of Contains on generated pairs
+// through ACL DRYRUN on each live engine: the new user must be allowed,
+// the old denied.
+func TestContainsOracle(t *testing.T) {
+	redistest.EachEngine(t, func(t *testing.T, e redistest.Engine) {
+		srv := redistest.StartEngine(t, e)
+		tb := table1(t, e.Name)
+		gen := generate(t, tb, 37, 160)
+		var setup, dry [][]string
+		for _, u := range gen.users {
+			setup = append(setup, append([]string{"ACL", "SETUSER", u.Name()}, aclgen.Words(gen.access[u.Name()])...))
+		}
+		for i, r := range srv.Pipeline(setup) {
+			if r != "OK" {
+				t.Fatalf("ACL SETUSER %q: %s", setup[i][2:], r)
+			}
+		}
+		type pair struct{ old, new string }
+		var pairs []pair
+		for i := 0; i+1 < len(gen.users); i++ {
+			old, nu := gen.users[i], gen.users[i+1]
+			if c := reach.Contains(old, nu); c.Witness != nil {
+				pairs = append(pairs, pair{old.Name(), nu.Name()})
+				dry = append(dry, append([]string{"ACL", "DRYRUN", nu.Name()}, c.Witness...), append([]string{"ACL", "DRYRUN", old.Name()}, c.Witness...))
+			}
+		}
+		disagree := 0
+		replies := srv.Pipeline(dry)
+		for i := range pairs {
+			if replies[2*i] != "OK" || replies[2*i+1] == "OK" {
+				disagree++
+				t.Errorf("%s: witness %q: new %s: %s, old %s: %s", e.Name, dry[2*i][3:], pairs[i].new, replies[2*i], pairs[i].old, replies[2*i+1])
+			}
+		}
+		t.Logf("%s: %d witnesses of difference replayed on both users, %d disagreements", e.Name, len(pairs), disagree)
+	})
 }

@@ -260,9 +260,9 @@ func (r role) accepts(n acl.Perm) bool {
 
 // goal is what a witness command line must show.
 type goal struct {
-	role    role    // a key at a position of this role, in keys; anyRole: no key needed
-	keys    target  // with role
-	channel *target // a channel position with a channel in it
+	role    role     // a key at a position of this role, in keys; anyRole: no key needed
+	keys    target   // with role
+	channel *target  // a channel position with a channel in it
 	hits    *[4]bool // by permission: whether the selector grants a key in keys, when known
 }
 

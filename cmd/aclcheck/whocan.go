@@ -80,7 +80,7 @@ func (c *whoCanCmd) Run(e *env) error {
 		return &exitError{exitUsage, err}
 	}
 	if c.Format == "json" {
-		if err := writeJSON(e.stdout, a); err != nil {
+		if err := e.writeJSON(a); err != nil {
 			return err
 		}
 	} else {
@@ -92,12 +92,16 @@ func (c *whoCanCmd) Run(e *env) error {
 	return nil
 }
 
-// writeJSON writes v indented, without HTML escapes.
-func writeJSON(w io.Writer, v any) error {
+// writeJSON writes v indented, without HTML escapes, safe for a terminal.
+func (e *env) writeJSON(v any) error {
+	w, done := e.jsonOut()
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	return done()
 }
 
 // writeGrants prints one line per user: name, selector, rule, witness.
@@ -107,13 +111,13 @@ func writeGrants(w io.Writer, a *reach.Answer) {
 		return
 	}
 	for _, g := range a.Grants {
-		fmt.Fprintf(w, "%s: %s via %s: %s\n", g.User, g.Selector, g.Rule, commandLine(g.Witness))
+		fmt.Fprintf(w, "%s: %s via %s: %s\n", human(g.User), human(g.Selector), human(g.Rule), commandLine(g.Witness))
 		if g.Note != "" {
 			fmt.Fprintf(w, "  note: %s\n", g.Note)
 		}
 	}
 	for _, u := range a.Undecided {
-		fmt.Fprintf(w, "%s: undecided: %s\n", u.User, u.Reason)
+		fmt.Fprintf(w, "%s: undecided: %s\n", human(u.User), human(u.Reason))
 	}
 }
 
