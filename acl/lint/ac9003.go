@@ -40,6 +40,10 @@ not checked (a password or hash rule still counts as one).`,
 			if u.Attribute == "access_string" {
 				detail = "%s of %s %s; only its complete literal words are checked, for what does not depend on the rest."
 			}
+			if u.Detail != "" {
+				p.Report(Diagnostic{Subject: u.Range, Summary: "not checked: " + why, Detail: u.Detail})
+				continue
+			}
 			p.Reportf(u.Range, "not checked: "+why, detail, u.Attribute, u.Resource, why)
 		}
 	},

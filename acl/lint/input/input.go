@@ -171,6 +171,9 @@ type Unresolved struct {
 	Range acl.Range
 	// Reasons are why it is not known ("depends on var.x"), each once.
 	Reasons []string
+	// Detail, when not empty, says how the rest of the value is checked
+	// (instead of the rule's default words).
+	Detail string
 }
 
 // Directive is an inline suppression, "# aclcheck:ignore ID[,ID…] reason",

@@ -22,12 +22,20 @@ var namedHashRe = regexp.MustCompile(`(?:^|[ \t])[#!][A-Z][A-Z0-9_]*[G-Z_][A-Z0-
 func HasPlaceholder(s string) bool { return placeholderRe.MatchString(s) || namedHashRe.MatchString(s) }
 
 // Expand returns s when it holds no template placeholder. Otherwise it
-// returns the partial source ([Source.Partial]) of its words that hold
-// none, and one Unresolved for the placeholders, so that they are
-// reported as not expanded instead of linted as literal text. A password
-// or hash word with a placeholder (>${PASSWORD}, #<sha256>) stays, as a
-// password or a well-formed hash, so that the rules on password rules
-// still see it. resource names the owner for the report.
+// returns the string to check instead, and one Unresolved naming the
+// placeholders, so that they are reported as not expanded instead of
+// linted as literal text:
+//
+//   - in a key or channel pattern, a placeholder stays as a literal without
+//     its blanks (the pattern is some pattern: rules on what patterns
+//     restrict still hold);
+//   - a password or hash rule with one (>${PASSWORD}, #<sha256>) becomes a
+//     well-formed password or hash rule, and its text is never shown;
+//   - any other word with one (a command, a category, a keyword) is left
+//     out, and the result is then a partial source ([Source.Partial]) that
+//     only the rules judging a word alone check.
+//
+// resource names the owner for the report.
 func Expand(s *Source, resource string) (*Source, *Unresolved) {
 	if s == nil || s.Partial || !HasPlaceholder(s.Text) {
 		return s, nil
@@ -50,7 +58,6 @@ func Expand(s *Source, resource string) (*Source, *Unresolved) {
 		p.Column += i
 		return p
 	}
-	out := &Source{Origin: s.Origin, UserName: s.UserName, Partial: true}
 	var text []byte
 	var m []acl.Pos
 	var reasons []string
@@ -61,20 +68,18 @@ func Expand(s *Source, resource string) (*Source, *Unresolved) {
 			reasons = append(reasons, r)
 		}
 	}
-	first := [2]int{-1, -1} // the first word with a placeholder
+	first := [2]int{-1, -1} // the first placeholder
 	last := 0               // the offset after the last word added
-	add := func(word string, at, end int, same bool) {
+	partial := false
+	// add appends word (of the text at [at, end)); each byte keeps its
+	// position, or all stand at "at" when same.
+	add := func(word []byte, offs []int) {
 		if len(text) > 0 {
 			text = append(text, ' ')
 			m = append(m, pos(last))
 		}
-		last = end
-		for i := 0; i < len(word); i++ {
-			if same {
-				m = append(m, pos(at))
-			} else {
-				m = append(m, pos(at+i))
-			}
+		for _, o := range offs {
+			m = append(m, pos(o))
 		}
 		text = append(text, word...)
 	}
@@ -88,38 +93,66 @@ func Expand(s *Source, resource string) (*Source, *Unresolved) {
 			j++
 		}
 		word := s.Text[i:j]
-		if first[0] < 0 && HasPlaceholder(word) {
+		has := HasPlaceholder(word)
+		if has && first[0] < 0 {
 			first = [2]int{i, j}
 			if sp := placeholderRe.FindStringIndex(word); sp != nil {
 				first = [2]int{i + sp[0], i + sp[1]}
 			}
 		}
+		same := func(w string) []int {
+			offs := make([]int, len(w))
+			for k := range offs {
+				offs[k] = i
+			}
+			return offs
+		}
 		switch {
-		case !HasPlaceholder(word):
-			add(word, i, j, false)
+		case !has:
+			offs := make([]int, len(word))
+			for k := range offs {
+				offs[k] = i + k
+			}
+			add([]byte(word), offs)
 		case word[0] == '>' || word[0] == '<':
 			// The placeholder is not quoted: it may stand beside a secret.
 			reason("holds an unexpanded template in a password rule")
-			add(word[:1]+"placeholder", i, j, true)
+			add([]byte(word[:1]+"placeholder"), same(word[:1]+"placeholder"))
 		case word[0] == '#' || word[0] == '!':
 			reason("holds an unexpanded template in a password hash rule")
-			add(word[:1]+strings.Repeat("0", 64), i, j, true)
+			h := word[:1] + strings.Repeat("0", 64)
+			add([]byte(h), same(h))
 		default:
 			for _, p := range placeholderRe.FindAllString(word, -1) {
 				reason("holds an unexpanded template " + placeholderText(p))
 			}
+			if strings.IndexByte("~%&", word[0]) < 0 {
+				partial = true // a command, category or keyword: unknown
+				break
+			}
+			// A pattern: the placeholder as a literal, without blanks.
+			var w []byte
+			var offs []int
+			for k := 0; k < len(word); k++ {
+				if isWordSpace(word[k]) {
+					continue
+				}
+				w, offs = append(w, word[k]), append(offs, i+k)
+			}
+			add(w, offs)
 		}
+		last = j
 		i = j
 	}
 	u := &Unresolved{Resource: resource, Attribute: "access_string", Reasons: reasons,
 		Range: acl.Range{Start: pos(first[0]), End: pos(first[1])}}
+	if !partial {
+		u.Detail = "The rest of the string is checked as if the placeholder were literal text: a password or hash placeholder as some password or hash, a pattern's as part of the pattern."
+	}
 	if len(text) == 0 {
 		return nil, u
 	}
-	out.Text = string(text)
-	out.Start = m[0]
-	out.Map = append(m, pos(last))
-	return out, u
+	return &Source{Text: string(text), Start: m[0], Map: append(m, pos(last)), Origin: s.Origin, UserName: s.UserName, Partial: partial}, u
 }
 
 // placeholderText returns a placeholder for a message: shortened, and

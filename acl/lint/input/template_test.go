@@ -9,14 +9,18 @@ import (
 )
 
 func TestExpand(t *testing.T) {
-	for _, c := range []struct{ in, text, reason string }{
-		{"on ~app:* +get", "on ~app:* +get", ""},
-		{"on ~${var.prefix}* +get", "on +get", "holds an unexpanded template ${var.prefix}"},
-		{"on ~{{ .Values.p }}:* +get", "on +get", "holds an unexpanded template {{ .Values.p }}"},
-		{"on >${PW} ~a", "on >placeholder ~a", "holds an unexpanded template in a password rule"},
-		{"on #<sha256-from-vault> ~a", "on #" + strings.Repeat("0", 64) + " ~a", "holds an unexpanded template in a password hash rule"},
-		{"on #OTRO_SHA256 ~a", "on #" + strings.Repeat("0", 64) + " ~a", "holds an unexpanded template in a password hash rule"},
-		{"~$PREFIX:*", "", "holds an unexpanded template $PREFIX"},
+	for _, c := range []struct {
+		in, text, reason string
+		partial          bool
+	}{
+		{"on ~app:* +get", "on ~app:* +get", "", false},
+		{"on ~${var.prefix}* +get", "on ~${var.prefix}* +get", "holds an unexpanded template ${var.prefix}", false},
+		{"on ~{{ .Values.p }}:* +get", "on ~{{.Values.p}}:* +get", "holds an unexpanded template {{ .Values.p }}", false},
+		{"on >${PW} ~a", "on >placeholder ~a", "holds an unexpanded template in a password rule", false},
+		{"on #<sha256-from-vault> ~a", "on #" + strings.Repeat("0", 64) + " ~a", "holds an unexpanded template in a password hash rule", false},
+		{"on #OTRO_SHA256 ~a", "on #" + strings.Repeat("0", 64) + " ~a", "holds an unexpanded template in a password hash rule", false},
+		{"on ~a +${cmd} +get", "on ~a +get", "holds an unexpanded template ${cmd}", true},
+		{"{{ .Values.acl }}", "", "holds an unexpanded template {{ .Values.acl }}", true},
 	} {
 		src := &input.Source{Text: c.in, Start: acl.Pos{Line: 3, Column: 5, Offset: 20}}
 		e, u := input.Expand(src, "user app")
@@ -35,8 +39,8 @@ func TestExpand(t *testing.T) {
 			}
 			continue
 		}
-		if e == nil || e.Text != c.text || !e.Partial || len(e.Map) != len(e.Text)+1 {
-			t.Errorf("Expand(%q) = %+v, want %q", c.in, e, c.text)
+		if e == nil || e.Text != c.text || e.Partial != c.partial || len(e.Map) != len(e.Text)+1 {
+			t.Errorf("Expand(%q) = %+v, want %q (partial %v)", c.in, e, c.text, c.partial)
 		}
 	}
 }
