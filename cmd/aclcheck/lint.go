@@ -337,7 +337,7 @@ func inputService(in *input.Input) lint.Service {
 	for _, g := range in.Groups {
 		return g.Service
 	}
-	return lint.ServiceInvalid
+	return in.Service
 }
 
 // inputEngine returns the engine that the first user of a Terraform input

@@ -158,6 +158,10 @@ type Input struct {
 	// without running Terraform (a variable without a value, a computed
 	// attribute): they are not checked.
 	Unresolved []Unresolved
+	// Service is the service the input's Strings are for when the input
+	// says so without users or groups (access strings given to a Terraform
+	// module that is not read); ServiceInvalid otherwise.
+	Service Service
 	// Format is the format the input was read as (Text or ACLFile for
 	// ReadText).
 	Format Format

@@ -25,8 +25,11 @@ func readTerraform(filename, content string, format Format) (*Input, error) {
 	}
 	c := converter{in: in, name: name, users: map[*terraform.Resource]*User{}}
 	for _, r := range res.Resources {
-		if r.Kind == terraform.KindUser {
+		switch r.Kind {
+		case terraform.KindUser:
 			c.user(r)
+		case terraform.KindInput:
+			c.moduleInput(r)
 		}
 	}
 	groups := map[*terraform.Resource]*Group{}
@@ -55,7 +58,7 @@ func readTerraform(filename, content string, format Format) (*Input, error) {
 	if err := errors.Join(errs...); err != nil {
 		return in, err
 	}
-	if len(in.Users) == 0 && len(in.Groups) == 0 {
+	if len(in.Users) == 0 && len(in.Groups) == 0 && len(in.Strings) == 0 && len(in.Unresolved) == 0 {
 		return in, fmt.Errorf("%s: %w", filename, ErrNothing)
 	}
 	return in, nil
@@ -139,13 +142,7 @@ func (c *converter) user(r *terraform.Resource) {
 	u.Engine = c.field(r, "engine", r.EngineAttr)
 	u.AccessField = c.field(r, "access_string", r.Access)
 	if u.AccessField.Literal {
-		if m := r.Access.Map(); m[0].Filename == c.name && m[len(m)-1].Filename == c.name {
-			fixed := make([]acl.Pos, len(m))
-			for i, p := range m {
-				fixed[i] = c.fixPos(p)
-			}
-			u.Access = &Source{Text: u.AccessField.Value, Start: fixed[0], Map: fixed, Origin: FromResource, UserName: u.Name()}
-		}
+		u.Access = c.source(r.Access, u.Name())
 	}
 	if r.Access.Set && !u.AccessField.Literal {
 		u.Known = c.knownWords(r.Access, u.Name())
@@ -177,6 +174,37 @@ func (c *converter) secrets(ss []terraform.Secret) []Field {
 		out = append(out, f)
 	}
 	return out
+}
+
+// moduleInput reads an access string given to a module that is not read:
+// it is linted on its own (the user around it is the module's business).
+func (c *converter) moduleInput(r *terraform.Resource) {
+	if c.in.Service == ServiceInvalid {
+		c.in.Service = service(r)
+	}
+	name, _ := r.UserName.Text()
+	s := c.knownWords(r.Access, name)
+	if c.field(r, "access_string", r.Access).Literal {
+		s = c.source(r.Access, name)
+	}
+	if s != nil {
+		c.in.Strings = append(c.in.Strings, s)
+	}
+}
+
+// source returns a fully known access string whose text stands in the
+// input's file, or nil.
+func (c *converter) source(v terraform.Value, user string) *Source {
+	text, _ := v.Text()
+	m := v.Map()
+	if m == nil || m[0].Filename != c.name || m[len(m)-1].Filename != c.name {
+		return nil
+	}
+	fixed := make([]acl.Pos, len(m))
+	for i, p := range m {
+		fixed[i] = c.fixPos(p)
+	}
+	return &Source{Text: text, Start: fixed[0], Map: fixed, Origin: FromResource, UserName: user}
 }
 
 func (c *converter) group(r *terraform.Resource) *Group {

@@ -18,6 +18,12 @@
 // and for_each values. Passwords are never kept: a [Secret] says only
 // whether literal text is present and where.
 //
+// Objects with an access_string given to a module that is not read (from
+// a registry), or set in a .tfvars file of a directory without resources,
+// are returned as [KindInput] resources: the module that turns them into
+// users is elsewhere, so only the access string and the values beside it
+// are known.
+//
 // Input is bounded: files, instances per resource, evaluation steps,
 // nesting of locals and modules and the size of computed strings all have
 // limits, past which values become unknown.

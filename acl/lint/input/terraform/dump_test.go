@@ -103,7 +103,7 @@ func dump(res *Result) string {
 }
 
 func kindName(k Kind) string {
-	return map[Kind]string{KindUser: "user", KindGroup: "group", KindAssociation: "association", KindCluster: "cluster"}[k]
+	return map[Kind]string{KindUser: "user", KindGroup: "group", KindAssociation: "association", KindCluster: "cluster", KindInput: "input"}[k]
 }
 
 func ranges(rs []acl.Range, short func(acl.Pos) string) string {

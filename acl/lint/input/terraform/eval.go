@@ -2,7 +2,11 @@ package terraform
 
 import (
 	"fmt"
+	"sort"
 	"strconv"
+	"strings"
+
+	"github.com/aclcheck/aclcheck/acl"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -87,6 +91,10 @@ func (mi *modInst) walk(depth int) []*resInst {
 		return out
 	}
 	for _, c := range mi.mod.callOrder {
+		if c.child == nil {
+			mi.moduleInputs(c)
+			continue
+		}
 		for _, child := range mi.expandCall(c).mods {
 			out = append(out, child.walk(depth+1)...)
 		}
@@ -1022,4 +1030,60 @@ func smallInt(v cty.Value) (int64, bool) {
 	}
 	i, acc := bf.Int64()
 	return i, acc == 0
+}
+
+// moduleInputs reads the access strings given to a module that is not read.
+func (mi *modInst) moduleInputs(c *callBlock) {
+	src := ""
+	if a, ok := c.b.Body.Attributes["source"]; ok {
+		if v, diags := a.Expr.Value(nil); !diags.HasErrors() && v.Type() == cty.String && !v.IsNull() {
+			src = v.AsString()
+		}
+	}
+	insts, _, _ := (&scope{mi: mi, f: c.f}).instances(c.b.Body)
+	names := make([]string, 0, len(c.b.Body.Attributes))
+	for n := range c.b.Body.Attributes {
+		switch n {
+		case "source", "version", "for_each", "count", "providers", "depends_on":
+		default:
+			names = append(names, n)
+		}
+	}
+	sort.Strings(names)
+	for _, in := range insts {
+		for _, n := range names {
+			v := in.sc.eval(c.b.Body.Attributes[n].Expr)
+			mi.r.scanInputs(v, mi.addr+"module."+c.name+in.suffix+"."+n, src, 0)
+		}
+	}
+}
+
+// scanInputs finds the objects with an access_string in a value.
+func (r *reader) scanInputs(v *value, addr, hint string, depth int) {
+	if depth > 8 || len(r.inputs) >= maxInstances {
+		return
+	}
+	switch v.kind {
+	case kMap:
+		if a, ok := v.get("access_string"); ok && (a.kind == kString || a.kind == kUnknown) {
+			res := &Resource{Type: TypeElastiCacheUser, Address: addr, Range: fileRange(v.file, v.rng, acl.Range{})}
+			h := strings.ToLower(hint)
+			if strings.Contains(h, "memorydb") {
+				res.Type = TypeMemoryDBUser
+			}
+			r.fill(res, mapAttrs{v})
+			res.Kind = KindInput
+			res.Serverless = res.Service == ElastiCache && strings.Contains(h, "serverless")
+			r.inputs = append(r.inputs, res)
+			return
+		}
+		for i, k := range v.keys {
+			t, _ := k.strText()
+			r.scanInputs(v.elems[i], addr+"["+strconv.Quote(t)+"]", hint, depth+1)
+		}
+	case kList:
+		for i, e := range v.elems {
+			r.scanInputs(e, addr+"["+strconv.Itoa(i)+"]", hint, depth+1)
+		}
+	}
 }

@@ -112,10 +112,14 @@ func Read(fsys fs.FS, files ...File) *Result {
 		m := r.parseModule(d, byDir[d])
 		mi := &modInst{r: r, mod: m}
 		insts = append(insts, mi.walk(0)...)
+		if len(m.resOrder) == 0 && len(m.callOrder) == 0 {
+			mi.tfvarsInputs()
+		}
 	}
 	for _, ri := range insts {
 		r.res.Resources = append(r.res.Resources, ri.resource())
 	}
+	r.res.Resources = append(r.res.Resources, r.inputs...)
 	for _, f := range states {
 		r.readState(f)
 	}
@@ -139,6 +143,7 @@ type reader struct {
 	steps  int
 	depth  int
 	limit  bool // the step limit was reported
+	inputs []*Resource
 }
 
 func (r *reader) diag(isErr bool, summary, detail string, rng acl.Range) {
@@ -337,5 +342,19 @@ func (r *reader) hclDiags(sf *srcFile, diags hcl.Diagnostics) {
 		lines[rng.Start.Line] = true
 		n++
 		r.diag(d.Severity == hcl.DiagError, d.Summary, d.Detail, rng)
+	}
+}
+
+// tfvarsInputs reads the access strings of the .tfvars files of a module
+// without resources (the module that uses them is elsewhere).
+func (mi *modInst) tfvarsInputs() {
+	names := make([]string, 0, len(mi.mod.tfvars))
+	for n := range mi.mod.tfvars {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		a := mi.mod.tfvars[n]
+		mi.r.scanInputs((&scope{mi: mi, f: a.f}).eval(a.a.Expr), "var."+n, a.f.name, 0)
 	}
 }

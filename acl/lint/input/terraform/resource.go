@@ -48,6 +48,12 @@ const (
 	KindGroup                       // aws_elasticache_user_group, aws_memorydb_acl
 	KindAssociation                 // aws_elasticache_user_group_association
 	KindCluster                     // replication group, serverless cache, MemoryDB cluster
+	// KindInput is an object with an access_string given to a module that
+	// is not read (from a registry) or set in a .tfvars file of a
+	// directory without resources: only its access string (and the user
+	// name, user id and engine beside it) is known, and the service is
+	// guessed from the module's source or the file's path.
+	KindInput
 )
 
 // resourceTypes maps each type read to its service and kind.

@@ -63,7 +63,7 @@ func (r *reader) readState(f File) {
 				continue
 			}
 			out := &Resource{Type: typ, Address: a, Range: sf.rng(in.rng)}
-			r.fill(out, jsonAttrs{at})
+			r.fill(out, mapAttrs{at})
 			r.res.Resources = append(r.res.Resources, out)
 		}
 	}
@@ -76,9 +76,11 @@ func textOf(m *value, key string) (string, bool) {
 	return "", false
 }
 
-type jsonAttrs struct{ m *value }
+// mapAttrs reads attributes from a map value (a state instance's
+// attributes, an object given to a module).
+type mapAttrs struct{ m *value }
 
-func (j jsonAttrs) get(name string) (*value, acl.Range, bool) {
+func (j mapAttrs) get(name string) (*value, acl.Range, bool) {
 	v, ok := j.m.get(name)
 	if !ok {
 		return nil, acl.Range{}, false
@@ -86,7 +88,7 @@ func (j jsonAttrs) get(name string) (*value, acl.Range, bool) {
 	return v, v.file.rng(v.rng), true
 }
 
-func (j jsonAttrs) block(name string) attrs {
+func (j mapAttrs) block(name string) attrs {
 	v, ok := j.m.get(name)
 	if !ok {
 		return nil
@@ -97,7 +99,7 @@ func (j jsonAttrs) block(name string) attrs {
 	if v.kind != kMap {
 		return nil
 	}
-	return jsonAttrs{v}
+	return mapAttrs{v}
 }
 
 func exprList(e hcl.Expression) []hcl.Expression {
