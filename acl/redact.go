@@ -3,6 +3,8 @@ package acl
 import (
 	"slices"
 	"strings"
+
+	"github.com/aclcheck/aclcheck/internal/ascii"
 )
 
 // Mask is what stands for a secret in redacted text, after the rule's
@@ -48,7 +50,7 @@ func secretOp(w string) byte {
 		return 0
 	}
 	for i := 0; i < len(w); {
-		for i < len(w) && isSpace(w[i]) {
+		for i < len(w) && ascii.IsSpace(w[i]) {
 			i++
 		}
 		for i < len(w) && isOpener(w[i]) && !escapedOp(w[i:]) {
@@ -60,7 +62,7 @@ func secretOp(w string) byte {
 		if i < len(w) && isSecretOp(w[i]) {
 			return w[i]
 		}
-		for i < len(w) && !isSpace(w[i]) {
+		for i < len(w) && !ascii.IsSpace(w[i]) {
 			i++
 		}
 	}
@@ -180,7 +182,7 @@ func (a *AccessString) scanSecrets(from, to int) []Secret {
 	}
 	var out []Secret
 	for i := from; i < to; {
-		for i < to && isSpace(src[i]) {
+		for i < to && ascii.IsSpace(src[i]) {
 			i++
 		}
 		j := i
@@ -192,7 +194,7 @@ func (a *AccessString) scanSecrets(from, to int) []Secret {
 			j++
 		}
 		end := i
-		for end < to && !isSpace(src[end]) {
+		for end < to && !ascii.IsSpace(src[end]) {
 			end++
 		}
 		if j < end && (isSecretOp(src[j]) || escapedOp(src[j:end])) {
@@ -216,10 +218,10 @@ func (a *AccessString) scanSecrets(from, to int) []Secret {
 // escapedOp reports whether w starts with a \xHH escape of an operator
 // byte, as a quoted selector word may.
 func escapedOp(w string) bool {
-	if len(w) < 4 || w[0] != '\\' || w[1] != 'x' || !isHex(w[2]) || !isHex(w[3]) {
+	if len(w) < 4 || w[0] != '\\' || w[1] != 'x' || !ascii.IsHex(w[2]) || !ascii.IsHex(w[3]) {
 		return false
 	}
-	return isSecretOp(unhex(w[2])<<4 | unhex(w[3]))
+	return isSecretOp(ascii.Unhex(w[2])<<4 | ascii.Unhex(w[3]))
 }
 
 // RedactedSource returns a's source as written, with every secret masked

@@ -7,6 +7,7 @@ import (
 	"github.com/alecthomas/participle/v2/lexer"
 
 	"github.com/aclcheck/aclcheck/internal/ascii"
+	"github.com/aclcheck/aclcheck/internal/sds"
 )
 
 // The hand-written stage of the parser. Redis's word splitting and selector
@@ -88,16 +89,12 @@ type word struct {
 	pos  Pos
 }
 
-func isSpace(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
-}
-
 // splitWords splits src at runs of ASCII whitespace, as the corpus format
 // and a shell-split ACL SETUSER command line do.
 func splitWords(src string, start Pos) []word {
 	n := 0
 	for i := 0; i < len(src); i++ {
-		if !isSpace(src[i]) && (i == 0 || isSpace(src[i-1])) {
+		if !ascii.IsSpace(src[i]) && (i == 0 || ascii.IsSpace(src[i-1])) {
 			n++
 		}
 	}
@@ -105,13 +102,13 @@ func splitWords(src string, start Pos) []word {
 	pos := start
 	i := 0
 	for i < len(src) {
-		if isSpace(src[i]) {
+		if ascii.IsSpace(src[i]) {
 			pos = pos.advance(src[i : i+1])
 			i++
 			continue
 		}
 		j := i
-		for j < len(src) && !isSpace(src[j]) {
+		for j < len(src) && !ascii.IsSpace(src[j]) {
 			j++
 		}
 		words = append(words, word{src[i:j], pos})
@@ -195,12 +192,12 @@ func (l *tokens) selector(words []word) {
 	}
 	l.rules++
 	l.emit(tokLparen, text, words[0].pos)
-	args, ok := splitArgs(text[1 : len(text)-1])
+	args, ok := sds.SplitArgs(text[1 : len(text)-1])
 	if !ok {
 		l.emit(tokBroken, "", words[0].pos)
 	}
 	for _, a := range args {
-		l.arg(a.value, srcPos(1+a.start), srcPos(1+a.end))
+		l.arg(a.Value, srcPos(1+a.Start), srcPos(1+a.End))
 	}
 	l.emit(tokRparen, ")", srcPos(len(text)-1))
 }
@@ -297,7 +294,7 @@ func (l *tokens) pattern(s string, p Pos) {
 // hasSpaces reports whether s has a byte Redis's ACLStringHasSpaces rejects.
 func hasSpaces(s string) bool {
 	for i := 0; i < len(s); i++ {
-		if isSpace(s[i]) || s[i] == 0 {
+		if ascii.IsSpace(s[i]) || s[i] == 0 {
 			return true
 		}
 	}
@@ -314,134 +311,4 @@ func isHash(s string) bool {
 		}
 	}
 	return true
-}
-
-// arg is one argument found by splitArgs, with its extent in the input.
-type arg struct {
-	value      string
-	start, end int
-}
-
-// splitArgs splits s like Redis's sdssplitargs: whitespace-separated words,
-// "double quotes" with \xHH and \n \r \t \b \a escapes, 'single quotes'
-// with \'. A closing quote must be followed by whitespace or the end, and
-// quotes must be closed; otherwise ok is false. Like the C code it stops at
-// a NUL byte.
-func splitArgs(s string) (args []arg, ok bool) {
-	if i := strings.IndexByte(s, 0); i >= 0 {
-		s = s[:i]
-	}
-	p := 0
-	for {
-		for p < len(s) && isSpace(s[p]) {
-			p++
-		}
-		if p == len(s) {
-			return args, true
-		}
-		start := p
-		var cur []byte
-		quoted := false // cur holds the decoded word; otherwise it is s[start:p]
-		inq, insq := false, false
-		for done := false; !done; {
-			var c byte // 0 stands for the end of the string
-			if p < len(s) {
-				c = s[p]
-			}
-			next := func(k int) byte {
-				if p+k < len(s) {
-					return s[p+k]
-				}
-				return 0
-			}
-			switch {
-			case inq:
-				switch {
-				case c == '\\' && next(1) == 'x' && isHex(next(2)) && isHex(next(3)):
-					cur = append(cur, unhex(next(2))<<4|unhex(next(3)))
-					p += 3
-				case c == '\\' && next(1) != 0:
-					p++
-					switch e := s[p]; e {
-					case 'n':
-						cur = append(cur, '\n')
-					case 'r':
-						cur = append(cur, '\r')
-					case 't':
-						cur = append(cur, '\t')
-					case 'b':
-						cur = append(cur, '\b')
-					case 'a':
-						cur = append(cur, '\a')
-					default:
-						cur = append(cur, e)
-					}
-				case c == '"':
-					if n := next(1); n != 0 && !isSpace(n) {
-						return nil, false
-					}
-					done = true
-				case c == 0:
-					return nil, false
-				default:
-					cur = append(cur, c)
-				}
-			case insq:
-				switch {
-				case c == '\\' && next(1) == '\'':
-					p++
-					cur = append(cur, '\'')
-				case c == '\'':
-					if n := next(1); n != 0 && !isSpace(n) {
-						return nil, false
-					}
-					done = true
-				case c == 0:
-					return nil, false
-				default:
-					cur = append(cur, c)
-				}
-			default:
-				switch c {
-				case ' ', '\n', '\r', '\t', 0:
-					done = true
-				case '"', '\'':
-					if !quoted {
-						cur, quoted = append(cur, s[start:p]...), true
-					}
-					inq, insq = c == '"', c == '\''
-				default:
-					if quoted {
-						cur = append(cur, c)
-					}
-				}
-			}
-			if p < len(s) {
-				p++
-			}
-		}
-		end := p
-		if end > start && end <= len(s) && !inq && !insq && isSpace(s[end-1]) {
-			end-- // the terminating blank is not part of the word
-		}
-		v := s[start:end]
-		if quoted {
-			v = string(cur)
-		}
-		args = append(args, arg{v, start, end})
-	}
-}
-
-func isHex(c byte) bool {
-	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
-}
-
-func unhex(c byte) byte {
-	switch {
-	case c <= '9':
-		return c - '0'
-	case c >= 'a':
-		return c - 'a' + 10
-	}
-	return c - 'A' + 10
 }

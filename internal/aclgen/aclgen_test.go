@@ -108,34 +108,6 @@ func TestWords(t *testing.T) {
 	assert.Empty(t, Words(" \t "))
 }
 
-func TestSplitArgs(t *testing.T) {
-	tests := []struct {
-		in   string
-		want []string
-		ok   bool
-	}{
-		{"", nil, true},
-		{"  ~a  +get ", []string{"~a", "+get"}, true},
-		{`"~a b" +get`, []string{"~a b", "+get"}, true},
-		{`"~\x41\x4a" "\n\t\\\"\q"`, []string{"~AJ", "\n\t\\\"q"}, true},
-		{`"\x4" '\x41'`, []string{"x4", `\x41`}, true},
-		{`'a\'b' "c'd"`, []string{"a'b", "c'd"}, true},
-		{`a"b c"d`, nil, false},
-		{`a"b c" d`, []string{"ab c", "d"}, true},
-		{`"open`, nil, false},
-		{`'open`, nil, false},
-		{`"a"b`, nil, false},
-		{`'a'b`, nil, false},
-		{"a\vb", []string{"a\vb"}, true},
-		{"\"\"", []string{""}, true},
-	}
-	for _, tt := range tests {
-		got, ok := SplitArgs(tt.in)
-		assert.Equal(t, tt.ok, ok, "%q", tt.in)
-		assert.Equal(t, tt.want, got, "%q", tt.in)
-	}
-}
-
 // TestCoverage checks that the default generator produces every rule form
 // of the issue, commands from the whole table, and the command line quirks.
 func TestCoverage(t *testing.T) {

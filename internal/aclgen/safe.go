@@ -4,18 +4,14 @@ import (
 	"strings"
 
 	"github.com/aclcheck/aclcheck/internal/ascii"
+	"github.com/aclcheck/aclcheck/internal/sds"
 )
 
 // Words splits an access string into ACL SETUSER arguments the way the
 // oracle corpora do: at runs of ASCII whitespace (space, \t, \n, \v, \f,
 // \r), with no quote handling.
 func Words(access string) []string {
-	return strings.FieldsFunc(access, func(r rune) bool { return r < 0x80 && isSpace(byte(r)) })
-}
-
-// isSpace is C's isspace in the C locale.
-func isSpace(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
+	return strings.FieldsFunc(access, func(r rune) bool { return r < 0x80 && ascii.IsSpace(byte(r)) })
 }
 
 // Safe reports whether access may be sent to a real server. It is false for
@@ -115,115 +111,16 @@ func effectiveTokens(words []string, restart bool) (toks []string, ok bool) {
 	return toks, true
 }
 
-// selectorBody returns the rules of a merged selector "( … )".
+// selectorBody returns the rules of a merged selector "( … )". It shares
+// the parser's splitter (internal/sds) rather than keeping a copy: the
+// splitter is a port of sdssplitargs tested on its own, the guard stays
+// independent of the grammar and binder under test, and a fault in the
+// splitter shows as a mismatch with the servers in the oracle tests.
 func selectorBody(sel string) []string {
-	args, _ := SplitArgs(sel[1 : len(sel)-1])
-	return args
-}
-
-// SplitArgs splits s as Redis's sdssplitargs does (the splitter of
-// selector bodies and of redis-cli): words separated by whitespace;
-// "double quotes" with \xHH, \n, \r, \t, \b, \a and \<any> escapes;
-// 'single quotes' with \'. A closing quote must be followed by whitespace
-// or the end. On a quoting error it returns nil and false, and a selector
-// body with one becomes an empty selector.
-func SplitArgs(s string) ([]string, bool) {
-	var args []string
-	p := 0
-	at := func(i int) byte { // C string: 0 past the end
-		if i < len(s) {
-			return s[i]
-		}
-		return 0
+	args, _ := sds.SplitArgs(sel[1 : len(sel)-1])
+	rules := make([]string, len(args))
+	for i, a := range args {
+		rules[i] = a.Value
 	}
-	for {
-		for at(p) != 0 && isSpace(at(p)) {
-			p++
-		}
-		if at(p) == 0 {
-			return args, true
-		}
-		var cur []byte
-		inq, insq := false, false
-		for done := false; !done; {
-			c := at(p)
-			switch {
-			case inq:
-				switch {
-				case c == '\\' && at(p+1) == 'x' && isHex(at(p+2)) && isHex(at(p+3)):
-					cur = append(cur, unhex(at(p+2))<<4|unhex(at(p+3)))
-					p += 3
-				case c == '\\' && at(p+1) != 0:
-					p++
-					e := at(p)
-					switch e {
-					case 'n':
-						e = '\n'
-					case 'r':
-						e = '\r'
-					case 't':
-						e = '\t'
-					case 'b':
-						e = '\b'
-					case 'a':
-						e = '\a'
-					}
-					cur = append(cur, e)
-				case c == '"':
-					if at(p+1) != 0 && !isSpace(at(p+1)) {
-						return nil, false
-					}
-					done = true
-				case c == 0:
-					return nil, false
-				default:
-					cur = append(cur, c)
-				}
-			case insq:
-				switch {
-				case c == '\\' && at(p+1) == '\'':
-					p++
-					cur = append(cur, '\'')
-				case c == '\'':
-					if at(p+1) != 0 && !isSpace(at(p+1)) {
-						return nil, false
-					}
-					done = true
-				case c == 0:
-					return nil, false
-				default:
-					cur = append(cur, c)
-				}
-			default:
-				switch c {
-				case ' ', '\n', '\r', '\t', 0:
-					done = true
-				case '"':
-					inq = true
-				case '\'':
-					insq = true
-				default:
-					cur = append(cur, c)
-				}
-			}
-			if at(p) != 0 {
-				p++
-			}
-		}
-		args = append(args, string(cur))
-	}
-}
-
-func isHex(c byte) bool {
-	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
-}
-
-func unhex(c byte) byte {
-	switch {
-	case c <= '9':
-		return c - '0'
-	case c >= 'a':
-		return c - 'a' + 10
-	}
-	return c - 'A' + 10
+	return rules
 }

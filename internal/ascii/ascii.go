@@ -52,3 +52,24 @@ func CString(s string) string {
 // EqualFoldC is strcasecmp(a, b) == 0 for C strings: a and b compared up
 // to their first NUL byte, ignoring ASCII case.
 func EqualFoldC(a, b string) bool { return EqualFold(CString(a), CString(b)) }
+
+// IsSpace is C's isspace in the C locale: space, \t, \n, \v, \f and \r.
+func IsSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
+}
+
+// IsHex is C's isxdigit: 0-9, a-f, A-F.
+func IsHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+// Unhex is the value of the hexadecimal digit c (see [IsHex]).
+func Unhex(c byte) byte {
+	switch {
+	case c <= '9':
+		return c - '0'
+	case c >= 'a':
+		return c - 'a' + 10
+	}
+	return c - 'A' + 10
+}
