@@ -8,29 +8,20 @@ import (
 	"github.com/aclcheck/aclcheck/category"
 )
 
-// File errors, the reasons of a [FileError] that are not a rule's.
-var (
-	// ErrNotUserLine is a line that is not "user NAME [rules…]": a comment,
-	// ACL SETUSER, a continuation line, "User" in another case.
-	ErrNotUserLine = errors.New("should start with user keyword followed by the username")
-	// ErrDuplicateUser is a second line for the same user name.
-	ErrDuplicateUser = errors.New("duplicate user")
-	// ErrFileUserName is a user name holding whitespace.
-	ErrFileUserName = errors.New("username contains invalid characters")
-	// ErrFileCrash is a line the server crashes on while loading the file
-	// (a selector whose parenthesis is never closed: every engine
-	// dereferences a NULL pointer).
-	ErrFileCrash = errors.New("the server crashes loading this line (unmatched parenthesis in a selector)")
-)
-
 // FileError is one error of loading an ACL file, as the server reports it.
 type FileError struct {
 	// Line is the line number the server gives (1-based).
 	Line int
 	// Range is the offending word, or the whole line.
 	Range Range
-	// Err is [ErrNotUserLine], [ErrDuplicateUser], [ErrFileUserName],
-	// [ErrFileCrash], or the sentinel of the rule that failed.
+	// Err says why: [ErrNotUserLine] for a line that is not "user NAME
+	// [rules…]" (a comment, ACL SETUSER, a continuation line, "User" in
+	// another case), [ErrDuplicateUser] for a second line for the same
+	// name, [ErrFileUserName] for a name holding whitespace,
+	// [ErrFileCrash] for a line the server crashes on while loading it (a
+	// selector whose parenthesis is never closed: every engine
+	// dereferences a NULL pointer), or the sentinel of the rule that
+	// failed.
 	Err error
 	// Text is the server's message for this error, with filename as the
 	// server names the file: "users.acl:4: Syntax error. ". It may repeat

@@ -27,6 +27,12 @@ var (
 	// Valkey 8.0.1 accept and then crash on, at the next ACL LIST (see
 	// [Crashes]), so there is no server reply to repeat.
 	ErrCrash = errors.New("the engine would crash on the next ACL LIST")
+
+	// The reasons of a [FileError] that are not a rule's (see FileError.Err).
+	ErrNotUserLine   = errors.New("should start with user keyword followed by the username")
+	ErrDuplicateUser = errors.New("duplicate user")
+	ErrFileUserName  = errors.New("username contains invalid characters")
+	ErrFileCrash     = errors.New("the server crashes loading this line (unmatched parenthesis in a selector)")
 )
 
 // Error is an error in an access string: the offending word, where it is,
