@@ -2,6 +2,8 @@ package acl
 
 import (
 	"strings"
+
+	"github.com/aclcheck/aclcheck/internal/sds"
 )
 
 // The String methods of rules print the rule with any secret masked (see
@@ -66,25 +68,11 @@ func writeArg(b *strings.Builder, s string, last bool) {
 		b.WriteString(s)
 		return
 	}
-	const hex = "0123456789abcdef"
-	b.WriteByte('"')
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c == '"' || c == '\\':
-			b.WriteByte('\\')
-			b.WriteByte(c)
-		case c <= ' ' || c >= 0x7f || c == '(' || c == ')':
-			// Escaped, so that the quoted word is one word when the
-			// string is split at whitespace, and no piece of it can end
-			// or restart the selector.
-			b.WriteString(`\x`)
-			b.WriteByte(hex[c>>4])
-			b.WriteByte(hex[c&15])
-		default:
-			b.WriteByte(c)
-		}
-	}
-	b.WriteByte('"')
+	// Bytes that are blank, control, non-ASCII or parentheses are
+	// escaped, so that the quoted word is one word when the string is
+	// split at whitespace, and no piece of it can end or restart the
+	// selector.
+	sds.WriteQuoted(b, s, func(c byte) bool { return c <= ' ' || c >= 0x7f || c == '(' || c == ')' })
 }
 
 // String returns the rules separated by single spaces, with every password

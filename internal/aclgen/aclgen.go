@@ -24,6 +24,7 @@ import (
 	"strings"
 
 	"github.com/aclcheck/aclcheck/category"
+	"github.com/aclcheck/aclcheck/internal/sds"
 )
 
 // Gen generates access strings and command lines from a seeded random
@@ -619,22 +620,7 @@ func (g *Gen) quote(w string) string {
 		return "'" + w + "'"
 	}
 	var b strings.Builder
-	b.WriteByte('"')
-	for i := 0; i < len(w); i++ {
-		switch c := w[i]; {
-		case c == '"' || c == '\\':
-			b.WriteByte('\\')
-			b.WriteByte(c)
-		case c < ' ' || c >= 0x7f || g.chance(0.05):
-			const hexDigits = "0123456789abcdef"
-			b.WriteString(`\x`)
-			b.WriteByte(hexDigits[c>>4])
-			b.WriteByte(hexDigits[c&15])
-		default:
-			b.WriteByte(c)
-		}
-	}
-	b.WriteByte('"')
+	sds.WriteQuoted(&b, w, func(c byte) bool { return c < ' ' || c >= 0x7f || g.chance(0.05) })
 	return b.String()
 }
 

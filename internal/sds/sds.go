@@ -116,3 +116,25 @@ func unescape(e byte) byte {
 // isBlank reports whether c ends an unquoted word: only these four bytes
 // do, so a word may hold \v and \f.
 func isBlank(c byte) bool { return c == ' ' || c == '\n' || c == '\r' || c == '\t' }
+
+// WriteQuoted writes s to b in double quotes so that [SplitArgs] reads it
+// back as one argument: '"' and '\' escaped with a backslash, and each
+// other byte for which hex is true as \xHH.
+func WriteQuoted(b *strings.Builder, s string, hex func(c byte) bool) {
+	const digits = "0123456789abcdef"
+	b.WriteByte('"')
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '"' || c == '\\':
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		case hex(c):
+			b.WriteString(`\x`)
+			b.WriteByte(digits[c>>4])
+			b.WriteByte(digits[c&15])
+		default:
+			b.WriteByte(c)
+		}
+	}
+	b.WriteByte('"')
+}

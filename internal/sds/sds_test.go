@@ -1,6 +1,7 @@
 package sds
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -36,4 +37,19 @@ func TestSplitArgs(t *testing.T) {
 		assert.Equal(t, tt.ok, ok, "%q", tt.in)
 		assert.Equal(t, tt.want, got, "%q", tt.in)
 	}
+}
+
+func TestWriteQuoted(t *testing.T) {
+	for _, s := range []string{"", "a b", `"\`, "x\x00\x7f\xff(y)", "\\x41"} {
+		var b strings.Builder
+		WriteQuoted(&b, s, func(c byte) bool { return c <= ' ' || c >= 0x7f || c == '(' })
+		args, ok := SplitArgs(b.String())
+		assert.True(t, ok, "%q", b.String())
+		if assert.Len(t, args, 1, "%q", b.String()) {
+			assert.Equal(t, s, args[0].Value)
+		}
+	}
+	var b strings.Builder
+	WriteQuoted(&b, "a \"b\\(\x01", func(c byte) bool { return c < ' ' || c == '(' })
+	assert.Equal(t, `"a \"b\\\x28\x01"`, b.String())
 }
