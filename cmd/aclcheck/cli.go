@@ -28,6 +28,13 @@ type cli struct {
 	Table   tableCmd   `cmd:"" help:"Command tables: dump a server's COMMAND INFO for --table."`
 	WhoCan  whoCanCmd  `cmd:"" name:"who-can" help:"Say which users of a set can run a command, reach keys or channels, or escalate, with witnesses."`
 	Synth   synthCmd   `cmd:"" help:"Write the least-privilege access strings that allow a trace of real traffic."`
+
+	Version    versionCmd    `cmd:"" help:"Print the version, the build and the built-in engine tables."`
+	Help       helpCmd       `cmd:"" help:"Describe a command (the same as COMMAND --help)."`
+	Completion completionCmd `cmd:"" help:"Print a shell completion script: bash, zsh or fish."`
+	Man        manCmd        `cmd:"" hidden:"" help:"Print the manual page (roff)."`
+
+	VersionFlag versionFlag `name:"version" help:"Print the version and exit."`
 }
 
 // targetFlags are the flags that choose the engine and service.
@@ -102,7 +109,7 @@ func runIn(e *env, args []string) int {
 	exitCode := -1
 	parser, err := kong.New(&c,
 		kong.Name("aclcheck"),
-		kong.Description("Understand Redis/Valkey ACL access strings offline: lint, check, explain, fmt, diff, import, replay."),
+		kong.Description(description),
 		kong.Writers(e.stdout, e.stderr),
 		kong.Exit(func(code int) { exitCode = code; panic(errExit) }),
 		kong.UsageOnError(),

@@ -287,7 +287,7 @@ func (c *lintCmd) write(e *env, all lint.Diagnostics, inputs []*input.Input, not
 		if c.Format == "json" {
 			err = lint.WriteJSON(w, all, notices...)
 		} else {
-			err = lint.WriteSARIF(w, all, inputs, "dev", notices...)
+			err = lint.WriteSARIF(w, all, inputs, readBuildInfo().short(), notices...)
 		}
 		if err == nil {
 			err = done()
