@@ -1,0 +1,308 @@
+package rules
+
+import (
+	"github.com/hashicorp/hcl/v2"
+	"github.com/terraform-linters/tflint-plugin-sdk/hclext"
+	"github.com/terraform-linters/tflint-plugin-sdk/tflint"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
+
+	"github.com/aclcheck/aclcheck/acl"
+	"github.com/aclcheck/aclcheck/acl/lint"
+)
+
+// result is the lint of a module: the diagnostics by rule ID, and the
+// ranges of the access strings that fixes may edit.
+type result struct {
+	byRule  map[string]lint.Diagnostics
+	fixable []hcl.Range
+}
+
+// canFix reports whether r lies inside an access string that fixes may
+// edit.
+func (res *result) canFix(r hcl.Range) bool {
+	for _, f := range res.fixable {
+		if f.Filename == r.Filename && f.Start.Byte <= r.Start.Byte && r.End.Byte <= f.End.Byte {
+			return true
+		}
+	}
+	return false
+}
+
+// The resources read, with the attributes aclcheck checks.
+var (
+	authBlock = hclext.BlockSchema{Type: "authentication_mode", Body: &hclext.BodySchema{
+		Attributes: []hclext.AttributeSchema{{Name: "type"}, {Name: "passwords"}}}}
+	userSchema = &hclext.BodySchema{
+		Attributes: []hclext.AttributeSchema{{Name: "user_id"}, {Name: "user_name"}, {Name: "engine"},
+			{Name: "access_string"}, {Name: "passwords"}, {Name: "no_password_required"}},
+		Blocks: []hclext.BlockSchema{authBlock}}
+	elastiCacheGroupSchema = &hclext.BodySchema{
+		Attributes: []hclext.AttributeSchema{{Name: "user_group_id"}, {Name: "engine"}, {Name: "user_ids"}}}
+	memoryDBACLSchema = &hclext.BodySchema{
+		Attributes: []hclext.AttributeSchema{{Name: "name"}, {Name: "user_names"}}}
+)
+
+// module reads the resources of one module into one lint input per
+// service.
+type module struct {
+	runner  tflint.Runner
+	inputs  map[lint.Service]*lint.Input
+	users   map[string]*lint.User // by address
+	fixable []hcl.Range
+}
+
+// lintModule reads the module's users and groups and lints them, each
+// service with its own target.
+func lintModule(runner tflint.Runner, cfg Config, disabled map[string]bool) (*result, error) {
+	m := &module{runner: runner, inputs: map[lint.Service]*lint.Input{}, users: map[string]*lint.User{}}
+	if err := m.read(); err != nil {
+		return nil, err
+	}
+	res := &result{byRule: map[string]lint.Diagnostics{}, fixable: m.fixable}
+	for _, svc := range []lint.Service{lint.ElastiCache, lint.MemoryDB} {
+		in := m.inputs[svc]
+		if in == nil {
+			continue
+		}
+		engine := cfg.Engine
+		if engine == "" {
+			engine = defaultEngine(svc)
+		}
+		t, err := lint.NewTarget(svc.String(), engine)
+		if err != nil {
+			return nil, err
+		}
+		l, err := lint.New(lint.Config{Target: t, Disabled: disabled})
+		if err != nil {
+			return nil, err
+		}
+		for _, d := range l.Lint(in) {
+			res.byRule[d.RuleID] = append(res.byRule[d.RuleID], d)
+		}
+	}
+	return res, nil
+}
+
+// defaultEngine is the engine aclcheck lint checks for a service when none
+// is given.
+func defaultEngine(s lint.Service) string {
+	if s == lint.MemoryDB {
+		return "valkey-7.2"
+	}
+	return "valkey-8.0"
+}
+
+func (m *module) input(svc lint.Service) *lint.Input {
+	in := m.inputs[svc]
+	if in == nil {
+		in = &lint.Input{Format: "terraform"}
+		m.inputs[svc] = in
+	}
+	return in
+}
+
+// read reads the users first, so that groups can refer to them.
+func (m *module) read() error {
+	for _, typ := range []string{"aws_elasticache_user", "aws_memorydb_user"} {
+		svc := lint.ElastiCache
+		if typ == "aws_memorydb_user" {
+			svc = lint.MemoryDB
+		}
+		blocks, err := m.resources(typ, userSchema)
+		if err != nil {
+			return err
+		}
+		for _, b := range blocks {
+			u, err := m.user(svc, typ+"."+b.Labels[1], b)
+			if err != nil {
+				return err
+			}
+			in := m.input(svc)
+			in.Users = append(in.Users, u)
+			m.users[u.LogicalID] = u
+		}
+	}
+	groups := []struct {
+		typ, id, engine, members string
+		svc                      lint.Service
+		schema                   *hclext.BodySchema
+	}{
+		{"aws_elasticache_user_group", "user_group_id", "engine", "user_ids", lint.ElastiCache, elastiCacheGroupSchema},
+		{"aws_memorydb_acl", "name", "", "user_names", lint.MemoryDB, memoryDBACLSchema},
+	}
+	for _, gt := range groups {
+		blocks, err := m.resources(gt.typ, gt.schema)
+		if err != nil {
+			return err
+		}
+		for _, b := range blocks {
+			addr := gt.typ + "." + b.Labels[1]
+			g := &lint.Group{Service: gt.svc, Resource: addr, LogicalID: addr, Range: aclRange(b.DefRange)}
+			if g.ID, err = m.field(b.Body.Attributes[gt.id]); err != nil {
+				return err
+			}
+			if gt.engine != "" {
+				if g.Engine, err = m.field(b.Body.Attributes[gt.engine]); err != nil {
+					return err
+				}
+			}
+			if g.Members, err = m.members(b.Body.Attributes[gt.members]); err != nil {
+				return err
+			}
+			in := m.input(gt.svc)
+			in.Groups = append(in.Groups, g)
+		}
+	}
+	return nil
+}
+
+func (m *module) resources(typ string, schema *hclext.BodySchema) (hclext.Blocks, error) {
+	content, err := m.runner.GetResourceContent(typ, schema, nil)
+	if err != nil {
+		return nil, err
+	}
+	return content.Blocks, nil
+}
+
+// user reads one user resource.
+func (m *module) user(svc lint.Service, addr string, b *hclext.Block) (*lint.User, error) {
+	u := &lint.User{Service: svc, Resource: addr, LogicalID: addr, Range: aclRange(b.DefRange)}
+	attrs := b.Body.Attributes
+	var err error
+	for _, f := range []struct {
+		name string
+		dst  *lint.Field
+	}{{"user_id", &u.UserID}, {"user_name", &u.UserName}, {"engine", &u.Engine}, {"no_password_required", &u.NoPasswordRequired}} {
+		if *f.dst, err = m.field(attrs[f.name]); err != nil {
+			return nil, err
+		}
+	}
+	if a := attrs["access_string"]; a != nil {
+		if u.AccessField, err = m.field(a); err != nil {
+			return nil, err
+		}
+		if u.AccessField.Literal {
+			if u.Access, err = m.source(a.Expr, u.AccessField.Value); err != nil {
+				return nil, err
+			}
+			u.Access.Origin, u.Access.UserName = lint.FromResource, u.Name()
+		}
+	}
+	if u.Passwords, u.PasswordsSet, err = m.list(attrs["passwords"]); err != nil {
+		return nil, err
+	}
+	for _, am := range b.Body.Blocks.OfType("authentication_mode") {
+		u.AuthenticationSet = true
+		if u.AuthType, err = m.field(am.Body.Attributes["type"]); err != nil {
+			return nil, err
+		}
+		if u.AuthPasswords, u.AuthPasswordsSet, err = m.list(am.Body.Attributes["passwords"]); err != nil {
+			return nil, err
+		}
+	}
+	return u, nil
+}
+
+// field evaluates a string attribute. An attribute whose value is not
+// known (a variable without a value, another resource's attribute, a
+// sensitive value) is set but not literal, and not checked.
+func (m *module) field(a *hclext.Attribute) (lint.Field, error) {
+	if a == nil {
+		return lint.Field{}, nil
+	}
+	return m.value(a.Expr)
+}
+
+func (m *module) value(e hcl.Expression) (lint.Field, error) {
+	f := lint.Field{Set: true, Range: aclRange(e.Range())}
+	for _, t := range e.Variables() {
+		if !evaluable[t.RootName()] {
+			return f, nil // another resource's attribute: known after apply
+		}
+	}
+	v, ok, err := m.eval(e)
+	f.Value, f.Literal = v, ok
+	return f, err
+}
+
+// eval evaluates a string expression; ok is false when its value is not
+// known, null or sensitive.
+func (m *module) eval(e hcl.Expression) (string, bool, error) {
+	var v cty.Value
+	if err := m.runner.EvaluateExpr(e, &v, nil); err != nil {
+		return "", false, err
+	}
+	if !v.IsWhollyKnown() || v.IsNull() || v.IsMarked() {
+		return "", false, nil
+	}
+	s, err := convert.Convert(v, cty.String)
+	if err != nil {
+		return "", false, nil // not a string: not checked
+	}
+	return s.AsString(), true, nil
+}
+
+// evaluable are the roots of references tflint can evaluate; references
+// to resources, data sources and modules are unknown until apply.
+var evaluable = map[string]bool{"var": true, "local": true, "path": true, "terraform": true, "count": true, "each": true}
+
+// list evaluates a list of strings, element by element where it is
+// written as a list, so that each has its range. Passwords are recorded
+// as secrets.
+func (m *module) list(a *hclext.Attribute) ([]lint.Field, bool, error) {
+	if a == nil {
+		return nil, false, nil
+	}
+	elems, diags := hcl.ExprList(a.Expr)
+	if diags.HasErrors() {
+		// Not written as a list: one field for the whole value.
+		f, err := m.value(a.Expr)
+		return []lint.Field{f}, true, err
+	}
+	var out []lint.Field
+	for _, e := range elems {
+		f, err := m.value(e)
+		if err != nil {
+			return nil, true, err
+		}
+		out = append(out, f)
+	}
+	return out, true, nil
+}
+
+// members reads a group's member list; an entry that refers to a user
+// resource of the module ("aws_elasticache_user.app.user_id") is
+// resolved to it.
+func (m *module) members(a *hclext.Attribute) ([]lint.Member, error) {
+	if a == nil {
+		return nil, nil
+	}
+	elems, diags := hcl.ExprList(a.Expr)
+	if diags.HasErrors() {
+		return nil, nil // not a literal list: members unknown
+	}
+	var out []lint.Member
+	for _, e := range elems {
+		f, err := m.value(e)
+		if err != nil {
+			return nil, err
+		}
+		mem := lint.Member{Field: f}
+		if t, diags := hcl.AbsTraversalForExpr(e); !diags.HasErrors() && len(t) >= 2 {
+			if attr, ok := t[1].(hcl.TraverseAttr); ok {
+				mem.Ref = m.users[t.RootName()+"."+attr.Name]
+			}
+		}
+		out = append(out, mem)
+	}
+	return out, nil
+}
+
+// aclRange converts an HCL range.
+func aclRange(r hcl.Range) acl.Range {
+	pos := func(p hcl.Pos) acl.Pos {
+		return acl.Pos{Filename: r.Filename, Offset: p.Byte, Line: p.Line, Column: p.Column}
+	}
+	return acl.Range{Start: pos(r.Start), End: pos(r.End)}
+}

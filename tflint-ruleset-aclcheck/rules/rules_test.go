@@ -1,0 +1,210 @@
+package rules
+
+import (
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/terraform-linters/tflint-plugin-sdk/hclext"
+	"github.com/terraform-linters/tflint-plugin-sdk/helper"
+	"github.com/terraform-linters/tflint-plugin-sdk/tflint"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/aclcheck/aclcheck/acl/lint"
+)
+
+// check runs every rule of rs on files as tflint does and returns the
+// test runner with the issues and fixes.
+func check(t *testing.T, rs *RuleSet, files map[string]string) *helper.Runner {
+	t.Helper()
+	hr := helper.TestRunner(t, files)
+	runner, err := rs.NewRunner(hr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rs.Rules {
+		if err := r.Check(runner); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return hr
+}
+
+func fixture(t *testing.T) map[string]string {
+	t.Helper()
+	src, err := os.ReadFile("../testdata/module/main.tf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return map[string]string{"main.tf": string(src)}
+}
+
+// TestPositions checks each issue of the fixture: rule, severity and the
+// exact range in main.tf, through escapes (\"), interpolations, heredocs,
+// list elements and references; a value from a variable is placed at the
+// expression, an unknown one is not checked.
+func TestPositions(t *testing.T) {
+	hr := check(t, NewRuleSet(), fixture(t))
+	var got []string
+	for _, is := range hr.Issues {
+		r := is.Range
+		got = append(got, fmt.Sprintf("%d:%d-%d:%d %s %s", r.Start.Line, r.Start.Column, r.End.Line, r.End.Column, is.Rule.Name(), is.Rule.Severity()))
+	}
+	sort.Strings(got)
+	want := []string{
+		"22:30-22:35 AC5003 Warning", // +@all
+		"22:48-22:63 AC2001 Error",   // >hunter2hunter2
+		"22:64-22:75 AC2004 Error",   // +config|get
+		"24:12-24:34 AC4005 Warning", // "no-password-required"
+		"32:20-32:52 AC3002 Notice",  // the string between its quotes
+		"32:47-32:52 AC5003 Warning", // +keys, after the escaped quotes
+		"32:47-32:52 AC5004 Warning",
+		"32:47-32:52 AC6001 Warning",
+		"40:20-40:60 AC3002 Notice",
+		"40:51-40:60 AC5003 Warning", // +flushall, after ${var.prefix}
+		"48:19-48:19 AC3002 Notice",  // var.reader_access
+		"48:19-48:19 AC5003 Warning",
+		"48:19-48:19 AC5004 Warning",
+		"60:1-60:44 AC4008 Error",  // the group's block
+		"63:54-63:89 AC4012 Error", // aws_elasticache_user.reader.user_id
+		"69:11-69:16 AC5001 Warning",
+		"69:5-70:1 AC3002 Notice", // the heredoc's line
+		"73:18-73:25 AC4004 Error",
+		"80:20-80:64 AC3002 Notice",
+		"80:59-80:64 AC5003 Warning", // tflint-ignore is tflint's job
+		"80:59-80:64 AC6001 Warning",
+		"94:20-94:97 AC3002 Notice",
+		"94:75-94:83 AC5003 Warning", // +flushdb
+		"94:84-94:97 AC3003 Notice",  // (~tmp:* +set)
+	}
+	sort.Strings(want)
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("issues:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestSameAsLint checks that the plugin reports what aclcheck lint
+// reports on terraform show -json output of the same resources: the same
+// rules, severities and messages.
+func TestSameAsLint(t *testing.T) {
+	hr := check(t, NewRuleSet(), fixture(t))
+	var got []string
+	for _, is := range hr.Issues {
+		got = append(got, is.Rule.Name()+" "+is.Rule.Severity().String()+" "+is.Message)
+	}
+	var want []string
+	for _, svc := range []lint.Service{lint.ElastiCache, lint.MemoryDB} {
+		name := "../testdata/plan-" + svc.String() + ".json"
+		src, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		in, err := lint.Read(name, string(src), "terraform", svc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		target, err := lint.NewTarget(svc.String(), defaultEngine(svc))
+		if err != nil {
+			t.Fatal(err)
+		}
+		l, err := lint.New(lint.Config{Target: target})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range l.Lint(in) {
+			want = append(want, d.RuleID+" "+severity(d.Severity).String()+" "+d.Message())
+		}
+	}
+	sort.Strings(got)
+	sort.Strings(want)
+	if len(want) == 0 || strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("plugin:\n%s\naclcheck lint of the plan:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestFix checks that tflint --fix writes lint's fixes into quoted
+// strings at the right bytes (after escapes), and leaves heredocs alone.
+// AC2001 removes the password and its space, AC2004 the word (lint's edit
+// keeps the space before it); AC3002's rewrite of the whole string
+// overlaps them and is not applied in the same pass.
+func TestFix(t *testing.T) {
+	files := map[string]string{"main.tf": `resource "aws_elasticache_user" "a" {
+  user_id       = "a"
+  user_name     = "a"
+  engine        = "redis"
+  access_string = "on ~\"a\" >hunter2hunter2 +get +config|get"
+  passwords     = ["a-long-enough-password-1"]
+}
+
+resource "aws_memorydb_user" "b" {
+  user_name     = "b"
+  access_string = <<EOT
+on ~b >hunter2hunter2 +get
+EOT
+}
+`}
+	hr := check(t, NewRuleSet(), files)
+	got := string(hr.Changes()["main.tf"])
+	wantLine := `  access_string = "on ~\"a\" +get "`
+	if !strings.Contains(got, "\n"+wantLine+"\n") || !strings.Contains(got, "\non ~b >hunter2hunter2 +get\n") {
+		t.Errorf("fixed file:\n%s\nwant the line %s and the heredoc unchanged", got, wantLine)
+	}
+}
+
+// TestEngine checks the plugin block's engine: redis-6.2 has no
+// selectors, and an unknown engine is refused.
+func TestEngine(t *testing.T) {
+	files := map[string]string{"main.tf": `resource "aws_elasticache_user" "a" {
+  user_id       = "a"
+  user_name     = "a"
+  engine        = "redis"
+  access_string = "on ~a +get (~b +set)"
+  passwords     = ["a-long-enough-password-1"]
+}
+`}
+	engine := func(e string) *hclext.BodyContent {
+		return &hclext.BodyContent{Attributes: hclext.Attributes{"engine": {Name: "engine",
+			Expr: hcl.StaticExpr(cty.StringVal(e), hcl.Range{})}}}
+	}
+	rs := NewRuleSet()
+	if err := rs.ApplyConfig(engine("redis-6.2")); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, is := range check(t, rs, files).Issues {
+		if is.Rule.Name() == "AC1004" && is.Range.Start.Line == 5 && is.Range.Start.Column == 31 {
+			found = true
+		}
+	}
+	if !found {
+		t.Error("no AC1004 for a selector on redis-6.2 at 5:31")
+	}
+	for _, is := range check(t, NewRuleSet(), files).Issues {
+		if is.Rule.Name() == "AC1004" {
+			t.Errorf("AC1004 on the default engine: %s", is.Message)
+		}
+	}
+	if err := rs.ApplyConfig(engine("redis-9.9")); err == nil || !strings.Contains(err.Error(), `engine "redis-9.9"`) {
+		t.Errorf("engine redis-9.9: %v", err)
+	}
+}
+
+// TestRuleSet checks that every aclcheck rule is a tflint rule of the same
+// ID and default severity.
+func TestRuleSet(t *testing.T) {
+	rs := NewRuleSet()
+	if len(rs.Rules) != len(lint.Rules()) || len(rs.Rules) == 0 {
+		t.Fatalf("%d rules, aclcheck has %d", len(rs.Rules), len(lint.Rules()))
+	}
+	for i, r := range lint.Rules() {
+		tr := rs.Rules[i]
+		if tr.Name() != r.ID || tr.Severity() != severity(r.Severity) || !tr.Enabled() ||
+			tr.Link() != "https://github.com/aclcheck/aclcheck/blob/main/docs/rules.md#"+strings.ToLower(r.ID) {
+			t.Errorf("rule %d: %s %s %v %s", i, tr.Name(), tr.Severity(), tr.Enabled(), tr.Link())
+		}
+	}
+	var _ tflint.RuleSet = rs
+}
