@@ -1,11 +1,22 @@
-# make test installs what the tests need (redis-server, the live oracle) and
-# runs go vet, the race-enabled test suite and the whole secret sweep.
+# make test installs what the tests need (redis-server, the live oracle;
+# pre-commit; tflint, built once into the user's cache) and runs go vet,
+# the race-enabled test suite of the module and of the tflint plugin (a
+# module of its own in tflint-ruleset-aclcheck, outside ./...) and the whole
+# secret sweep.
 GO ?= go
+
+# tflint for the plugin's end-to-end tests, built with go install into the
+# cache (the first build takes minutes; later runs reuse it).
+TFLINT_VERSION ?= v0.64.0
+CACHE ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)
+TFLINT ?= $(CACHE)/aclcheck/tflint-$(TFLINT_VERSION)/tflint
+PLUGIN = tflint-ruleset-aclcheck
 
 .PHONY: test deps vet lint generate bench sweep
 
 test: deps vet
 	$(GO) test -race ./...
+	cd $(PLUGIN) && ACLCHECK_TFLINT=$(TFLINT) $(GO) test -race ./...
 	$(MAKE) sweep
 
 # sweep runs the whole secret sweep (the race-enabled run above takes a
@@ -14,15 +25,20 @@ test: deps vet
 sweep:
 	$(GO) test -count=1 -run '^TestSecretSweep$$' -v ./cmd/aclcheck
 
-deps:
-	@command -v redis-server >/dev/null 2>&1 || { \
-		echo "installing redis-server (the live oracle) with apt-get"; \
+deps: $(TFLINT)
+	@command -v redis-server >/dev/null 2>&1 && command -v pre-commit >/dev/null 2>&1 || { \
+		echo "installing redis-server (the live oracle) and pre-commit with apt-get"; \
 		SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
-		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq redis-server >/dev/null; }
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq redis-server pre-commit >/dev/null; }
 	@redis-server --version
+	@pre-commit --version
+
+$(TFLINT):
+	GOBIN=$(dir $@) $(GO) install github.com/terraform-linters/tflint@$(TFLINT_VERSION)
 
 vet:
 	$(GO) vet ./...
+	cd $(PLUGIN) && $(GO) vet ./...
 
 generate:
 	$(GO) generate ./...
