@@ -165,14 +165,14 @@ func TestPreCommitHook(t *testing.T) {
 	}
 
 	t.Run("findings", func(t *testing.T) {
-		files := map[string]string{"acl/users.acl": "user app on nopass ~* +@all\n"}
+		files := map[string]string{"acl/users.acl": "user app on ~app:* -@all +get +nosuchcmd\n"}
 		for k, v := range unrelated {
 			files[k] = v
 		}
 		out, code := tryRepo(t, fixture(t, files))
 		assert.Equal(t, 1, code, out)
 		assert.Regexp(t, `(?m)^aclcheck lint\.+Failed$`, out)
-		assert.Regexp(t, `(?m)^acl/users\.acl:1:\d+: (error|warning): AC\d{4}: `, out)
+		assert.Regexp(t, "(?m)^acl/users\\.acl:1:31: error: AC1002: unknown command `nosuchcmd`$", out)
 		for _, name := range []string{"ci.yml", "package.json", "main.tf", "app.yaml", "good.acl"} {
 			assert.NotContains(t, out, name)
 		}
