@@ -131,6 +131,7 @@ func runIn(e *env, args []string) int {
 		if err != nil {
 			// Kong's errors may quote an argument: an access string.
 			fmt.Fprintln(e.stderr, "aclcheck:", human(acl.Redact(err.Error())))
+			fmt.Fprintf(e.stderr, "Run \"%s --help\" for usage.\n", usagePath(err))
 			return exitUsage
 		}
 		if err := ctx.Run(e); err != nil {

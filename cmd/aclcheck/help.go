@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"strings"
 
 	"github.com/alecthomas/kong"
@@ -46,4 +47,16 @@ Exit status:
 // indent prefixes each line of s.
 func indent(s, prefix string) string {
 	return prefix + strings.ReplaceAll(s, "\n", "\n"+prefix)
+}
+
+// usagePath returns the command a parse error is about: "aclcheck" or
+// "aclcheck lint".
+func usagePath(err error) string {
+	var pe *kong.ParseError
+	if errors.As(err, &pe) && pe.Context != nil {
+		if n := pe.Context.Selected(); n != nil {
+			return n.FullPath()
+		}
+	}
+	return "aclcheck"
 }
