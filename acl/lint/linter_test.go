@@ -23,3 +23,18 @@ func TestConfigLowerCaseIDs(t *testing.T) {
 	// AC9001 (disabled as Ac9001) does not report the unused suppression.
 	expect(t, "", l.Lint(input.ReadText("f.acl", "# aclcheck:ignore AC5003 reason\non ~app:* +get\n")))
 }
+
+// TestDefaultEngine checks that each service's default engine is one the
+// service runs.
+func TestDefaultEngine(t *testing.T) {
+	want := map[Service]string{Redis: "redis-7.2", Valkey: "valkey-8.0", ElastiCache: "valkey-8.0",
+		ElastiCacheServerless: "valkey-8.0", MemoryDB: "valkey-7.2"}
+	for svc, engine := range want {
+		if got := DefaultEngine(svc); got != engine {
+			t.Errorf("DefaultEngine(%s) = %s, want %s", svc, got, engine)
+		}
+		if _, err := NewTarget(svc.String(), DefaultEngine(svc)); err != nil {
+			t.Errorf("%s: %v", svc, err)
+		}
+	}
+}

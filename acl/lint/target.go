@@ -60,6 +60,18 @@ func ParseTarget(s string) (Target, error) {
 	return NewTarget(f[0], f[1])
 }
 
+// DefaultEngine is the engine checked for a service when none is given:
+// redis-7.2 for Redis, valkey-7.2 for MemoryDB, valkey-8.0 otherwise.
+func DefaultEngine(s Service) string {
+	switch s {
+	case Redis:
+		return "redis-7.2"
+	case MemoryDB:
+		return "valkey-7.2"
+	}
+	return "valkey-8.0"
+}
+
 // String returns "service/engine".
 func (t Target) String() string { return t.Service.String() + "/" + t.Engine.String() }
 

@@ -62,17 +62,6 @@ or an input that could not be read or parsed (reported after every finding
 of the other inputs).`
 }
 
-// defaultEngine is the engine checked when only the service is known.
-func defaultEngine(s lint.Service) string {
-	switch s {
-	case lint.Redis:
-		return "redis-7.2"
-	case lint.MemoryDB:
-		return "valkey-7.2"
-	}
-	return "valkey-8.0"
-}
-
 func (c *lintCmd) Run(e *env, kctx *kong.Context) error {
 	if c.Explain != "" {
 		return c.explain(e)
@@ -256,7 +245,7 @@ func (c *lintCmd) lint(s *lintSetup, inputs []*input.Input) (lint.Diagnostics, e
 		case inputEngine(in, svc) != "":
 			eng = inputEngine(in, svc)
 		default:
-			eng = defaultEngine(svc)
+			eng = lint.DefaultEngine(svc)
 		}
 		t, err := lint.NewTarget(svc.String(), eng)
 		if err != nil && s.table == nil {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/aclcheck/aclcheck/acl"
 	"github.com/aclcheck/aclcheck/acl/lint"
+	"github.com/aclcheck/aclcheck/acl/lint/input"
 )
 
 // result is the lint of a module: the diagnostics by rule ID, and the
@@ -47,27 +48,27 @@ var (
 // service.
 type module struct {
 	runner  tflint.Runner
-	inputs  map[lint.Service]*lint.Input
-	users   map[string]*lint.User // by address
+	inputs  map[input.Service]*input.Input
+	users   map[string]*input.User // by address
 	fixable []hcl.Range
 }
 
 // lintModule reads the module's users and groups and lints them, each
 // service with its own target.
 func lintModule(runner tflint.Runner, cfg Config, disabled map[string]bool) (*result, error) {
-	m := &module{runner: runner, inputs: map[lint.Service]*lint.Input{}, users: map[string]*lint.User{}}
+	m := &module{runner: runner, inputs: map[input.Service]*input.Input{}, users: map[string]*input.User{}}
 	if err := m.read(); err != nil {
 		return nil, err
 	}
 	res := &result{byRule: map[string]lint.Diagnostics{}, fixable: m.fixable}
-	for _, svc := range []lint.Service{lint.ElastiCache, lint.MemoryDB} {
+	for _, svc := range []input.Service{input.ElastiCache, input.MemoryDB} {
 		in := m.inputs[svc]
 		if in == nil {
 			continue
 		}
 		engine := cfg.Engine
 		if engine == "" {
-			engine = defaultEngine(svc)
+			engine = lint.DefaultEngine(svc)
 		}
 		t, err := lint.NewTarget(svc.String(), engine)
 		if err != nil {
@@ -84,19 +85,10 @@ func lintModule(runner tflint.Runner, cfg Config, disabled map[string]bool) (*re
 	return res, nil
 }
 
-// defaultEngine is the engine aclcheck lint checks for a service when none
-// is given.
-func defaultEngine(s lint.Service) string {
-	if s == lint.MemoryDB {
-		return "valkey-7.2"
-	}
-	return "valkey-8.0"
-}
-
-func (m *module) input(svc lint.Service) *lint.Input {
+func (m *module) input(svc input.Service) *input.Input {
 	in := m.inputs[svc]
 	if in == nil {
-		in = &lint.Input{Format: "terraform"}
+		in = &input.Input{Format: input.Terraform}
 		m.inputs[svc] = in
 	}
 	return in
@@ -105,9 +97,9 @@ func (m *module) input(svc lint.Service) *lint.Input {
 // read reads the users first, so that groups can refer to them.
 func (m *module) read() error {
 	for _, typ := range []string{"aws_elasticache_user", "aws_memorydb_user"} {
-		svc := lint.ElastiCache
+		svc := input.ElastiCache
 		if typ == "aws_memorydb_user" {
-			svc = lint.MemoryDB
+			svc = input.MemoryDB
 		}
 		blocks, err := m.resources(typ, userSchema)
 		if err != nil {
@@ -125,11 +117,11 @@ func (m *module) read() error {
 	}
 	groups := []struct {
 		typ, id, engine, members string
-		svc                      lint.Service
+		svc                      input.Service
 		schema                   *hclext.BodySchema
 	}{
-		{"aws_elasticache_user_group", "user_group_id", "engine", "user_ids", lint.ElastiCache, elastiCacheGroupSchema},
-		{"aws_memorydb_acl", "name", "", "user_names", lint.MemoryDB, memoryDBACLSchema},
+		{"aws_elasticache_user_group", "user_group_id", "engine", "user_ids", input.ElastiCache, elastiCacheGroupSchema},
+		{"aws_memorydb_acl", "name", "", "user_names", input.MemoryDB, memoryDBACLSchema},
 	}
 	for _, gt := range groups {
 		blocks, err := m.resources(gt.typ, gt.schema)
@@ -138,7 +130,7 @@ func (m *module) read() error {
 		}
 		for _, b := range blocks {
 			addr := gt.typ + "." + b.Labels[1]
-			g := &lint.Group{Service: gt.svc, Resource: addr, LogicalID: addr, Range: aclRange(b.DefRange)}
+			g := &input.Group{Service: gt.svc, Resource: addr, LogicalID: addr, Range: aclRange(b.DefRange)}
 			if g.ID, err = m.field(b.Body.Attributes[gt.id]); err != nil {
 				return err
 			}
@@ -166,13 +158,13 @@ func (m *module) resources(typ string, schema *hclext.BodySchema) (hclext.Blocks
 }
 
 // user reads one user resource.
-func (m *module) user(svc lint.Service, addr string, b *hclext.Block) (*lint.User, error) {
-	u := &lint.User{Service: svc, Resource: addr, LogicalID: addr, Range: aclRange(b.DefRange)}
+func (m *module) user(svc input.Service, addr string, b *hclext.Block) (*input.User, error) {
+	u := &input.User{Service: svc, Resource: addr, LogicalID: addr, Range: aclRange(b.DefRange)}
 	attrs := b.Body.Attributes
 	var err error
 	for _, f := range []struct {
 		name string
-		dst  *lint.Field
+		dst  *input.Field
 	}{{"user_id", &u.UserID}, {"user_name", &u.UserName}, {"engine", &u.Engine}, {"no_password_required", &u.NoPasswordRequired}} {
 		if *f.dst, err = m.field(attrs[f.name]); err != nil {
 			return nil, err
@@ -186,7 +178,7 @@ func (m *module) user(svc lint.Service, addr string, b *hclext.Block) (*lint.Use
 			if u.Access, err = m.source(a.Expr, u.AccessField.Value); err != nil {
 				return nil, err
 			}
-			u.Access.Origin, u.Access.UserName = lint.FromResource, u.Name()
+			u.Access.Origin, u.Access.UserName = input.FromResource, u.Name()
 		}
 	}
 	if u.Passwords, u.PasswordsSet, err = m.list(attrs["passwords"]); err != nil {
@@ -207,15 +199,15 @@ func (m *module) user(svc lint.Service, addr string, b *hclext.Block) (*lint.Use
 // field evaluates a string attribute. An attribute whose value is not
 // known (a variable without a value, another resource's attribute, a
 // sensitive value) is set but not literal, and not checked.
-func (m *module) field(a *hclext.Attribute) (lint.Field, error) {
+func (m *module) field(a *hclext.Attribute) (input.Field, error) {
 	if a == nil {
-		return lint.Field{}, nil
+		return input.Field{}, nil
 	}
 	return m.value(a.Expr)
 }
 
-func (m *module) value(e hcl.Expression) (lint.Field, error) {
-	f := lint.Field{Set: true, Range: aclRange(e.Range())}
+func (m *module) value(e hcl.Expression) (input.Field, error) {
+	f := input.Field{Set: true, Range: aclRange(e.Range())}
 	for _, t := range e.Variables() {
 		if !evaluable[t.RootName()] {
 			return f, nil // another resource's attribute: known after apply
@@ -250,7 +242,7 @@ var evaluable = map[string]bool{"var": true, "local": true, "path": true, "terra
 // list evaluates a list of strings, element by element where it is
 // written as a list, so that each has its range. Passwords are recorded
 // as secrets.
-func (m *module) list(a *hclext.Attribute) ([]lint.Field, bool, error) {
+func (m *module) list(a *hclext.Attribute) ([]input.Field, bool, error) {
 	if a == nil {
 		return nil, false, nil
 	}
@@ -258,9 +250,9 @@ func (m *module) list(a *hclext.Attribute) ([]lint.Field, bool, error) {
 	if diags.HasErrors() {
 		// Not written as a list: one field for the whole value.
 		f, err := m.value(a.Expr)
-		return []lint.Field{f}, true, err
+		return []input.Field{f}, true, err
 	}
-	var out []lint.Field
+	var out []input.Field
 	for _, e := range elems {
 		f, err := m.value(e)
 		if err != nil {
@@ -274,7 +266,7 @@ func (m *module) list(a *hclext.Attribute) ([]lint.Field, bool, error) {
 // members reads a group's member list; an entry that refers to a user
 // resource of the module ("aws_elasticache_user.app.user_id") is
 // resolved to it.
-func (m *module) members(a *hclext.Attribute) ([]lint.Member, error) {
+func (m *module) members(a *hclext.Attribute) ([]input.Member, error) {
 	if a == nil {
 		return nil, nil
 	}
@@ -282,13 +274,13 @@ func (m *module) members(a *hclext.Attribute) ([]lint.Member, error) {
 	if diags.HasErrors() {
 		return nil, nil // not a literal list: members unknown
 	}
-	var out []lint.Member
+	var out []input.Member
 	for _, e := range elems {
 		f, err := m.value(e)
 		if err != nil {
 			return nil, err
 		}
-		mem := lint.Member{Field: f}
+		mem := input.Member{Field: f}
 		if t, diags := hcl.AbsTraversalForExpr(e); !diags.HasErrors() && len(t) >= 2 {
 			if attr, ok := t[1].(hcl.TraverseAttr); ok {
 				mem.Ref = m.users[t.RootName()+"."+attr.Name]

@@ -14,6 +14,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/aclcheck/aclcheck/acl/lint"
+	"github.com/aclcheck/aclcheck/acl/lint/input"
 )
 
 // check runs every rule of rs on files as tflint does and returns the
@@ -96,17 +97,17 @@ func TestSameAsLint(t *testing.T) {
 		got = append(got, is.Rule.Name()+" "+is.Rule.Severity().String()+" "+is.Message)
 	}
 	var want []string
-	for _, svc := range []lint.Service{lint.ElastiCache, lint.MemoryDB} {
+	for _, svc := range []input.Service{input.ElastiCache, input.MemoryDB} {
 		name := "../testdata/plan-" + svc.String() + ".json"
 		src, err := os.ReadFile(name)
 		if err != nil {
 			t.Fatal(err)
 		}
-		in, err := lint.Read(name, string(src), "terraform", svc)
+		in, err := input.Read(name, string(src), input.Terraform, svc)
 		if err != nil {
 			t.Fatal(err)
 		}
-		target, err := lint.NewTarget(svc.String(), defaultEngine(svc))
+		target, err := lint.NewTarget(svc.String(), lint.DefaultEngine(svc))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -9,7 +9,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/aclcheck/aclcheck/acl"
-	"github.com/aclcheck/aclcheck/acl/lint"
+	"github.com/aclcheck/aclcheck/acl/lint/input"
 )
 
 // source returns the lint source of an access string whose value is
@@ -19,9 +19,9 @@ import (
 // places all its bytes at the interpolation; an expression that is not a
 // template (a variable, a function call) places the whole value at the
 // expression.
-func (m *module) source(e hcl.Expression, value string) (*lint.Source, error) {
+func (m *module) source(e hcl.Expression, value string) (*input.Source, error) {
 	start := aclRange(e.Range()).Start
-	s := &lint.Source{Text: value, Start: start}
+	s := &input.Source{Text: value, Start: start}
 	tmpl, ok := e.(*hclsyntax.TemplateExpr)
 	if !ok {
 		s.Map = constMap(start, len(value))
