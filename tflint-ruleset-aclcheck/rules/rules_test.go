@@ -126,20 +126,26 @@ func TestSameAsLint(t *testing.T) {
 	}
 }
 
+// elastiCacheUser is an aws_elasticache_user resource "a" (line 1) whose
+// access_string (line 5, column 19) is the expression access.
+func elastiCacheUser(access string) string {
+	return `resource "aws_elasticache_user" "a" {
+  user_id       = "a"
+  user_name     = "a"
+  engine        = "redis"
+  access_string = ` + access + `
+  passwords     = ["a-long-enough-password-1"]
+}
+`
+}
+
 // TestFix checks that tflint --fix writes lint's fixes into quoted
 // strings at the right bytes (after escapes), and leaves heredocs alone.
 // AC2001 removes the password and its space, AC2004 the word (lint's edit
 // keeps the space before it); AC3002's rewrite of the whole string
 // overlaps them and is not applied in the same pass.
 func TestFix(t *testing.T) {
-	files := map[string]string{"main.tf": `resource "aws_elasticache_user" "a" {
-  user_id       = "a"
-  user_name     = "a"
-  engine        = "redis"
-  access_string = "on ~\"a\" >hunter2hunter2 +get +config|get"
-  passwords     = ["a-long-enough-password-1"]
-}
-
+	files := map[string]string{"main.tf": elastiCacheUser(`"on ~\"a\" >hunter2hunter2 +get +config|get"`) + `
 resource "aws_memorydb_user" "b" {
   user_name     = "b"
   access_string = <<EOT
@@ -158,14 +164,7 @@ EOT
 // TestEngine checks the plugin block's engine: redis-6.2 has no
 // selectors, and an unknown engine is refused.
 func TestEngine(t *testing.T) {
-	files := map[string]string{"main.tf": `resource "aws_elasticache_user" "a" {
-  user_id       = "a"
-  user_name     = "a"
-  engine        = "redis"
-  access_string = "on ~a +get (~b +set)"
-  passwords     = ["a-long-enough-password-1"]
-}
-`}
+	files := map[string]string{"main.tf": elastiCacheUser(`"on ~a +get (~b +set)"`)}
 	engine := func(e string) *hclext.BodyContent {
 		return &hclext.BodyContent{Attributes: hclext.Attributes{"engine": {Name: "engine",
 			Expr: hcl.StaticExpr(cty.StringVal(e), hcl.Range{})}}}
