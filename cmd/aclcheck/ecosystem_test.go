@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/aclcheck/aclcheck/acl/lint/input"
 	"github.com/aclcheck/aclcheck/internal/sarifschema"
 )
 
@@ -105,6 +106,26 @@ func TestActionYAML(t *testing.T) {
 	assert.NotZero(t, st.Mode()&0o111, "run.sh is not executable")
 }
 
+// TestPreCommitHookFiles checks that the hook's files pattern matches the
+// kinds of file aclcheck lint -f finds in a directory.
+func TestPreCommitHookFiles(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join(repoRoot, ".pre-commit-hooks.yaml"))
+	require.NoError(t, err)
+	var hooks []struct {
+		ID, Entry, Language, Files string
+	}
+	require.NoError(t, yaml.Unmarshal(src, &hooks))
+	require.Len(t, hooks, 1)
+	assert.Equal(t, "aclcheck", hooks[0].ID)
+	assert.Equal(t, "golang", hooks[0].Language)
+	assert.Equal(t, "aclcheck lint -f", hooks[0].Entry)
+	files := regexp.MustCompile(hooks[0].Files)
+	for _, name := range []string{"users.acl", "infra/ACL.ACL", "stack.yaml", "a/b.yml", "plan.json", "package.json",
+		"x.template", "main.tf", "state.tfstate", "README.md", "acl", "users.acl.bak", "yaml", ".github/workflows/ci.yml"} {
+		assert.Equal(t, input.KnownFile(name), files.MatchString(name), name)
+	}
+}
+
 // TestPreCommitHook runs the repository's pre-commit hook with Debian's
 // pre-commit (pre-commit try-repo, which builds aclcheck with Go as
 // language: golang does) in a fixture repository that holds, beside ACL
@@ -165,7 +186,12 @@ func TestPreCommitHook(t *testing.T) {
 	}
 
 	t.Run("findings", func(t *testing.T) {
-		files := map[string]string{"acl/users.acl": "user app on ~app:* -@all +get +nosuchcmd\n"}
+		files := map[string]string{
+			"acl/users.acl": "user app on ~app:* -@all +get +nosuchcmd\n",
+			"infra/stack.yaml": "Resources:\n  AppUser:\n    Type: AWS::ElastiCache::User\n    Properties:\n" +
+				"      UserId: app\n      UserName: app\n      Engine: redis\n" +
+				"      AccessString: on ~app:* -@all +get +config|get\n      AuthenticationMode:\n        Type: iam\n",
+		}
 		for k, v := range unrelated {
 			files[k] = v
 		}
@@ -173,9 +199,10 @@ func TestPreCommitHook(t *testing.T) {
 		assert.Equal(t, 1, code, out)
 		assert.Regexp(t, `(?m)^aclcheck lint\.+Failed$`, out)
 		assert.Regexp(t, "(?m)^acl/users\\.acl:1:31: error: AC1002: unknown command `nosuchcmd`$", out)
-		for _, name := range []string{"ci.yml", "package.json", "main.tf", "app.yaml", "good.acl"} {
-			assert.NotContains(t, out, name)
-		}
+		assert.Regexp(t, "(?m)^infra/stack\\.yaml:8:42: error: AC2004: restricted command CONFIG GET allowed by `\\+config\\|get`$", out)
+		// The other files give no finding: a note at most.
+		assert.NotRegexp(t, `(?m)^(\.github/|package\.json|infra/main\.tf|config/|acl/good\.acl)\S*:\d+:\d+: `, out)
+		assert.Equal(t, 2, strings.Count(out, ": error: "), out)
 	})
 	t.Run("clean", func(t *testing.T) {
 		out, code := tryRepo(t, fixture(t, unrelated))
