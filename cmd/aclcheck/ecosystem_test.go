@@ -185,7 +185,9 @@ func TestPreCommitHook(t *testing.T) {
 		"acl/good.acl":             "user app on #" + strings.Repeat("a", 64) + " ~app:* resetchannels -@all +get\n",
 	}
 
+	// Each try-repo builds the hook (go install ./...) in its own clone.
 	t.Run("findings", func(t *testing.T) {
+		t.Parallel()
 		files := map[string]string{
 			"acl/users.acl": "user app on ~app:* -@all +get +nosuchcmd\n",
 			"infra/stack.yaml": "Resources:\n  AppUser:\n    Type: AWS::ElastiCache::User\n    Properties:\n" +
@@ -205,6 +207,7 @@ func TestPreCommitHook(t *testing.T) {
 		assert.Equal(t, 2, strings.Count(out, ": error: "), out)
 	})
 	t.Run("clean", func(t *testing.T) {
+		t.Parallel()
 		out, code := tryRepo(t, fixture(t, unrelated))
 		assert.Equal(t, 0, code, out)
 		assert.Regexp(t, `(?m)^aclcheck lint\.+Passed$`, out)
