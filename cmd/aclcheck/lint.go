@@ -351,7 +351,7 @@ func inputEngine(in *input.Input, svc lint.Service) string {
 	case "valkey-7":
 		candidates = append(candidates, "valkey-7.2")
 	case "valkey-8", "valkey-":
-		candidates = append(candidates, defaultEngine(svc))
+		candidates = append(candidates, lint.DefaultEngine(svc))
 	}
 	for _, e := range candidates {
 		if _, err := lint.NewTarget(svc.String(), e); err == nil {

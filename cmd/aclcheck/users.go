@@ -6,6 +6,7 @@ import (
 	"os"
 
 	"github.com/aclcheck/aclcheck/acl"
+	"github.com/aclcheck/aclcheck/acl/lint"
 	"github.com/aclcheck/aclcheck/acl/lint/input"
 	"github.com/aclcheck/aclcheck/category"
 )
@@ -25,7 +26,7 @@ func (f *userSetFlags) setTable() (*category.Table, error) {
 		if err != nil {
 			return nil, err
 		}
-		f.Engine = defaultEngine(svc)
+		f.Engine = lint.DefaultEngine(svc)
 	}
 	return f.table()
 }
