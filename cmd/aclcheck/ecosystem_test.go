@@ -121,7 +121,7 @@ func TestPreCommitHookFiles(t *testing.T) {
 	assert.Equal(t, "aclcheck lint -f", hooks[0].Entry)
 	files := regexp.MustCompile(hooks[0].Files)
 	for _, name := range []string{"users.acl", "infra/ACL.ACL", "stack.yaml", "a/b.yml", "plan.json", "package.json",
-		"x.template", "main.tf", "state.tfstate", "README.md", "acl", "users.acl.bak", "yaml", ".github/workflows/ci.yml"} {
+		"x.template", "main.tf", "terraform.tfstate", "vars.tfvars", "README.md", "acl", "users.acl.bak", "yaml", ".github/workflows/ci.yml"} {
 		assert.Equal(t, input.KnownFile(name), files.MatchString(name), name)
 	}
 }
@@ -182,14 +182,17 @@ func TestPreCommitHook(t *testing.T) {
 		"package.json":             "{\"name\": \"web\", \"version\": \"1.0.0\"}\n",
 		"infra/main.tf":            "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"b\"\n}\n",
 		"config/app.yaml":          "replicas: 2\n",
-		"acl/good.acl":             "user app on #" + strings.Repeat("a", 64) + " ~app:* resetchannels -@all +get\n",
+		"acl/good.acl":             "user default off\nuser app on #" + strings.Repeat("a", 64) + " ~app:* resetchannels -@all +get\n",
 	}
 
 	// Each try-repo builds the hook (go install ./...) in its own clone.
 	t.Run("findings", func(t *testing.T) {
 		t.Parallel()
 		files := map[string]string{
-			"acl/users.acl": "user app on ~app:* -@all +get +nosuchcmd\n",
+			"acl/users.acl": "user default off\nuser app on ~app:* -@all +get +nosuchcmd\n",
+			"infra/cache.tf": "resource \"aws_elasticache_user\" \"app\" {\n  user_id       = \"app\"\n  user_name     = \"app\"\n" +
+				"  engine        = \"redis\"\n  access_string = \"on ~app:* -@all +get +flushall\"\n" +
+				"  authentication_mode {\n    type = \"iam\"\n  }\n}\n",
 			"infra/stack.yaml": "Resources:\n  AppUser:\n    Type: AWS::ElastiCache::User\n    Properties:\n" +
 				"      UserId: app\n      UserName: app\n      Engine: redis\n" +
 				"      AccessString: on ~app:* -@all +get +config|get\n      AuthenticationMode:\n        Type: iam\n",
@@ -200,7 +203,8 @@ func TestPreCommitHook(t *testing.T) {
 		out, code := tryRepo(t, fixture(t, files))
 		assert.Equal(t, 1, code, out)
 		assert.Regexp(t, `(?m)^aclcheck lint\.+Failed$`, out)
-		assert.Regexp(t, "(?m)^acl/users\\.acl:1:31: error: AC1002: unknown command `nosuchcmd`$", out)
+		assert.Regexp(t, "(?m)^acl/users\\.acl:2:31: error: AC1002: unknown command `nosuchcmd`$", out)
+		assert.Regexp(t, "(?m)^infra/cache\\.tf:5:41: warning: AC5003: allows FLUSHALL despite key patterns$", out)
 		assert.Regexp(t, "(?m)^infra/stack\\.yaml:8:42: error: AC2004: restricted command CONFIG GET allowed by `\\+config\\|get`$", out)
 		// The other files give no finding: a note at most.
 		assert.NotRegexp(t, `(?m)^(\.github/|package\.json|infra/main\.tf|config/|acl/good\.acl)\S*:\d+:\d+: `, out)
