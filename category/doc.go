@@ -1,8 +1,9 @@
-// Package category holds the per-engine command tables that the ACL
-// evaluator of aclcheck binds access strings to: every command and
-// subcommand of an engine with a dense ID (its bit in a selector's command
-// bitmap), its arity, flags, ACL categories, key specs and fallback key
-// extractor, plus optional module commands (FT.* search, JSON.*).
+// Package category is the engine model, the pipeline's first input: the
+// per-engine command tables that package acl binds access strings to. A
+// table has every command and subcommand of an engine with a dense ID (its
+// bit in a selector's command bitmap), its arity, flags, ACL categories, key
+// specs and fallback key extractor, plus optional module commands (FT.*
+// search, JSON.*).
 //
 // A [Table] comes from [ForEngine] (embedded data, built once per engine and
 // options, then cached) or from [Load] (a COMMAND INFO dump of the target

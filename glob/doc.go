@@ -1,6 +1,7 @@
-// Package glob implements Redis's glob matching byte for byte, as used for
-// ACL key patterns (~pattern, %RW~pattern), channel patterns (&pattern),
-// KEYS, SCAN MATCH and PSUBSCRIBE.
+// Package glob is the pattern matcher of acl's check step and of reach: it
+// implements Redis's glob matching byte for byte, as used for ACL key
+// patterns (~pattern, %RW~pattern), channel patterns (&pattern), KEYS, SCAN
+// MATCH and PSUBSCRIBE.
 //
 // [Match] is a faithful port of stringmatchlen_impl from Redis's src/util.c
 // with nocase = 0, including the recursion limit of Redis 7.2 and the patched

@@ -1,6 +1,6 @@
-// Package lint checks Redis/Valkey ACL access strings, and the ElastiCache
-// and MemoryDB users and user groups that carry them, for a target service
-// and engine version, and reports [Diagnostic]s with exact source positions.
+// Package lint is the step on top of acl: it checks access strings, and the
+// ElastiCache and MemoryDB users and groups that carry them, for a target
+// service and engine, and reports [Diagnostic]s with exact source positions.
 //
 // # Pipeline
 //

@@ -1,9 +1,10 @@
-// Package synth derives least-privilege access strings from what
-// applications really do: it reads traces of real traffic (redis-cli
-// MONITOR output, ACL LOG output, JSON Lines of command lines such as the
-// recorder of package goredis writes) and writes, per user or per client,
-// the access string that allows exactly the traced commands, with key and
-// channel patterns generalised from the observed names.
+// Package synth is the pipeline run backwards: it derives least-privilege
+// access strings from traces of what applications really do. It reads traces
+// of real traffic (redis-cli MONITOR output, ACL LOG output, JSON Lines of
+// command lines such as the recorder of package goredis writes) and writes,
+// per user or per client, the access string that allows exactly the traced
+// commands, with key and channel patterns generalised from the observed
+// names.
 //
 // The steps are separate, as in [acl]: a reader ([ReadMonitor],
 // [ReadACLLog], [ReadJSONL]) turns a trace into [Event] values; a

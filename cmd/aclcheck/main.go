@@ -1,5 +1,3 @@
-// Command aclcheck lints, evaluates and normalizes Redis/Valkey ACL access
-// strings offline, exactly as the target engine would.
 package main
 
 import (

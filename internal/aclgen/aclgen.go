@@ -1,6 +1,6 @@
-// Package aclgen generates random ACL access strings and command lines for
-// differential tests of the acl package against real servers, and for the
-// aclcheck fuzz command.
+// Package aclgen is a test input of the pipeline: it generates random ACL
+// access strings and command lines for differential tests of the acl package
+// against real servers, and for the aclcheck fuzz command.
 //
 // A [Gen] is deterministic: the same seed and command table give the same
 // sequence of access strings and command lines. Access strings cover every

@@ -1,6 +1,7 @@
-// Package ascii handles strings as Redis's C code does: case folds the way
-// strcasecmp and tolower do in the C locale (only the letters A to Z
-// change), and C strings end at their first NUL byte.
+// Package ascii is a byte helper of every step: it handles strings as
+// Redis's C code does. Case folds work the way strcasecmp and tolower do in
+// the C locale (only the letters A to Z change), C strings end at their
+// first NUL byte, and the ctype tests are C's.
 package ascii
 
 import "strings"

@@ -1,8 +1,8 @@
-// Package canary holds the secrets and the access strings that tests hide
-// them in, and the check that output leaks none of them. A test fills each
-// template with the two secrets of a [Pair] in turn: the output must hold no
-// [PieceLen]-byte piece of either, and must be the same for both, since
-// nothing shown may depend on a secret.
+// Package canary is a test aid for every output step: it holds the secrets
+// and the access strings that tests hide them in, and the check that output
+// leaks none of them. A test fills each template with the two secrets of a
+// [Pair] in turn: the output must hold no [PieceLen]-byte piece of either,
+// and must be the same for both, since nothing shown may depend on a secret.
 package canary
 
 import (

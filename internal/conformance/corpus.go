@@ -1,6 +1,7 @@
-// Package conformance reads recorded oracle corpora (JSON Lines of ACL
-// SETUSER, ACL LIST and ACL DRYRUN replies of real servers) and replays them
-// through the acl package, counting agreement per aspect.
+// Package conformance is a test aid of acl's steps: it reads recorded oracle
+// corpora (JSON Lines of ACL SETUSER, ACL LIST and ACL DRYRUN replies of
+// real servers) and replays them through the acl package, counting agreement
+// per aspect.
 package conformance
 
 import (

@@ -1,6 +1,6 @@
-// Package progress draws a one-line progress bar on a terminal, and nothing
-// on anything else (a pipe, a file, CI logs); [Color] says whether colours
-// may be written to a stream.
+// Package progress is a helper of the CLI: it draws a one-line progress bar
+// on a terminal, and nothing on anything else (a pipe, a file, CI logs);
+// [Color] says whether colours may be written to a stream.
 package progress
 
 import (

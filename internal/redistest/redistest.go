@@ -1,8 +1,8 @@
-// Package redistest starts throwaway servers of each engine (Redis 7.0,
-// Redis 7.2, Valkey 8.0; see [Engines]) for tests and for the differential
-// commands of the aclcheck CLI, and wraps the ACL commands that serve as
-// the oracle: ACL SETUSER, ACL DELUSER, ACL LIST, ACL DRYRUN and COMMAND
-// GETKEYSANDFLAGS.
+// Package redistest is the oracle of the pipeline's tests: it starts
+// throwaway servers of each engine (Redis 7.0, Redis 7.2, Valkey 8.0; see
+// [Engines]). They serve tests and the differential commands of the aclcheck
+// CLI; it wraps the ACL commands that serve as the oracle: ACL SETUSER, ACL
+// DELUSER, ACL LIST, ACL DRYRUN and COMMAND GETKEYSANDFLAGS.
 //
 // A server started by [StartEngine] or [LaunchEngine] listens only on a
 // unix socket in a temporary directory, keeps nothing on disk and is killed

@@ -1,5 +1,6 @@
-// Package sarifschema validates documents against the OASIS SARIF 2.1.0
-// JSON schema (errata01), embedded, for the tests of the SARIF writers.
+// Package sarifschema is a test aid of lint's SARIF output: it validates
+// documents against the OASIS SARIF 2.1.0 JSON schema (errata01), embedded,
+// for the tests of the SARIF writers.
 package sarifschema
 
 import (

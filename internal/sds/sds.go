@@ -1,6 +1,7 @@
-// Package sds splits a string into arguments as Redis's sdssplitargs
-// (sds.c) does: the splitter of selector bodies, ACL files' quoted words
-// and redis-cli. The acl parser and the aclgen crash guard share it.
+// Package sds is a helper of acl's parse step: it splits a string into
+// arguments as Redis's sdssplitargs (sds.c) does, the splitter of selector
+// bodies, ACL files' quoted words and redis-cli. The acl parser and the
+// aclgen crash guard share it.
 package sds
 
 import (

@@ -1,8 +1,9 @@
-// Package termsafe shows untrusted text on a terminal without letting it
-// act on the terminal: control bytes (C0 except tab, DEL, C1), invalid
-// UTF-8 and the Unicode controls that reorder or break lines are shown as
-// escapes (\x1b, \u009b, \u202e), so that a line of a file under review
-// cannot recolour, retitle or rewrite the reviewer's terminal.
+// Package termsafe is a helper of the output steps: it shows untrusted text
+// on a terminal without letting it act on the terminal. Control bytes (C0
+// except tab, DEL, C1), invalid UTF-8 and the Unicode controls that reorder
+// or break lines are shown as escapes (\x1b, \u009b, \u202e), so that a line
+// of a file under review cannot recolour, retitle or rewrite the reviewer's
+// terminal.
 package termsafe
 
 import (

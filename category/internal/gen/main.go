@@ -1,4 +1,5 @@
-// Command gen builds the embedded command tables of package category.
+// Command gen is category's build step: it writes the embedded command
+// tables of package category.
 //
 // It reads, for every profile, the normalized command table
 // testdata/command-table-<server>.json (COMMAND INFO of a running server plus

@@ -1,5 +1,6 @@
-// Package normalized is the JSON shape of the normalized command table
-// format (shared/data/command-table-*.json and the embedded profiles), which
+// Package normalized is the format between category's build step and
+// category: the JSON shape of the normalized command table
+// (shared/data/command-table-*.json and the embedded profiles), which
 // package category reads and its generator writes.
 package normalized
 

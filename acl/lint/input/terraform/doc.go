@@ -1,6 +1,6 @@
-// Package terraform reads the ElastiCache and MemoryDB users, user groups
-// and ACLs of Terraform source (.tf, .tfvars) and state (.tfstate) without
-// running Terraform.
+// Package terraform is input's Terraform reader: it reads the ElastiCache
+// and MemoryDB users, user groups and ACLs of Terraform source (.tf,
+// .tfvars) and state (.tfstate) without running Terraform.
 //
 // Source is parsed with hcl/v2's native syntax parser and evaluated as far
 // as it can be known statically: literals, heredocs, locals, variable

@@ -1,4 +1,5 @@
-// Command gendoc writes docs/rules.md from the rule registry of acl/lint.
+// Command gendoc is lint's documentation step: it writes docs/rules.md from
+// the rule registry of acl/lint.
 package main
 
 import (
