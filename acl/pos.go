@@ -5,10 +5,10 @@ import "fmt"
 // Pos is a position in a source text. Its fields are those of participle's
 // lexer.Position, in the same order, so the parser fills it directly.
 type Pos struct {
-	Filename string // file name, or "" for a string given directly
-	Offset   int    // byte offset, starting at 0
-	Line     int    // line number, starting at 1
-	Column   int    // column number in bytes, starting at 1
+	Filename string `json:"file,omitempty"` // file name, or "" for a string given directly
+	Offset   int    `json:"offset"`         // byte offset, starting at 0
+	Line     int    `json:"line"`           // line number, starting at 1
+	Column   int    `json:"column"`         // column number in bytes, starting at 1
 }
 
 // IsValid reports whether the position is known.
@@ -43,7 +43,8 @@ func (p Pos) advance(s string) Pos {
 // Range is a half-open range of source text: End is the position of the
 // first byte after it.
 type Range struct {
-	Start, End Pos
+	Start Pos `json:"start"`
+	End   Pos `json:"end"`
 }
 
 // String returns the start position and, on the same line, the end column.

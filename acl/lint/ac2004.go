@@ -67,6 +67,22 @@ func (t Target) Restriction(c *category.Command) (s Severity, ok bool) {
 	return s, s.IsValid()
 }
 
+// Unavailable says whether the target service makes c unavailable (the
+// restricted commands of spec §2, the same list AC2004 reports) and why, in
+// a sentence naming the command and the service. aclcheck check denies
+// such commands for AWS targets, where ACL DRYRUN on the engine would not.
+func (t Target) Unavailable(c *category.Command) (reason string, ok bool) {
+	s, ok := t.Restriction(c)
+	if !ok {
+		return "", false
+	}
+	name := strings.ToUpper(strings.ReplaceAll(c.Name, "|", " "))
+	if s == Warning {
+		return name + " is unavailable on ElastiCache Serverless (spec §2).", true
+	}
+	return name + " is unavailable on " + t.Service.String() + ": AWS restricts it (spec §2) and rejects access strings that allow it.", true
+}
+
 // commandRestriction returns the restriction of c as a whole (itself or its
 // container restricted) and the restricted subcommands of a container.
 func commandRestriction(t Target, c *category.Command) (whole Severity, subs []string) {

@@ -72,7 +72,9 @@ shows no stored form for them. The rule is information only.`,
 // Stored is what is known of the access string a service stores for a
 // user.
 type Stored struct {
-	// Form is the stored form when Known.
+	// Form is the stored form when Known; otherwise the engine's ACL LIST
+	// form without what AWS never shows (sanitize-payload, hashes), the
+	// closest guess, which aclcheck fmt prints with Why.
 	Form string
 	// Known is set when a source shows the service storing this form; the
 	// form is then still a prediction for other strings of the same shape.
@@ -95,7 +97,7 @@ func StoredForm(a *acl.AccessString, u *acl.User, t Target) Stored {
 	case !t.Service.IsAWS():
 		return Stored{Form: engineForm(u, t), Known: true, Why: "The engine keeps the rules in the form ACL LIST prints."}
 	case t.Engine.Family != category.Redis:
-		return Stored{Why: "AWS shows no access string returned by " + t.Service.String() + " with " + t.Engine.String() + "; how the service rewrites it is not documented."}
+		return Stored{Form: engineForm(u, t), Why: "AWS shows no access string returned by " + t.Service.String() + " with " + t.Engine.String() + "; how the service rewrites it is not documented."}
 	case t.Service == MemoryDB:
 		// Only the rewrites AWS's examples show: flags first, then keys,
 		// then channels (resetchannels when there are none), then command
@@ -105,7 +107,7 @@ func StoredForm(a *acl.AccessString, u *acl.User, t Target) Stored {
 		// covered by any example.
 		form := engineForm(u, t)
 		if doc := documentedForm(a); doc == "" || !sameWords(doc, form) {
-			return Stored{Why: "AWS's examples show MemoryDB adding off, resetchannels and -@all and ordering the rules as ACL LIST does (spec A15); the engine would rewrite this string further (`" + form + "`), and what MemoryDB returns then is not documented."}
+			return Stored{Form: form, Why: "AWS's examples show MemoryDB adding off, resetchannels and -@all and ordering the rules as ACL LIST does (spec A15); the engine would rewrite this string further (`" + form + "`), and what MemoryDB returns then is not documented."}
 		}
 		return Stored{Form: form, Known: true,
 			Why: "AWS's examples show MemoryDB adding off, resetchannels and -@all and ordering the rules as ACL LIST does (spec A15: `~objects:* ~items:* ~public:*` came back as `off ~objects:* ~items:* ~public:* resetchannels -@all`); the exact rewrite is not documented."}
@@ -119,7 +121,7 @@ func StoredForm(a *acl.AccessString, u *acl.User, t Target) Stored {
 	case strings.Join(strings.Fields(a.Source), " ") == "on ~* +@all":
 		return Stored{Form: "on ~* +@all", Known: true, Why: "AWS's describe-users example returns `on ~* +@all` unchanged."}
 	}
-	return Stored{Why: "AWS documents no rewrite of this string by " + t.Service.String() + " (its example returns `on ~* +@all` unchanged); what it returns is not known."}
+	return Stored{Form: engineForm(u, t), Why: "AWS documents no rewrite of this string by " + t.Service.String() + " (its example returns `on ~* +@all` unchanged); what it returns is not known."}
 }
 
 // documentedForm returns the root rules of a in the order ACL LIST prints

@@ -31,9 +31,16 @@ type jsonRel struct {
 	Column  int    `json:"column"`
 }
 
-// WriteJSON writes diagnostics as a JSON object {"diagnostics": [...]}
-// with 1-based lines and byte columns, 0-based byte offsets, and the
-// notices, if any, as "notifications": [...].
+// JSONVersion is the version of the JSON documents aclcheck writes, their
+// top-level "version" field. It changes when a field is removed or changes
+// meaning; new fields may appear within a version. The schemas are in
+// docs/schema.
+const JSONVersion = "1"
+
+// WriteJSON writes diagnostics as a JSON object {"version": "1",
+// "diagnostics": [...]} with 1-based lines and byte columns, 0-based byte
+// offsets, and the notices, if any, as "notifications": [...]; the schema
+// is docs/schema/lint.json.
 func WriteJSON(w io.Writer, ds Diagnostics, notices ...Notice) error {
 	// The document is written one diagnostic at a time, indented as
 	// encoding/json would indent it whole.
@@ -43,7 +50,7 @@ func WriteJSON(w io.Writer, ds Diagnostics, notices ...Notice) error {
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("    ", "  ")
 	counts := map[Severity]int{}
-	b.WriteString("{\n  \"diagnostics\": [")
+	b.WriteString("{\n  \"version\": \"" + JSONVersion + "\",\n  \"diagnostics\": [")
 	for i, d := range ds {
 		j := jsonDiagnostic{Rule: d.RuleID, Severity: d.Severity, File: d.Subject.Start.Filename,
 			Line: d.Subject.Start.Line, Column: d.Subject.Start.Column, EndLine: d.Subject.End.Line, EndColumn: d.Subject.End.Column,

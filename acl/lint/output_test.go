@@ -150,11 +150,12 @@ func TestJSONStreamed(t *testing.T) {
 			t.Fatal(err)
 		}
 		whole := struct {
+			Version     string           `json:"version"`
 			Diagnostics []jsonDiagnostic `json:"diagnostics"`
 			Errors      int              `json:"errors"`
 			Warnings    int              `json:"warnings"`
 			Infos       int              `json:"infos"`
-		}{Diagnostics: []jsonDiagnostic{}}
+		}{Version: JSONVersion, Diagnostics: []jsonDiagnostic{}}
 		for _, d := range ds[:n] {
 			j := jsonDiagnostic{Rule: d.RuleID, Severity: d.Severity, File: d.Subject.Start.Filename,
 				Line: d.Subject.Start.Line, Column: d.Subject.Start.Column, EndLine: d.Subject.End.Line, EndColumn: d.Subject.End.Column,

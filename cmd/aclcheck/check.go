@@ -37,7 +37,7 @@ Examples:
 }
 
 func (c *checkCmd) Run(e *env) error {
-	t, err := c.table()
+	tg, t, err := c.target()
 	if err != nil {
 		return &exitError{exitUsage, err}
 	}
@@ -58,32 +58,59 @@ func (c *checkCmd) Run(e *env) error {
 		return &exitError{exitUsage, err}
 	}
 	d := u.Check(c.Argv)
+	v := verdict{Explanation: u.Explain(c.Argv), Service: tg.Service.String(), Enabled: u.Enabled()}
+	if d.Command != nil {
+		v.ServiceDenied, _ = tg.Unavailable(d.Command)
+	}
+	ex := v.Explanation // the engine's, printed by --explain
+	allowed := d.Allowed() && v.ServiceDenied == ""
+	v.Allowed = allowed
 	switch {
 	case c.Format == "json":
-		ex := u.Explain(c.Argv)
-		w, done := e.jsonOut()
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(ex); err != nil {
-			return err
-		}
-		if err := done(); err != nil {
+		if err := e.writeJSON(v); err != nil {
 			return err
 		}
 	case c.Explain:
-		fmt.Fprintln(e.stdout, human(u.Explain(c.Argv).String()))
-	case d.Allowed():
+		fmt.Fprintln(e.stdout, human(ex.String()))
+		v.notes(e.stdout)
+	case allowed:
 		fmt.Fprintln(e.stdout, paint(e.stdout, green, "allowed"))
 		if d.SortPatternDenied {
 			fmt.Fprintln(e.stdout, "note: ACL DRYRUN says OK, but executing it is refused: SORT BY <pattern>/GET needs unrestricted read access")
 		}
+		v.notes(e.stdout)
+	case v.ServiceDenied != "":
+		fmt.Fprintln(e.stdout, paint(e.stdout, red, "denied")+": "+v.ServiceDenied)
+		fmt.Fprintln(e.stdout, "note: ACL DRYRUN on the engine says "+human(d.Reply()))
 	default:
 		fmt.Fprintln(e.stdout, paint(e.stdout, red, "denied")+": "+human(d.Reply()))
 	}
-	if !d.Allowed() {
+	if !allowed {
 		return &exitError{code: exitFindings}
 	}
 	return nil
+}
+
+// verdict is check's answer: the engine's explanation, and what the
+// service and the user's state add to it. Allowed is false when the
+// service makes the command unavailable (ServiceDenied says why).
+type verdict struct {
+	acl.Explanation
+	Service       string `json:"service"`
+	ServiceDenied string `json:"service_denied,omitempty"`
+	// Enabled is false for an off user: ACL DRYRUN answers for it, but it
+	// cannot log in.
+	Enabled bool `json:"enabled"`
+}
+
+// notes prints what the verdict adds to the engine's answer.
+func (v verdict) notes(w io.Writer) {
+	if v.ServiceDenied != "" {
+		fmt.Fprintln(w, "denied by the service: "+v.ServiceDenied)
+	}
+	if !v.Enabled {
+		fmt.Fprintln(w, "note: the user is off: ACL DRYRUN allows what its rules allow, but it cannot log in (add on)")
+	}
 }
 
 // compileUser parses access in the table's dialect and compiles it for a

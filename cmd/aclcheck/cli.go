@@ -8,6 +8,7 @@ import (
 	"os"
 
 	"github.com/aclcheck/aclcheck/acl"
+	"github.com/aclcheck/aclcheck/acl/lint"
 	"github.com/aclcheck/aclcheck/category"
 	"github.com/aclcheck/aclcheck/internal/progress"
 
@@ -75,6 +76,46 @@ func (f *targetFlags) table() (*category.Table, error) {
 		return nil, fmt.Errorf("--table %s contradicts --engine %s: %w", f.Table, f.Engine, err)
 	}
 	return t, err
+}
+
+// target returns the service and engine the flags choose (the engine
+// defaults to the one the service runs, see defaultEngine) and its command
+// table: the --table dump, or the engine's with the modules the service
+// has.
+func (f *targetFlags) target() (lint.Target, *category.Table, error) {
+	svc, err := lint.ParseService(f.Service)
+	if err != nil {
+		return lint.Target{}, nil, err
+	}
+	if f.Table != "" {
+		t, err := f.table()
+		if err != nil {
+			return lint.Target{}, nil, err
+		}
+		tg, err := lint.NewTarget(svc.String(), t.Engine().String())
+		if err != nil {
+			return lint.Target{Service: svc, Engine: t.Engine()}, t, nil // a dump of an engine lint has no table for
+		}
+		return tg, t, nil
+	}
+	eng := f.Engine
+	if eng == "" {
+		eng = defaultEngine(svc)
+	} else if _, err := category.ForEngine(eng); err != nil {
+		return lint.Target{}, nil, err
+	}
+	if e, err := category.ParseEngine(eng); err == nil && (svc == lint.Redis || svc == lint.Valkey) {
+		svc = lint.Valkey // a self-managed server runs the engine given
+		if e.Family == category.Redis {
+			svc = lint.Redis
+		}
+	}
+	tg, err := lint.NewTarget(svc.String(), eng)
+	if err != nil {
+		return lint.Target{}, nil, err
+	}
+	t, err := tg.Table()
+	return tg, t, err
 }
 
 // notYet is the Run of a subcommand that does not exist yet.

@@ -103,14 +103,9 @@ func (c *importCmd) Run(e *env) error {
 		failed = failed || len(u.Errors) > 0
 	}
 	if c.Format == "json" {
-		w, done := e.jsonOut()
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(users); err != nil {
-			return err
-		}
-		if err := done(); err != nil {
+		if err := e.writeJSON(struct {
+			Users any `json:"users"`
+		}{users}); err != nil {
 			return err
 		}
 	} else {

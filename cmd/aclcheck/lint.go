@@ -17,7 +17,7 @@ type lintCmd struct {
 	targetFlags
 	Files       bool     `short:"f" help:"Read the arguments as files (- is standard input) instead of access strings."`
 	InputFormat string   `enum:"auto,text,api,cloudformation,terraform,tf,tfstate" default:"auto" help:"Input format: auto, text (access strings, ACL files, ACL LIST output), api (JSON/YAML shaped like the API parameters), cloudformation, terraform (terraform show -json), tf (Terraform source, evaluated without running Terraform), tfstate (Terraform state)."`
-	Format      string   `enum:"text,json,sarif" default:"text" help:"Output format: text, json or sarif."`
+	Format      string   `enum:"text,json,sarif,github,checkstyle" default:"text" help:"Output format: text, json (docs/schema/lint.json), sarif, github (workflow commands for GitHub Actions annotations) or checkstyle (XML)."`
 	FailOn      string   `enum:"error,warning,info" default:"error" help:"Exit 1 when there are findings at or above this severity: error, warning or info."`
 	Explain     string   `placeholder:"ID" help:"Print the documentation of a rule (\"all\" lists every rule) and exit."`
 	Enable      []string `placeholder:"ID" help:"Enable rules (default: all)."`
@@ -282,6 +282,10 @@ func (c *lintCmd) write(e *env, all lint.Diagnostics, inputs []*input.Input, not
 			err = done()
 		}
 		return err
+	case "github":
+		return lint.WriteGitHub(e.stdout, all, inputs, notices...)
+	case "checkstyle":
+		return lint.WriteCheckstyle(e.stdout, all, notices...)
 	}
 	err := lint.WriteText(e.stdout, all, inputs, lint.TextOptions{Color: c.useColor(e)})
 	if err == nil && len(all) > 0 {

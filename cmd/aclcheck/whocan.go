@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
@@ -90,18 +89,6 @@ func (c *whoCanCmd) Run(e *env) error {
 		return &exitError{code: exitFindings}
 	}
 	return nil
-}
-
-// writeJSON writes v indented, without HTML escapes, safe for a terminal.
-func (e *env) writeJSON(v any) error {
-	w, done := e.jsonOut()
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return err
-	}
-	return done()
 }
 
 // writeGrants prints one line per user: name, selector, rule, witness.
