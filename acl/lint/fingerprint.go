@@ -22,8 +22,10 @@ import (
 // "users.acl", "./users.acl" and its absolute path agree.
 func Fingerprints(ds Diagnostics, inputs []*input.Input) []string {
 	files := map[string]*input.Input{}
+	masks := map[*input.Input][]span{}
 	for _, in := range inputs {
 		files[in.Filename] = in
+		masks[in] = spansOf(in.Secrets)
 	}
 	root, _ := os.Getwd()
 	seen := map[string]int{}
@@ -32,7 +34,8 @@ func Fingerprints(ds Diagnostics, inputs []*input.Input) []string {
 		name := d.Subject.Start.Filename
 		key := d.RuleID + "\x00" + relName(root, name) + "\x00"
 		if d.Subject.Start.IsValid() {
-			line, text := sourceText(files[name], d)
+			in := files[name]
+			line, text := sourceText(in, masks[in], d)
 			key += line + "\x00" + text
 		} else {
 			key += d.Summary
@@ -58,8 +61,10 @@ func relName(root, name string) string {
 }
 
 // sourceText returns the trimmed line d starts on and the text of its
-// subject, or "" for each when the input's content does not hold them.
-func sourceText(in *input.Input, d Diagnostic) (line, text string) {
+// subject, with the input's secrets masked (a fingerprint must not depend
+// on a password), or "" for each when the input's content does not hold
+// them.
+func sourceText(in *input.Input, secrets []span, d Diagnostic) (line, text string) {
 	if in == nil {
 		return "", ""
 	}
@@ -69,7 +74,7 @@ func sourceText(in *input.Input, d Diagnostic) (line, text string) {
 		return "", ""
 	}
 	if e >= s && e <= len(c) {
-		text = c[s:e]
+		text = masked(c, secrets, s, e)
 	}
 	ls := strings.LastIndexByte(c[:s], '\n') + 1
 	le := strings.IndexByte(c[s:], '\n')
@@ -78,5 +83,26 @@ func sourceText(in *input.Input, d Diagnostic) (line, text string) {
 	} else {
 		le += s
 	}
-	return strings.TrimSpace(c[ls:le]), text
+	return strings.TrimSpace(masked(c, secrets, ls, le)), text
+}
+
+// masked returns content[lo:hi] with the secrets of spans (sorted, see
+// spansOf) replaced by their masks.
+func masked(content string, spans []span, lo, hi int) string {
+	var b strings.Builder
+	o := lo
+	for _, sp := range spans {
+		if sp.end <= o || sp.start >= hi {
+			continue
+		}
+		if sp.start > o {
+			b.WriteString(content[o:sp.start])
+		}
+		b.WriteString(sp.masked)
+		o = min(sp.end, hi)
+	}
+	if o < hi {
+		b.WriteString(content[o:hi])
+	}
+	return b.String()
 }
