@@ -84,6 +84,7 @@ func TestJSONOutputsValidate(t *testing.T) {
 	}
 	acl := write("users.acl", "user default off\nuser app on >pw ~app:* +nosuch +get|x\nuser ro on ~* &* +@read\n")
 	users := write("who.acl", "user default off\nuser app on ~app:* +@read\nuser ro on ~* &* +@read +subscribe\n")
+	trace := write("trace.jsonl", `{"user":"app","argv":["GET","app:1"]}`+"\n"+`{"user":"app","argv":["SET","app:2","x"]}`+"\n")
 	good := write("good.acl", "user default off\nuser ro on ~app:* -@all +get\n")
 	corpus := write("corpus.jsonl", `{"engine":"redis-7.2.6","user":"u","access":"on ~a +get","setuser":"OK","acl_list":"user u on sanitize-payload ~a resetchannels -@all +get","dryrun":[{"argv":["GET","a"],"reply":"OK"}]}`+"\n"+
 		`{"engine":"valkey-8.0.1","user":"u","access":"+get","setuser":"ERR nope"}`+"\n")
@@ -100,6 +101,8 @@ func TestJSONOutputsValidate(t *testing.T) {
 		{"check", []string{"explain", "--format", "json", "on &news +subscribe", "--", "SUBSCRIBE", "news", "other"}},
 		{"diff", []string{"diff", "--format", "json", "on ~a:* +get >pw", "off nopass ~b:* %R~c:* +@read &x (+set ~t:*)"}},
 		{"diff", []string{"diff", "--format", "json", "on ~a +get", "on ~a +get"}},
+		{"diff", []string{"diff", "--format", "json", "-f", users, good}},
+		{"synth", []string{"synth", "--from", "jsonl", "--format", "json", trace}},
 		{"import", []string{"import", "--format", "json", "--service", "memorydb", "--engine", "valkey-7.2", acl}},
 		{"replay", []string{"replay", "--format", "json", corpus}},
 		{"who-can", []string{"who-can", "--engine", "redis-7.0", "--read", "app:1", "--format", "json", users}},

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -143,9 +142,7 @@ func (c *synthCmd) write(e *env, res *synth.Result, denied map[string][]string, 
 		for _, u := range res.Users {
 			out.Users = append(out.Users, jsonUser{u, denied[u.Name]})
 		}
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(out)
+		return e.writeJSON(out)
 	}
 	for _, u := range res.Users {
 		if strings.ContainsAny(u.Name, " \t\r\n\x00") {
