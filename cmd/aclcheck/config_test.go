@@ -11,13 +11,7 @@ import (
 
 func TestLoadConfig(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, content string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	write := func(name, content string) string { return writeTestFile(t, dir, name, content) }
 	// An empty file is an empty configuration.
 	fc, err := loadConfig(write("empty.yaml", ""))
 	if err != nil || fc.Service != "" || len(fc.Rules) != 0 {

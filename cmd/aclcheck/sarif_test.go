@@ -31,16 +31,7 @@ func TestLintSARIFFilesValidate(t *testing.T) {
 // notifications, still validates, and the findings are all there.
 func TestLintSARIFNoticesValidate(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, content string) {
-		t.Helper()
-		p := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := func(name, content string) { writeTestFile(t, dir, name, content) }
 	write(".github/workflows/ci.yml", "on: push\n")
 	write("package.json", `{"name": "x"}`)
 	write("users.acl", "user default off\nuser app on >pw ~* +nosuch\n")

@@ -75,13 +75,7 @@ func checkKeys(t *testing.T, where string, v any) {
 // "version", snake_case keys, the documented fields only.
 func TestJSONOutputsValidate(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, content string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	write := func(name, content string) string { return writeTestFile(t, dir, name, content) }
 	acl := write("users.acl", "user default off\nuser app on >pw ~app:* +nosuch +get|x\nuser ro on ~* &* +@read\n")
 	users := write("who.acl", "user default off\nuser app on ~app:* +@read\nuser ro on ~* &* +@read +subscribe\n")
 	trace := write("trace.jsonl", `{"user":"app","argv":["GET","app:1"]}`+"\n"+`{"user":"app","argv":["SET","app:2","x"]}`+"\n")
