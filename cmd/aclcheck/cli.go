@@ -79,7 +79,7 @@ func (f *targetFlags) table() (*category.Table, error) {
 }
 
 // target returns the service and engine the flags choose (the engine
-// defaults to the one the service runs, see defaultEngine) and its command
+// defaults to the one the service runs, lint.DefaultEngine) and its command
 // table: the --table dump, or the engine's with the modules the service
 // has.
 func (f *targetFlags) target() (lint.Target, *category.Table, error) {
@@ -100,7 +100,7 @@ func (f *targetFlags) target() (lint.Target, *category.Table, error) {
 	}
 	eng := f.Engine
 	if eng == "" {
-		eng = defaultEngine(svc)
+		eng = lint.DefaultEngine(svc)
 	} else if _, err := category.ForEngine(eng); err != nil {
 		return lint.Target{}, nil, err
 	}
