@@ -7,16 +7,7 @@ var keyFlagNames = [...]string{"RO", "RW", "OW", "RM", "access", "update", "inse
 // String returns the flag names as COMMAND INFO spells them, separated by
 // spaces ("RW access update"), or "" for no flags.
 func (f KeyFlag) String() string {
-	var b strings.Builder
-	for i, n := range keyFlagNames {
-		if f&(1<<i) != 0 {
-			if b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			b.WriteString(n)
-		}
-	}
-	return b.String()
+	return joinNames(keyFlagNames[:], "", func(i int) bool { return f&(1<<i) != 0 })
 }
 
 var commandFlagNames = [...]string{"write", "readonly", "admin", "pubsub", "noscript", "blocking", "loading", "stale", "fast", "no_auth", "movablekeys", "denyoom", "no_multi"}
@@ -24,28 +15,25 @@ var commandFlagNames = [...]string{"write", "readonly", "admin", "pubsub", "nosc
 // String returns the flag names as COMMAND INFO spells them, separated by
 // spaces ("write denyoom"), or "" for no flags.
 func (f CommandFlag) String() string {
-	var b strings.Builder
-	for i, n := range commandFlagNames {
-		if f&(1<<i) != 0 {
-			if b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			b.WriteString(n)
-		}
-	}
-	return b.String()
+	return joinNames(commandFlagNames[:], "", func(i int) bool { return f&(1<<i) != 0 })
 }
 
 // String returns the category names with '@', separated by spaces, in
 // category order ("@write @string @slow").
 func (s Categories) String() string {
+	return joinNames(categoryNames[:], "@", func(i int) bool { return s.Has(Category(i)) })
+}
+
+// joinNames returns prefix+names[i] for each i that has, separated by
+// spaces.
+func joinNames(names []string, prefix string, has func(i int) bool) string {
 	var b strings.Builder
-	for i, n := range categoryNames {
-		if s.Has(Category(i)) {
+	for i, n := range names {
+		if has(i) {
 			if b.Len() > 0 {
 				b.WriteByte(' ')
 			}
-			b.WriteByte('@')
+			b.WriteString(prefix)
 			b.WriteString(n)
 		}
 	}
