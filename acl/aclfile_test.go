@@ -10,18 +10,15 @@ import (
 	"testing"
 
 	"github.com/aclcheck/aclcheck/acl"
-	"github.com/aclcheck/aclcheck/category"
 	"github.com/aclcheck/aclcheck/internal/redistest"
+	"github.com/aclcheck/aclcheck/internal/testutil"
 )
 
 // TestLoadFile checks LoadFile on the forms that matter, with the
 // server's texts (as Redis 7.0.15, 7.2.6 and Valkey 8.0.1 log them; the
 // live test below compares many more).
 func TestLoadFile(t *testing.T) {
-	tb, err := category.ForEngine("redis-7.2")
-	if err != nil {
-		t.Fatal(err)
-	}
+	tb := testutil.Table(t, "redis-7.2")
 	for _, c := range []struct {
 		content, want string
 		line, col     int // of the first error
@@ -176,10 +173,7 @@ func TestLoadFileLive(t *testing.T) {
 			}
 			t.Skipf("skipping: %v", err)
 		}
-		tb, err := category.ForEngine(e.Name)
-		if err != nil {
-			t.Fatal(err)
-		}
+		tb := testutil.Table(t, e.Name)
 		r := rand.New(rand.NewPCG(15, uint64(len(e.Name))))
 		contents := make([]string, files)
 		for i := range contents {

@@ -10,6 +10,7 @@ import (
 	"github.com/aclcheck/aclcheck/acl"
 	"github.com/aclcheck/aclcheck/category"
 	"github.com/aclcheck/aclcheck/internal/redistest"
+	"github.com/aclcheck/aclcheck/internal/testutil"
 )
 
 // TestAuthenticateLive compares Authenticate with AUTH on the live server
@@ -43,10 +44,7 @@ func TestAuthenticateLive(t *testing.T) {
 }
 
 func TestAuthenticateSeveralPasswords(t *testing.T) {
-	tab, err := category.ForEngine("valkey-8.0")
-	require.NoError(t, err)
-	u, err := acl.NewUser("u", tab).SetUser("on >a >b >c")
-	require.NoError(t, err)
+	u := testutil.User(t, "valkey-8.0", "on >a >b >c")
 	require.True(t, u.Authenticate("c"))
 	require.False(t, u.Authenticate("d"))
 }

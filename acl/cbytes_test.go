@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/aclcheck/aclcheck/acl"
+	"github.com/aclcheck/aclcheck/internal/testutil"
 )
 
 // The NUL, CR and LF inputs on which the library once disagreed with the
@@ -45,7 +46,7 @@ func TestSpecialBytesRegressions(t *testing.T) {
 	}
 	for _, tt := range tests {
 		for _, engine := range []string{"redis-7.0", "redis-7.2", "valkey-8.0"} {
-			u, err := acl.NewUser("u", table(t, engine)).SetUser(tt.access)
+			u, err := acl.NewUser("u", testutil.Table(t, engine)).SetUser(tt.access)
 			if tt.reply != "OK" {
 				var e *acl.Error
 				require.ErrorAs(t, err, &e, "%q on %s", tt.access, engine)

@@ -6,9 +6,9 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/aclcheck/aclcheck/acl"
 	"github.com/aclcheck/aclcheck/category"
 	"github.com/aclcheck/aclcheck/internal/conformance"
+	"github.com/aclcheck/aclcheck/internal/testutil"
 )
 
 // TestCheckBytesOracleCorpus replays the DRYRUN cases of the recorded
@@ -51,10 +51,7 @@ func TestCheckBytesOracleCorpus(t *testing.T) {
 // TestCheckBytesLongAndEmpty covers command lines beyond the stack view
 // and the empty one.
 func TestCheckBytesLongAndEmpty(t *testing.T) {
-	tab, err := category.ForEngine("valkey-8.0")
-	require.NoError(t, err)
-	u, err := acl.NewUser("u", tab).SetUser("on ~k* +mget")
-	require.NoError(t, err)
+	u := testutil.User(t, "valkey-8.0", "on ~k* +mget")
 	argv := [][]byte{[]byte("MGET")}
 	for i := 0; i < 40; i++ {
 		argv = append(argv, []byte("k1"))
@@ -65,10 +62,7 @@ func TestCheckBytesLongAndEmpty(t *testing.T) {
 }
 
 func TestCheckBytesAllocs(t *testing.T) {
-	tab, err := category.ForEngine("valkey-8.0")
-	require.NoError(t, err)
-	u, err := acl.NewUser("u", tab).SetUser("on ~app:* -@all +get +set")
-	require.NoError(t, err)
+	u := testutil.User(t, "valkey-8.0", "on ~app:* -@all +get +set")
 	argv := [][]byte{[]byte("SET"), []byte("app:1"), []byte("v")}
 	require.Zero(t, testing.AllocsPerRun(100, func() { u.CheckBytes(argv) }))
 }

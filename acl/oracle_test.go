@@ -20,6 +20,7 @@ import (
 	"github.com/aclcheck/aclcheck/internal/aclgen"
 	"github.com/aclcheck/aclcheck/internal/conformance"
 	"github.com/aclcheck/aclcheck/internal/redistest"
+	"github.com/aclcheck/aclcheck/internal/testutil"
 )
 
 // The differential tests compare the library with the live oracle, a
@@ -102,7 +103,7 @@ func liveAgreeOn(t *testing.T, s *redistest.Server, access []string, argvs ...[]
 	}
 	replies := s.Pipeline(cmds)
 	engine := s.Engine.Name
-	u, exists := acl.NewUser("u", table(t, engine)), false
+	u, exists := acl.NewUser("u", testutil.Table(t, engine)), false
 	for i, a := range access {
 		reply := "OK"
 		nu, err := u.SetUser(a)
@@ -369,7 +370,7 @@ func differential(t *testing.T, aspect string, want, steps, probes int, configur
 // differentialOn is differential on one engine, with its table.
 func differentialOn(t *testing.T, e redistest.Engine, aspect string, want, steps, probes int, configure func(*aclgen.Gen)) {
 	s := redistest.StartEngine(t, e)
-	o := &oracle{s: s, tb: table(t, e.Name)}
+	o := &oracle{s: s, tb: testutil.Table(t, e.Name)}
 	g := aclgen.New(seed(t), o.tb)
 	configure(g)
 	if e.Name == "redis-7.0" {

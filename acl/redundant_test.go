@@ -10,10 +10,11 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/aclcheck/aclcheck/acl"
+	"github.com/aclcheck/aclcheck/internal/testutil"
 )
 
 func TestIneffectiveExamples(t *testing.T) {
-	tb := table(t, "valkey-8.0")
+	tb := testutil.Table(t, "valkey-8.0")
 	for access, want := range map[string][]int{
 		"on ~app:* +@read +get":           {3},
 		"+get -@all +set":                 {0},
@@ -40,7 +41,7 @@ func TestIneffectiveExamples(t *testing.T) {
 // the overriding rule is the first after which the prefixes with and
 // without the rule compare equal.
 func bruteIneffective(t *testing.T, rules []acl.Rule, inSelector bool) []acl.Redundancy {
-	tb := table(t, "valkey-8.0")
+	tb := testutil.Table(t, "valkey-8.0")
 	compile := func(list []acl.Rule) *acl.User {
 		a := &acl.AccessString{Rules: list}
 		if inSelector {
@@ -81,7 +82,7 @@ func TestIneffectiveMatchesDefinition(t *testing.T) {
 	vocab := strings.Fields(`on off nopass >a >b <a ~a ~b ~c ~d* ~* %R~a %W~a %R~b %RW~c allkeys resetkeys &c &d &e* &* resetchannels
 		+get -get +set +@read -@read +@write -@string +@all -@all +config|get -config +config +select|0 +select|1 -select
 		+client|id -client clearselectors reset (+get) (~a) ()`)
-	tb := table(t, "valkey-8.0")
+	tb := testutil.Table(t, "valkey-8.0")
 	rng := rand.New(rand.NewSource(7))
 	compared := 0
 	for n := 0; n < 6000; n++ {

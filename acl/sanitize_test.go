@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/aclcheck/aclcheck/acl"
-	"github.com/aclcheck/aclcheck/category"
+	"github.com/aclcheck/aclcheck/internal/testutil"
 )
 
 func TestSanitize(t *testing.T) {
@@ -22,14 +22,7 @@ func TestSanitize(t *testing.T) {
 		{"valkey-8.0", "on skip-sanitize-payload", acl.SanitizeSkip, "skip-sanitize-payload"},
 	}
 	for _, tt := range tests {
-		tab, err := category.ForEngine(tt.engine)
-		if err != nil {
-			t.Fatal(err)
-		}
-		u, err := acl.NewUser("u", tab).SetUser(tt.access)
-		if err != nil {
-			t.Fatal(err)
-		}
+		u := testutil.User(t, tt.engine, tt.access)
 		got := u.Sanitize()
 		if got != tt.want || got.String() != tt.word {
 			t.Errorf("%s %q: Sanitize() = %d %q, want %d %q", tt.engine, tt.access, got, got, tt.want, tt.word)

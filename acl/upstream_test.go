@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/aclcheck/aclcheck/acl"
+	"github.com/aclcheck/aclcheck/internal/testutil"
 )
 
 // The behaviours asserted by Redis's own tests (tests/unit/acl.tcl and
@@ -34,7 +35,7 @@ func upstream(t *testing.T, engine string, access []string, list string, cases .
 
 func setUserErr(t *testing.T, engine, access string) string {
 	t.Helper()
-	_, err := acl.NewUser("u", table(t, engine)).SetUser(access)
+	_, err := acl.NewUser("u", testutil.Table(t, engine)).SetUser(access)
 	var e *acl.Error
 	require.ErrorAs(t, err, &e, access)
 	liveAgree(t, []string{access})
@@ -108,7 +109,7 @@ func TestUpstream_RuleHistoryRoundTrip(t *testing.T) {
 
 func TestUpstream_EveryCategoryRoundTrips(t *testing.T) {
 	for _, engine := range []string{"redis-7.2", "redis-7.0"} {
-		tb := table(t, engine)
+		tb := testutil.Table(t, engine)
 		const san = " sanitize-payload" // reset sets it in both versions
 		for _, c := range tb.Categories() {
 			name := "@" + c.String()
@@ -120,7 +121,7 @@ func TestUpstream_EveryCategoryRoundTrips(t *testing.T) {
 
 func TestUpstream_ResetEqualsNewUser(t *testing.T) {
 	u := setUser(t, "redis-7.2", "on >pw ~a &b +@all (~c +get)", "reset")
-	assert.Equal(t, acl.NewUser("u", table(t, "redis-7.2")).ACLList(), u.ACLList())
+	assert.Equal(t, acl.NewUser("u", testutil.Table(t, "redis-7.2")).ACLList(), u.ACLList())
 }
 
 func TestUpstream_ChannelRules(t *testing.T) {
@@ -226,7 +227,7 @@ func TestUpstream_SortByGetRuntimeDenial(t *testing.T) {
 }
 
 func TestUpstream_TableCategories(t *testing.T) {
-	tb := table(t, "redis-7.2")
+	tb := testutil.Table(t, "redis-7.2")
 	has := func(cat, cmd string) bool {
 		c, _ := tb.Category(cat)
 		return tb.Lookup(cmd).Categories.Has(c)

@@ -9,19 +9,13 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/aclcheck/aclcheck/acl"
-	"github.com/aclcheck/aclcheck/category"
+	"github.com/aclcheck/aclcheck/internal/testutil"
 )
-
-func table(t testing.TB, engine string) *category.Table {
-	tb, err := category.ForEngine(engine)
-	require.NoError(t, err)
-	return tb
-}
 
 // setUser applies each access string in turn, as successive ACL SETUSER
 // calls would.
 func setUser(t *testing.T, engine string, access ...string) *acl.User {
-	u := acl.NewUser("u", table(t, engine))
+	u := acl.NewUser("u", testutil.Table(t, engine))
 	for _, a := range access {
 		var err error
 		u, err = u.SetUser(a)
@@ -140,7 +134,7 @@ func TestSetUserErrors(t *testing.T) {
 		{"+nosuch ~* ~x", "ERR Error in ACL SETUSER modifier '+nosuch': Unknown command or category name in ACL"},
 		{"+get (", "ERR Unmatched parenthesis in acl selector starting at '('."},
 	}
-	tb := table(t, "valkey-8.0")
+	tb := testutil.Table(t, "valkey-8.0")
 	for _, tt := range tests {
 		_, err := acl.NewUser("u", tb).SetUser(tt.rules)
 		var e *acl.Error
@@ -161,7 +155,7 @@ func TestSetUserIsAtomicAndCumulative(t *testing.T) {
 	assert.Equal(t, "user u on sanitize-payload #c592df4a86933b92addc9842402ddf198c638ea9be58916ee6e3734e1e3152f8 ~a resetchannels -@all +get", u.ACLList())
 	assert.Equal(t, "on sanitize-payload #*** ~a resetchannels -@all +get", u.Describe(true))
 	reset := setUser(t, "valkey-8.0", "on >x ~a &b +get (~c +set)", "reset")
-	assert.Equal(t, acl.NewUser("u", table(t, "valkey-8.0")).ACLList(), reset.ACLList())
+	assert.Equal(t, acl.NewUser("u", testutil.Table(t, "valkey-8.0")).ACLList(), reset.ACLList())
 }
 
 // Spec §4.5: read/write key permissions (user +@all %R~r* %W~w* %RW~rw*).
@@ -317,7 +311,7 @@ func TestSameAccess(t *testing.T) {
 		{"+@all", "-@all +@all -get +get -@all +@all -set"},
 		{"+@all", "-@all +get"},
 	}
-	tb := table(t, "valkey-8.0")
+	tb := testutil.Table(t, "valkey-8.0")
 	compile := func(s string) *acl.User {
 		u, err := acl.NewUser("u", tb).SetUser(s)
 		require.NoError(t, err, s)
@@ -334,13 +328,13 @@ func TestSameAccess(t *testing.T) {
 func TestCompileRejectsBadUserNames(t *testing.T) {
 	a, _ := acl.Parse("on +get")
 	for _, name := range []string{"a b", "a\tb", "a\x00b", " "} {
-		_, err := acl.Compile(a, table(t, "valkey-8.0"), name)
+		_, err := acl.Compile(a, testutil.Table(t, "valkey-8.0"), name)
 		var e *acl.Error
 		require.ErrorAs(t, err, &e, "%q", name)
 		assert.ErrorIs(t, err, acl.ErrBadUserName)
 		assert.Equal(t, "ERR Usernames can't contain spaces or null characters", e.Reply())
 	}
-	_, err := acl.Compile(a, table(t, "valkey-8.0"), "ok-name")
+	_, err := acl.Compile(a, testutil.Table(t, "valkey-8.0"), "ok-name")
 	assert.NoError(t, err)
 }
 
@@ -355,25 +349,25 @@ func TestCrashInputs(t *testing.T) {
 	for _, access := range []string{"%", "on (~a %)", "+select|a'b", `+select|a"b`, `("+select|a b")`, `("+debug|x\ty")`} {
 		for _, engine := range []string{"redis-7.2", "valkey-8.0"} {
 			a, _ := acl.Parse(access)
-			_, err := acl.Compile(a, table(t, engine), "u")
+			_, err := acl.Compile(a, testutil.Table(t, engine), "u")
 			var e *acl.Error
 			require.ErrorAs(t, err, &e, "%s on %s", access, engine)
 			require.ErrorIs(t, err, acl.ErrCrash, "%s on %s", access, engine)
 			assert.Empty(t, e.Reply())
 			assert.Contains(t, err.Error(), "the engine would crash on the next ACL LIST")
-			bound := acl.Bind(a, table(t, engine))
+			bound := acl.Bind(a, testutil.Table(t, engine))
 			require.Len(t, bound, 1, "%s on %s", access, engine)
 			assert.ErrorIs(t, bound[0], acl.ErrCrash)
 		}
 	}
-	tb := table(t, "redis-7.0")
+	tb := testutil.Table(t, "redis-7.0")
 	for _, access := range []string{"%~x", "%", "(%~x)"} {
 		_, err := acl.NewUser("u", tb).SetUser(access)
 		require.ErrorIs(t, err, acl.ErrSyntax, access)
 		liveAgree(t, []string{access})
 		for _, engine := range []string{"redis-7.2", "valkey-8.0"} {
 			if access != "%" {
-				_, err := acl.NewUser("u", table(t, engine)).SetUser(access)
+				_, err := acl.NewUser("u", testutil.Table(t, engine)).SetUser(access)
 				require.ErrorIs(t, err, acl.ErrSyntax, "%s on %s", access, engine)
 			}
 		}
@@ -400,7 +394,7 @@ func TestCrashInputs(t *testing.T) {
 // Every error names the rule it belongs to, from Parse, Bind and Compile;
 // database rules are also ErrNeedsNewerEngine.
 func TestErrorsNameTheirRule(t *testing.T) {
-	tbl := table(t, "valkey-8.0")
+	tbl := testutil.Table(t, "valkey-8.0")
 	tests := []struct {
 		src, rule string
 		reason    error

@@ -6,22 +6,9 @@ import (
 	"testing"
 
 	"github.com/aclcheck/aclcheck/acl"
-	"github.com/aclcheck/aclcheck/category"
 	"github.com/aclcheck/aclcheck/internal/aclgen"
+	"github.com/aclcheck/aclcheck/internal/testutil"
 )
-
-func compile(t *testing.T, engine, access string) *acl.User {
-	t.Helper()
-	tab, err := category.ForEngine(engine)
-	if err != nil {
-		t.Fatal(err)
-	}
-	u, err := acl.NewUser("u", tab).SetUser(access)
-	if err != nil {
-		t.Fatalf("%q: %v", access, err)
-	}
-	return u
-}
 
 // everyCategory allows every command through its categories, without the
 // right to future commands.
@@ -159,7 +146,7 @@ func TestCompare(t *testing.T) {
 			if engine == "" {
 				engine = "valkey-8.0"
 			}
-			d := Compare(compile(t, engine, tt.old), compile(t, engine, tt.new))
+			d := Compare(testutil.User(t, engine, tt.old), testutil.User(t, engine, tt.new))
 			got := d.Lines()
 			if d.Relation() != tt.rel {
 				t.Errorf("Relation() = %v, want %v", d.Relation(), tt.rel)
@@ -171,7 +158,7 @@ func TestCompare(t *testing.T) {
 				t.Errorf("diff %q %q:\ngot:\n\t%s\nwant:\n\t%s", tt.old, tt.new, strings.Join(got, "\n\t"), strings.Join(tt.want, "\n\t"))
 			}
 			// The relation is its own inverse.
-			if back := Compare(compile(t, engine, tt.new), compile(t, engine, tt.old)); back.Relation() != inverse(d.Relation()) {
+			if back := Compare(testutil.User(t, engine, tt.new), testutil.User(t, engine, tt.old)); back.Relation() != inverse(d.Relation()) {
 				t.Errorf("back: %v, want %v: %q", back.Relation(), inverse(d.Relation()), back.Lines())
 			}
 		})
@@ -199,7 +186,7 @@ func TestEquivalentAgreesWithChecks(t *testing.T) {
 	argvs := [][]string{{"GET", "a"}, {"GET", "ab"}, {"SET", "ab", "x"}, {"SET", "b", "x"}, {"DEL", "c"},
 		{"GET", "r"}, {"SET", "r", "x"}, {"PUBLISH", "ch", "m"}, {"CONFIG", "GET", "x"}, {"GET", "zz"}}
 	for _, p := range pairs {
-		a, b := compile(t, "valkey-8.0", p[0]), compile(t, "valkey-8.0", p[1])
+		a, b := testutil.User(t, "valkey-8.0", p[0]), testutil.User(t, "valkey-8.0", p[1])
 		if Compare(a, b).Relation() != Equivalent {
 			t.Fatalf("%q and %q: %q", p[0], p[1], Compare(a, b).Lines())
 		}
@@ -218,10 +205,7 @@ func TestEquivalentAgreesWithChecks(t *testing.T) {
 // gives.
 func TestRandomSoundness(t *testing.T) {
 	for _, engine := range []string{"redis-7.0", "valkey-8.0"} {
-		tab, err := category.ForEngine(engine)
-		if err != nil {
-			t.Fatal(err)
-		}
+		tab := testutil.Table(t, engine)
 		g := aclgen.New(7, tab)
 		g.Invalid = 0
 		n := 300

@@ -7,6 +7,7 @@ import (
 	"github.com/aclcheck/aclcheck/acl/reach"
 	"github.com/aclcheck/aclcheck/internal/aclgen"
 	"github.com/aclcheck/aclcheck/internal/redistest"
+	"github.com/aclcheck/aclcheck/internal/testutil"
 )
 
 func TestContains(t *testing.T) {
@@ -124,7 +125,7 @@ func TestContainsSampling(t *testing.T) {
 func TestContainsOracle(t *testing.T) {
 	redistest.EachEngine(t, func(t *testing.T, e redistest.Engine) {
 		srv := redistest.StartEngine(t, e)
-		tb := table1(t, e.Name)
+		tb := testutil.Table(t, e.Name)
 		gen := generate(t, tb, 37, 160)
 		var setup, dry [][]string
 		for _, u := range gen.users {

@@ -12,6 +12,7 @@ import (
 	"github.com/aclcheck/aclcheck/glob"
 	"github.com/aclcheck/aclcheck/internal/aclgen"
 	"github.com/aclcheck/aclcheck/internal/redistest"
+	"github.com/aclcheck/aclcheck/internal/testutil"
 )
 
 // generated is a generated user set with its access strings.
@@ -91,7 +92,7 @@ func queries(t testing.TB, tb *category.Table, gen *generated) map[string]reach.
 func TestWhoCanOracle(t *testing.T) {
 	redistest.EachEngine(t, func(t *testing.T, e redistest.Engine) {
 		srv := redistest.StartEngine(t, e)
-		tb := table1(t, e.Name)
+		tb := testutil.Table(t, e.Name)
 		gen := generate(t, tb, 17, 120)
 		var setup [][]string
 		for _, u := range gen.users {
@@ -128,15 +129,6 @@ func TestWhoCanOracle(t *testing.T) {
 		}
 		t.Logf("%s: %d users, %d grants, %d witnesses replayed, %d disagreements, %d undecided", e.Name, len(gen.users), grants, len(dry), disagree, undecided)
 	})
-}
-
-func table1(t testing.TB, name string) *category.Table {
-	t.Helper()
-	tb, err := category.ForEngine(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return tb
 }
 
 // TestWhoCanSampling samples command lines for each generated user: every

@@ -7,16 +7,10 @@ import (
 	"github.com/aclcheck/aclcheck/acl"
 	"github.com/aclcheck/aclcheck/acl/reach"
 	"github.com/aclcheck/aclcheck/category"
+	"github.com/aclcheck/aclcheck/internal/testutil"
 )
 
-func table(t testing.TB) *category.Table {
-	t.Helper()
-	tb, err := category.ForEngine("redis-7.0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return tb
-}
+func table(t testing.TB) *category.Table { return testutil.Table(t, "redis-7.0") }
 
 // users compiles "name: access" lines.
 func users(t testing.TB, tb *category.Table, lines ...string) []*acl.User {

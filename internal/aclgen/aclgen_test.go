@@ -12,16 +12,11 @@ import (
 
 	"github.com/aclcheck/aclcheck/acl"
 	"github.com/aclcheck/aclcheck/category"
+	"github.com/aclcheck/aclcheck/internal/testutil"
 )
 
-func table70(t *testing.T) *category.Table {
-	tb, err := category.ForEngine("redis-7.0")
-	require.NoError(t, err)
-	return tb
-}
-
 func TestDeterministic(t *testing.T) {
-	tb := table70(t)
+	tb := testutil.Table(t, "redis-7.0")
 	a, b, c := New(42, tb), New(42, tb), New(43, tb)
 	differ := 0
 	for i := 0; i < 2000; i++ {
@@ -41,7 +36,7 @@ func TestDeterministic(t *testing.T) {
 // checked against the recorded corpora: no generated string reaches a
 // crash input through either.
 func TestAccessIsSafe(t *testing.T) {
-	tb := table70(t)
+	tb := testutil.Table(t, "redis-7.0")
 	g := New(7, tb)
 	for i := 0; i < 20000; i++ {
 		s := g.Access()
@@ -67,7 +62,7 @@ func TestAccessIsSafe(t *testing.T) {
 // With Special, access strings hold NUL bytes and command lines NUL, CR
 // or LF bytes, and access strings stay safe.
 func TestSpecialIsSafe(t *testing.T) {
-	g := New(11, table70(t))
+	g := New(11, testutil.Table(t, "redis-7.0"))
 	g.Special = 1
 	nul, line := 0, 0
 	for i := 0; i < 5000; i++ {
@@ -111,7 +106,7 @@ func TestWords(t *testing.T) {
 // TestCoverage checks that the default generator produces every rule form
 // of the issue, commands from the whole table, and the command line quirks.
 func TestCoverage(t *testing.T) {
-	tb := table70(t)
+	tb := testutil.Table(t, "redis-7.0")
 	g := New(11, tb)
 	forms := map[string]*regexp.Regexp{
 		"on/off":              regexp.MustCompile(`(?i)^(on|off)$`),
@@ -202,7 +197,7 @@ func TestCoverage(t *testing.T) {
 }
 
 func TestArgvCoverage(t *testing.T) {
-	tb := table70(t)
+	tb := testutil.Table(t, "redis-7.0")
 	g := New(13, tb)
 	used := map[string]bool{}
 	counts := map[string]int{}
@@ -263,7 +258,7 @@ func TestArgvCoverage(t *testing.T) {
 // Keys drawn for a pattern often match it: instantiate follows Redis's
 // glob metacharacters.
 func TestInstantiate(t *testing.T) {
-	g := New(5, table70(t))
+	g := New(5, testutil.Table(t, "redis-7.0"))
 	for _, p := range []string{"app:*", "k?", "[a-c]x", `\*x`, "[^x]y", "a[]]b"} {
 		for i := 0; i < 50; i++ {
 			s := g.instantiate(p)
