@@ -128,7 +128,7 @@ func (cm *comparer) subset(s, t *sel, kind int) bool {
 	case 5:
 		ok = t.info.AllChannels || !s.info.AllChannels && isSubset(s.info.Channels, t.info.Channels)
 	default:
-		ok, _, _ = glob.Subset(s.keyLang(acl.Perm(kind)), t.keyLang(acl.Perm(kind)))
+		ok = keySubset(s, t, acl.Perm(kind))
 	}
 	if cm.subsets == nil {
 		cm.subsets = map[subsetKey]bool{}

@@ -37,7 +37,9 @@ type sel struct {
 func (s *sel) hasKey(n acl.Perm) bool {
 	if s.some[n] == 0 {
 		s.some[n] = -1
-		if _, found, err := (target{}).find(s.keyLang(n)); found || err != nil {
+		if s.info.AllKeys || slices.ContainsFunc(s.keyPatterns(n), func(p string) bool { return !strings.Contains(p, "[") && len(p) < glob.MaxNesting }) {
+			s.some[n] = 1 // a pattern without a class matches something
+		} else if _, found, err := (target{}).find(s.keyLang(n)); found || err != nil {
 			s.some[n] = 1
 		}
 	}
@@ -108,16 +110,50 @@ func (s *sel) keyLang(n acl.Perm) *glob.Lang {
 		if s.info.AllKeys {
 			s.keys[n] = glob.AnyName()
 		} else {
-			var ps []string
-			for _, k := range s.info.Keys {
-				if k.Perm&n == n {
-					ps = append(ps, k.Pattern)
-				}
-			}
-			s.keys[n] = glob.NewLang(ps...)
+			s.keys[n] = glob.NewLang(s.keyPatterns(n)...)
 		}
 	}
 	return s.keys[n]
+}
+
+// keyPatterns returns the key patterns of s that grant n.
+func (s *sel) keyPatterns(n acl.Perm) []string {
+	var ps []string
+	for _, k := range s.info.Keys {
+		if k.Perm&n == n {
+			ps = append(ps, k.Pattern)
+		}
+	}
+	return ps
+}
+
+// keySubset reports whether every key s grants with n, t grants with n.
+// Most pairs are settled without automata: allkeys, no pattern, or each
+// pattern covered by one of the other's ([glob.Covers]).
+func keySubset(s, t *sel, n acl.Perm) bool {
+	if t.info.AllKeys || !s.info.AllKeys && !s.hasKey(n) {
+		return true
+	}
+	if !s.info.AllKeys {
+		tp := t.keyPatterns(n)
+		covered := true
+		for _, p := range s.keyPatterns(n) {
+			one := false
+			for _, q := range tp {
+				if one = glob.Covers(q, p); one {
+					break
+				}
+			}
+			if covered = one; !covered {
+				break
+			}
+		}
+		if covered {
+			return true
+		}
+	}
+	ok, _, _ := glob.Subset(s.keyLang(n), t.keyLang(n))
+	return ok
 }
 
 // chanLang returns the channel names selector s lets a command publish or
