@@ -120,6 +120,37 @@ func TestWhoCanOracle(t *testing.T) {
 				t.Errorf("undecided: %s %s", u.User, u.Reason)
 			}
 		}
+		// Isolation: a tenant per user with a key pattern, owning it.
+		var tenants []reach.Tenant
+		for _, u := range gen.users[:40] {
+			if k := u.Selector(0).Keys; len(k) > 0 {
+				tenants = append(tenants, reach.Tenant{Name: u.Name(), Users: []string{u.Name()}, Keys: []string{k[0].Pattern}, Channels: u.Selector(0).Channels})
+			}
+		}
+		iso, err := s.Isolate(tenants, nil, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, b := range iso.Breaches {
+			dry = append(dry, append([]string{"ACL", "DRYRUN", b.User}, b.Witness...))
+		}
+		for _, u := range iso.Undecided {
+			t.Errorf("isolate undecided: %s %s", u.User, u.Reason)
+		}
+		pairs, every, undecidedPairs, err := s.Overlaps()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range pairs {
+			dry = append(dry, append([]string{"ACL", "DRYRUN", p.A.User}, p.A.Witness...), append([]string{"ACL", "DRYRUN", p.B.User}, p.B.Witness...))
+		}
+		for _, g := range every {
+			dry = append(dry, append([]string{"ACL", "DRYRUN", g.User}, g.Witness...))
+		}
+		for _, u := range undecidedPairs {
+			t.Errorf("overlap undecided: %s %s", u.User, u.Reason)
+		}
+		t.Logf("%s: %d tenants, %d isolation breaches, %d overlapping pairs, %d users reaching every key", e.Name, len(tenants), len(iso.Breaches), len(pairs), len(every))
 		disagree := 0
 		for i, r := range srv.Pipeline(dry) {
 			if r != "OK" {

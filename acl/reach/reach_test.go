@@ -107,3 +107,69 @@ func TestWhoCan(t *testing.T) {
 		}
 	}
 }
+
+func TestIsolate(t *testing.T) {
+	tb := table(t)
+	base := []string{
+		"alice: on ~a:* &a:* +@read +@write -@dangerous -scan -randomkey",
+		"bob: on ~b:* +@read +@write -@dangerous -scan -randomkey",
+		"ops: on ~* &* +@all",
+	}
+	tenants := []reach.Tenant{{Name: "a", Users: []string{"alice"}, Keys: []string{"a:*"}, Channels: []string{"a:*"}},
+		{Name: "b", Users: []string{"bob"}, Keys: []string{"b:*"}}}
+	for _, c := range []struct {
+		extra []string
+		want  string // tenant/what/user of each breach
+	}{
+		{nil, ""},
+		{[]string{"carol: on ~a:1 +get"}, "a/reads/carol"},
+		{[]string{"carol: on +keys"}, "a/every key/carol b/every key/carol"},
+		{[]string{"carol: on %W~b:x +set"}, "b/writes/carol"},
+		{[]string{"carol: on ~c:* (~* +get)"}, "a/reads/carol b/reads/carol"},
+		{[]string{"carol: on ~a* +exists"}, ""}, // EXISTS reads no value
+		{[]string{"carol: off ~* +@all"}, ""},
+		{[]string{"carol: on &a:* +publish"}, "a/channel/carol"},
+	} {
+		us := users(t, tb, append(append([]string(nil), base...), c.extra...)...)
+		iso, err := reach.New(us).Isolate(tenants, []string{"ops"}, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, b := range iso.Breaches {
+			got = append(got, b.Tenant+"/"+b.What+"/"+b.User)
+			u := us[len(us)-1]
+			if !u.Check(b.Witness).Allowed() {
+				t.Errorf("%v: witness %q not allowed", c.extra, b.Witness)
+			}
+		}
+		if s := strings.Join(got, " "); s != c.want || len(iso.Undecided) > 0 {
+			t.Errorf("%v: breaches %q, want %q; undecided %v", c.extra, s, c.want, iso.Undecided)
+		}
+	}
+	// Strictly, alice must stay inside a:*.
+	us := users(t, tb, "alice: on ~a:* ~shared:* +get", "bob: on ~b:* +get")
+	iso, err := reach.New(us).Isolate(tenants, nil, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(iso.Breaches) != 1 || iso.Breaches[0].What != "reads outside" || iso.Breaches[0].Key != "shared:" {
+		t.Errorf("strict: %+v", iso.Breaches)
+	}
+}
+
+func TestOverlaps(t *testing.T) {
+	tb := table(t)
+	us := users(t, tb, "a: on ~x:* +get", "b: on %W~x:1 +set", "c: on ~y:* +get", "d: on ~* +scan", "e: on ~[xy]:z +get")
+	pairs, every, undecided, err := reach.New(us).Overlaps()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range pairs {
+		got = append(got, p.A.User+"-"+p.B.User+":"+p.Key)
+	}
+	if s := strings.Join(got, " "); s != "a-b:x:1 a-e:x:z c-e:y:z" || len(every) != 1 || every[0].User != "d" || len(undecided) > 0 {
+		t.Errorf("pairs %q, every %v, undecided %v", s, every, undecided)
+	}
+}

@@ -229,13 +229,10 @@ func (s *Set) canChannel(x *user, tg target) (*Grant, string, error) {
 // writing.
 func (s *Set) canAllKeys(x *user) (*Grant, string, error) {
 	undecided := ""
-	for _, k := range allKeysCommands {
-		// These commands have no keys, channels or subcommands: whether
-		// a selector allows them is whether it allows the line.
-		if c := s.t.Lookup(k.argv[0]); c != nil && x.u.Check(k.argv).Allowed() {
-			g := x.grant(k.argv, 0, k.note)
-			return &g, "", nil
-		}
+	// These commands have no keys, channels or subcommands: whether a
+	// selector allows them is whether it allows the line.
+	if g := s.keyless(x); g != nil {
+		return g, "", nil
 	}
 	every := glob.NewLang("*") // every key name but the empty one
 	for _, r := range []role{readRole, writeRole} {

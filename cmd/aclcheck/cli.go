@@ -28,6 +28,7 @@ type cli struct {
 	Bench   benchCmd   `cmd:"" help:"Measure checks and parses side by side with a live server's ACL DRYRUN and ACL SETUSER."`
 	Table   tableCmd   `cmd:"" help:"Command tables: dump a server's COMMAND INFO for --table."`
 	WhoCan  whoCanCmd  `cmd:"" name:"who-can" help:"Say which users of a set can run a command, reach keys or channels, or escalate, with witnesses."`
+	Isolate isolateCmd `cmd:"" help:"Prove that tenants' keys and channels are isolated from other users, or show each counterexample."`
 	Synth   synthCmd   `cmd:"" help:"Write the least-privilege access strings that allow a trace of real traffic."`
 
 	Version    versionCmd    `cmd:"" help:"Print the version, the build and the built-in engine tables."`
