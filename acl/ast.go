@@ -14,7 +14,7 @@ type Rule interface {
 	// String returns the rule as it parses back: the word for most rules,
 	// the parenthesised body for a selector.
 	String() string
-	rule()
+	word() string // the rule as written (for a selector, its merged words)
 }
 
 // AccessString is the syntax tree of an access string: the rules in the
@@ -203,15 +203,15 @@ func (n *DBRule) Range() Range         { return Range{n.Start, n.End} }
 func (n *Selector) Range() Range       { return Range{n.Start, n.End} }
 func (n *BadRule) Range() Range        { return Range{n.Start, n.End} }
 
-func (*Keyword) rule()        {}
-func (*Password) rule()       {}
-func (*KeyPattern) rule()     {}
-func (*ChannelPattern) rule() {}
-func (*CommandRule) rule()    {}
-func (*CategoryRule) rule()   {}
-func (*DBRule) rule()         {}
-func (*Selector) rule()       {}
-func (*BadRule) rule()        {}
+func (n *Keyword) word() string        { return n.Word }
+func (n *Password) word() string       { return n.Word }
+func (n *KeyPattern) word() string     { return n.Word }
+func (n *ChannelPattern) word() string { return n.Word }
+func (n *CommandRule) word() string    { return n.Word }
+func (n *CategoryRule) word() string   { return n.Word }
+func (n *DBRule) word() string         { return n.Word }
+func (n *Selector) word() string       { return n.Word }
+func (n *BadRule) word() string        { return n.Word }
 
 // Inspect calls f for each rule of a in order, descending into selectors
 // after visiting them, for as long as f returns true.

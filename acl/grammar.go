@@ -279,9 +279,7 @@ func parseForm(toks []lexer.Token, inSelector bool) form {
 
 // fail records the syntax error reason of rule n.
 func (b *builder) fail(n Rule, reason error, detail string) *Error {
-	w := ruleText(n) // as written, for the exact reply; Error masks it
-	_, secret := n.(*Password)
-	e := &Error{Range: n.Range(), Rule: n, Word: w, Modifier: w, Err: reason, Detail: detail, secret: secret}
+	e := ruleError(n, reason, detail)
 	b.errs = append(b.errs, e)
 	return e
 }

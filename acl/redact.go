@@ -87,29 +87,12 @@ func RedactWord(w string) string {
 }
 
 // ruleText returns the text of a rule as written (for a selector, its
-// merged words).
+// merged words); "" for nil.
 func ruleText(r Rule) string {
-	switch n := r.(type) {
-	case *Keyword:
-		return n.Word
-	case *Password:
-		return n.Word
-	case *KeyPattern:
-		return n.Word
-	case *ChannelPattern:
-		return n.Word
-	case *CommandRule:
-		return n.Word
-	case *CategoryRule:
-		return n.Word
-	case *DBRule:
-		return n.Word
-	case *Selector:
-		return n.Word
-	case *BadRule:
-		return n.Word
+	if r == nil {
+		return ""
 	}
-	return ""
+	return r.word()
 }
 
 // Secrets returns the pieces of a's source that hold secrets, in source
