@@ -111,6 +111,57 @@ func (d Decision) Reply() string {
 
 var crlfToSpace = strings.NewReplacer("\r", " ", "\n", " ")
 
+// ExecReply returns the error the engine replies when the command line is
+// run rather than dry-run, or "" when it runs. Its texts differ from ACL
+// DRYRUN's: "NOPERM User u has no permissions to run the 'get' command",
+// "NOPERM No permissions to access a key" (Redis 7.0: "NOPERM this user
+// has no permissions to run the 'get' command", "NOPERM this user has no
+// permissions to access one of the keys used as arguments"), and for SORT
+// with BY pattern or GET without unrestricted read (SortPatternDenied)
+// "ERR BY option of SORT denied due to insufficient ACL permissions.". For
+// an invalid command line it returns "": the server's error for an unknown
+// command is not ACL DRYRUN's.
+func (d Decision) ExecReply() string {
+	r70 := d.user != nil && d.user.dialect == Redis70
+	switch d.Verdict {
+	case Allowed:
+		if d.SortPatternDenied {
+			opt := "BY"
+			if d.bargv == nil {
+				opt = sortPatternOption(d.Command, d.argv)
+			} else if o := sortPatternOption(d.Command, byteArgs(d.bargv)); o != "" {
+				opt = o
+			}
+			return "ERR " + opt + " option of SORT denied due to insufficient ACL permissions."
+		}
+	case DeniedCommand:
+		if r70 {
+			return "NOPERM this user has no permissions to run the '" + d.Command.Name + "' command"
+		}
+		return "NOPERM User " + d.user.name + " has no permissions to run the '" + d.Command.Name + "' command"
+	case DeniedKey:
+		if r70 {
+			return "NOPERM this user has no permissions to access one of the keys used as arguments"
+		}
+		return "NOPERM No permissions to access a key"
+	case DeniedChannel:
+		if r70 {
+			return "NOPERM this user has no permissions to access one of the channels used as arguments"
+		}
+		return "NOPERM No permissions to access a channel"
+	}
+	return ""
+}
+
+// byteArgs copies a RESP command line into strings.
+func byteArgs(argv [][]byte) []string {
+	out := make([]string, len(argv))
+	for i, a := range argv {
+		out[i] = string(a)
+	}
+	return out
+}
+
 // DryRun returns what ACL DRYRUN user argv... replies.
 func (u *User) DryRun(argv ...string) string { return u.Check(argv).Reply() }
 
@@ -133,18 +184,25 @@ const maxViewArgs = 32
 // CheckBytes is [User.Check] for a command line as RESP delivers it, one
 // []byte per argument, for proxies and servers. It does not copy the
 // arguments nor allocate for command lines of up to 32 arguments with up to
-// 8 keys; the Decision refers to argv, so its Reply and Err must be read
-// before argv is reused.
+// 8 keys (longer ones are copied); the Decision refers to argv, so its
+// Reply must be read before argv is reused.
 func (u *User) CheckBytes(argv [][]byte) Decision {
-	var buf [maxViewArgs]string
-	view := buf[:0]
-	if len(argv) > maxViewArgs {
-		view = make([]string, 0, len(argv))
+	var d Decision
+	if len(argv) <= maxViewArgs {
+		// Index assignments into an array on this frame keep the view
+		// (and the caller's bytes) from escaping.
+		var buf [maxViewArgs]string
+		for i, a := range argv {
+			buf[i] = unsafe.String(unsafe.SliceData(a), len(a))
+		}
+		d = u.check(buf[:len(argv)])
+	} else {
+		view := make([]string, len(argv))
+		for i, a := range argv {
+			view[i] = string(a)
+		}
+		d = u.check(view)
 	}
-	for _, a := range argv {
-		view = append(view, unsafe.String(unsafe.SliceData(a), len(a)))
-	}
-	d := u.check(view)
 	d.bargv = argv
 	return d
 }
@@ -322,8 +380,15 @@ func channelArgs(c *category.Command, argc int) (first, last int, pattern bool) 
 // command line reaches a GET, or a BY with a pattern containing '*', before
 // any syntax error: sortCommandGeneric then asks for unrestricted read.
 func sortNeedsUnrestrictedRead(c *category.Command, argv []string) bool {
+	return sortPatternOption(c, argv) != ""
+}
+
+// sortPatternOption returns the option ("BY" or "GET") of a SORT or
+// SORT_RO command line for which sortCommandGeneric asks for unrestricted
+// read access, or "".
+func sortPatternOption(c *category.Command, argv []string) string {
 	if c.Name != "sort" && c.Name != "sort_ro" {
-		return false
+		return ""
 	}
 	for j := 2; j < len(argv); j++ {
 		left := len(argv) - j - 1
@@ -335,16 +400,16 @@ func sortNeedsUnrestrictedRead(c *category.Command, argv []string) bool {
 			j++
 		case ascii.EqualFoldC(a, "by") && left >= 1:
 			if strings.IndexByte(ascii.CString(argv[j+1]), '*') >= 0 {
-				return true
+				return "BY"
 			}
 			j++
 		case ascii.EqualFoldC(a, "get") && left >= 1:
-			return true
+			return "GET"
 		default:
-			return false
+			return ""
 		}
 	}
-	return false
+	return ""
 }
 
 // sortAllowed reports whether some selector both allows the command and has

@@ -498,12 +498,12 @@ func (t *Table) Resolve(argv []string) (*Command, error) {
 	}
 	c := t.lookupTop(argv[0])
 	if c == nil {
-		return nil, &LookupError{Name: argv[0]}
+		return nil, &LookupError{Name: strings.Clone(argv[0])} // argv may be a view of reused bytes
 	}
 	if c.IsContainer() && len(argv) >= 2 {
 		s := t.lookupSub(c, argv[1])
 		if s == nil {
-			return nil, &LookupError{Name: argv[0], Sub: argv[1], sub: true}
+			return nil, &LookupError{Name: strings.Clone(argv[0]), Sub: strings.Clone(argv[1]), sub: true}
 		}
 		c = s
 	}
