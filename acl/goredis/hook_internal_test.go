@@ -91,4 +91,3 @@ func TestServerErrorTypes(t *testing.T) {
 	assert.Equal(t, "*proto.ExecAbortError", fmt.Sprintf("%T", serverError("EXECABORT x")))
 	assert.Equal(t, "proto.RedisError", fmt.Sprintf("%T", serverError("ERR x")))
 }
-
