@@ -13,8 +13,9 @@ import (
 // entry: each denial is a permission the user needs ("learn from
 // failures"). It reads the formats redis-cli prints: the RESP2 text form
 // ("1)  1) "count""), the RESP3 text form of redis-cli -3 ("1# "count" =>
-// (integer) 1") and JSON (redis-cli --json: an array of objects, or one
-// object per line). Entries whose reason is "auth" (failed logins) carry no
+// (integer) 1"), their raw forms (redis-cli's output when it is not a
+// terminal: a value per line, or "name value" lines with -3) and JSON
+// (redis-cli --json: an array of objects, or one object per line). Entries whose reason is "auth" (failed logins) carry no
 // permission and are skipped.
 func ReadACLLog(r io.Reader, fn func(Event) error) error {
 	b, err := io.ReadAll(io.LimitReader(r, maxLine+1))
@@ -100,6 +101,48 @@ var marker = regexp.MustCompile(`^\s*\d+[)#]\s*`)
 // textEntries reads redis-cli's text forms into entries: a stream of
 // field names and values, a new entry at each "count".
 func textEntries(s string) ([]map[string]string, error) {
+	tokens, err := textTokens(s)
+	if err != nil {
+		return nil, err
+	}
+	var out []map[string]string
+	for i := 0; i+1 < len(tokens); i += 2 {
+		if tokens[i] == "count" {
+			out = append(out, map[string]string{})
+		}
+		if len(out) == 0 {
+			return nil, fmt.Errorf("ACL LOG: field %q before the first \"count\"", tokens[i])
+		}
+		out[len(out)-1][tokens[i]] = tokens[i+1]
+	}
+	if len(tokens)%2 != 0 {
+		return nil, fmt.Errorf("ACL LOG: field %q has no value", tokens[len(tokens)-1])
+	}
+	return out, nil
+}
+
+// textTokens splits redis-cli output into field names and values. When
+// its output is not a terminal redis-cli prints raw values: one per line
+// (RESP2), or "name value" lines (RESP3).
+func textTokens(s string) ([]string, error) {
+	first := strings.TrimSpace(s)
+	if i := strings.IndexByte(first, '\n'); i >= 0 {
+		first = strings.TrimSpace(first[:i])
+	}
+	if first != "" && !marker.MatchString(first) {
+		var tokens []string
+		for line := range strings.Lines(s) {
+			line = strings.TrimRight(line, "\r\n")
+			if first == "count" {
+				tokens = append(tokens, line)
+			} else if k, v, ok := strings.Cut(line, " "); ok {
+				tokens = append(tokens, k, v)
+			} else if line != "" {
+				return nil, fmt.Errorf("ACL LOG: unexpected line %q", line)
+			}
+		}
+		return tokens, nil
+	}
 	var tokens []string
 	n := 0
 	for line := range strings.Lines(s) {
@@ -128,20 +171,7 @@ func textEntries(s string) ([]map[string]string, error) {
 			tokens = append(tokens, v)
 		}
 	}
-	var out []map[string]string
-	for i := 0; i+1 < len(tokens); i += 2 {
-		if tokens[i] == "count" {
-			out = append(out, map[string]string{})
-		}
-		if len(out) == 0 {
-			return nil, fmt.Errorf("ACL LOG: field %q before the first \"count\"", tokens[i])
-		}
-		out[len(out)-1][tokens[i]] = tokens[i+1]
-	}
-	if len(tokens)%2 != 0 {
-		return nil, fmt.Errorf("ACL LOG: field %q has no value", tokens[len(tokens)-1])
-	}
-	return out, nil
+	return tokens, nil
 }
 
 // textValue reads one redis-cli value: "quoted", (integer) n, (double) x.

@@ -204,6 +204,9 @@ func (s *Synthesizer) build(name string, n *needs) (*User, error) {
 		return nil, fmt.Errorf("synth: %s: %w", name, err)
 	}
 	u.BeyondTrace = append(u.BeyondTrace, b...)
+	if n.fromLog {
+		u.Notes = append(u.Notes, "ACL LOG denials give what the user lacked, not what it has: merge these rules with its current ones")
+	}
 	for reason, count := range n.unknown {
 		u.Notes = append(u.Notes, fmt.Sprintf("%d traced lines skipped: %s", count, reason))
 	}

@@ -55,6 +55,7 @@ type needs struct {
 	keyNames  map[pattern]int // distinct names seen per generalised pattern (bounded)
 	channels  map[pattern]bool
 	events    int
+	fromLog   bool           // some events are ACL LOG denials
 	unknown   map[string]int // unknown or malformed command lines, by reason
 }
 
@@ -129,6 +130,7 @@ func (s *Synthesizer) Add(ev Event) {
 	n := s.user(s.UserOf(ev))
 	n.events++
 	if ev.Need != nil {
+		n.fromLog = true
 		s.addNeed(n, ev.Need)
 		return
 	}

@@ -63,9 +63,9 @@ func (c *synthCmd) Run(e *env) error {
 	if err != nil {
 		return &exitError{exitUsage, err}
 	}
-	for _, p := range paths {
+	for i, p := range paths {
 		if err := readTrace(p, read, func(ev synth.Event) error { s.Add(ev); return nil }); err != nil {
-			return &exitError{exitUsage, err}
+			return &exitError{exitUsage, fmt.Errorf("%s: %w", c.Traces[i], err)}
 		}
 	}
 	res, err := s.Result()
@@ -75,27 +75,28 @@ func (c *synthCmd) Run(e *env) error {
 	// Replay the trace through the result.
 	denied := map[string][]string{}
 	checked := 0
-	for _, p := range paths {
+	for i, p := range paths {
+		name := c.Traces[i] // "-" for the spooled standard input
 		err := readTrace(p, read, func(ev synth.Event) error {
 			if d, ok := res.Check(ev); ok {
 				if d.Verdict != acl.Invalid {
 					checked++
 					if !d.Allowed() {
-						name := s.UserOf(ev)
-						denied[name] = append(denied[name], fmt.Sprintf("%s:%d: %s", p, ev.Line, d.Reply()))
+						user := s.UserOf(ev)
+						denied[user] = append(denied[user], fmt.Sprintf("%s:%d: %s", name, ev.Line, d.Reply()))
 					}
 				}
 			} else if allowed, ok := res.Allows(ev); ok {
 				checked++
 				if !allowed {
-					name := s.UserOf(ev)
-					denied[name] = append(denied[name], fmt.Sprintf("%s:%d: %s %s not granted", p, ev.Line, ev.Need.Reason, ev.Need.Object))
+					user := s.UserOf(ev)
+					denied[user] = append(denied[user], fmt.Sprintf("%s:%d: %s %s not granted", name, ev.Line, ev.Need.Reason, ev.Need.Object))
 				}
 			}
 			return nil
 		})
 		if err != nil {
-			return &exitError{exitUsage, err}
+			return &exitError{exitUsage, fmt.Errorf("%s: %w", name, err)}
 		}
 	}
 	// The result must pass lint for the target with no error.
@@ -186,10 +187,7 @@ func readTrace(path string, read func(io.Reader, func(synth.Event) error) error,
 		return err
 	}
 	defer f.Close()
-	if err := read(f, fn); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	return nil
+	return read(f, fn)
 }
 
 // spoolStdin replaces "-" in paths by a temporary copy of standard input,
