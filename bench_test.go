@@ -9,6 +9,7 @@
 package aclcheck_test
 
 import (
+	"bytes"
 	"fmt"
 	"runtime"
 	"strings"
@@ -20,6 +21,7 @@ import (
 
 	"github.com/aclcheck/aclcheck/acl"
 	"github.com/aclcheck/aclcheck/acl/lint"
+	"github.com/aclcheck/aclcheck/acl/synth"
 	"github.com/aclcheck/aclcheck/category"
 	"github.com/aclcheck/aclcheck/glob"
 	"github.com/aclcheck/aclcheck/internal/redistest"
@@ -181,6 +183,64 @@ func BenchmarkCheckBytes(b *testing.B) {
 			}
 		})
 	}
+}
+
+// monitorTrace returns n lines of redis-cli MONITOR output of a job queue
+// and a cache: 12 command shapes over 10,000 ids, two clients and a
+// script.
+func monitorTrace(n int) []byte {
+	var buf bytes.Buffer
+	shapes := []string{
+		`"GET" "cache:user:%d"`, `"SET" "cache:user:%d" "{\"name\":\"u\"}" "EX" "600"`,
+		`"LPUSH" "jobs:queue:default" "%d"`, `"BLMOVE" "jobs:queue:default" "jobs:processing" "RIGHT" "LEFT" "1"`,
+		`"HSET" "jobs:job:%d" "state" "done" "attempts" "1"`, `"HGET" "jobs:job:%d" "state"`,
+		`"LREM" "jobs:processing" "1" "%d"`, `"INCR" "jobs:stats:done"`, `"PUBLISH" "jobs:events" "done:%d"`,
+		`"ZADD" "jobs:scheduled" "1700000000" "%d"`, `"EXPIRE" "jobs:job:%d" "86400"`, `"MGET" "cache:user:1" "cache:user:%d"`,
+	}
+	for i := 0; i < n; i++ {
+		args := shapes[i%len(shapes)]
+		if strings.Contains(args, "%d") {
+			args = fmt.Sprintf(args, (i*7919)%10000)
+		}
+		fmt.Fprintf(&buf, "1700000000.%06d [0 10.0.0.%d:5000%d] %s\n", i%1000000, 1+i%2, i%2, args)
+	}
+	return buf.Bytes()
+}
+
+// BenchmarkSynthMonitor1M synthesizes the access strings of 1,000,000
+// MONITOR lines and replays them through the result, as aclcheck synth
+// does (target: 5 s and 200 MB on 2 cores).
+func BenchmarkSynthMonitor1M(b *testing.B) {
+	const lines = 1000000
+	trace := monitorTrace(lines)
+	t := mustTable(b, "valkey-8.0")
+	b.SetBytes(int64(len(trace)))
+	for b.Loop() {
+		s, err := synth.New(synth.Options{Table: t})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := synth.ReadMonitor(bytes.NewReader(trace), func(ev synth.Event) error { s.Add(ev); return nil }); err != nil {
+			b.Fatal(err)
+		}
+		res, err := s.Result()
+		if err != nil {
+			b.Fatal(err)
+		}
+		denied := 0
+		if err := synth.ReadMonitor(bytes.NewReader(trace), func(ev synth.Event) error {
+			if d, _ := res.Check(ev); !d.Allowed() {
+				denied++
+			}
+			return nil
+		}); err != nil {
+			b.Fatal(err)
+		}
+		if denied != 0 || len(res.Users) != 2 {
+			b.Fatalf("%d denied, %d users", denied, len(res.Users))
+		}
+	}
+	b.ReportMetric(float64(lines)*float64(b.N)/b.Elapsed().Seconds(), "lines/s")
 }
 
 func BenchmarkDescribe(b *testing.B) {

@@ -2,11 +2,11 @@ package synth
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 )
 
@@ -58,29 +58,40 @@ func ReadMonitor(r io.Reader, fn func(Event) error) error {
 	sc := newScanner(r)
 	users := map[string]string{} // client -> user from AUTH
 	scriptCaller := ""
+	var scratch []byte
+	var ends []int
 	n := 0
 	for sc.Scan() {
 		n++
-		line := sc.Text()
-		open := strings.IndexByte(line, '[')
+		line := sc.Bytes()
+		open := bytes.IndexByte(line, '[')
 		if open < 0 || !isTimestamp(line[:open]) {
 			continue
 		}
-		end := strings.IndexByte(line[open:], ']')
+		end := bytes.IndexByte(line[open:], ']')
 		if end < 0 {
 			return fmt.Errorf("line %d: no ']' after the client", n)
 		}
 		inside := line[open+1 : open+end]
-		client := inside
-		if _, c, ok := strings.Cut(inside, " "); ok {
-			client = c
+		if i := bytes.IndexByte(inside, ' '); i >= 0 {
+			inside = inside[i+1:]
 		}
-		argv, err := splitQuoted(line[open+end+1:])
+		// The client and the arguments, unquoted, go into one string.
+		scratch = append(scratch[:0], inside...)
+		var err error
+		scratch, ends, err = appendQuoted(scratch, ends[:0], line[open+end+1:])
 		if err != nil {
 			return fmt.Errorf("line %d: %w", n, err)
 		}
-		if len(argv) == 0 {
+		if len(ends) == 0 {
 			continue
+		}
+		text := string(scratch)
+		client := text[:len(inside)]
+		argv := make([]string, len(ends))
+		start := len(inside)
+		for i, e := range ends {
+			argv[i], start = text[start:e], e
 		}
 		if client == "lua" {
 			client = scriptCaller
@@ -105,13 +116,13 @@ func scanErr(err error, n int) error {
 }
 
 // isTimestamp reports whether s is MONITOR's "seconds.micros " prefix.
-func isTimestamp(s string) bool {
-	s = strings.TrimSpace(s)
-	sec, micro, ok := strings.Cut(s, ".")
-	return ok && sec != "" && allDigits(sec) && allDigits(micro)
+func isTimestamp(s []byte) bool {
+	s = bytes.TrimSpace(s)
+	sec, micro, ok := bytes.Cut(s, []byte("."))
+	return ok && len(sec) > 0 && allDigits(sec) && allDigits(micro)
 }
 
-func allDigits(s string) bool {
+func allDigits(s []byte) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] < '0' || s[i] > '9' {
 			return false
@@ -121,9 +132,10 @@ func allDigits(s string) bool {
 }
 
 func isScript(name string) bool {
-	switch strings.ToLower(name) {
-	case "eval", "evalsha", "eval_ro", "evalsha_ro", "fcall", "fcall_ro":
-		return true
+	for _, s := range [...]string{"eval", "evalsha", "eval_ro", "evalsha_ro", "fcall", "fcall_ro"} {
+		if strings.EqualFold(name, s) {
+			return true
+		}
 	}
 	return false
 }
@@ -131,12 +143,12 @@ func isScript(name string) bool {
 // authUser returns the user name an AUTH or HELLO command line shows.
 func authUser(argv []string) (string, bool) {
 	const redacted = "(redacted)"
-	switch strings.ToLower(argv[0]) {
-	case "auth":
+	switch {
+	case strings.EqualFold(argv[0], "auth"):
 		if len(argv) == 3 && argv[1] != redacted {
 			return argv[1], true
 		}
-	case "hello":
+	case strings.EqualFold(argv[0], "hello"):
 		for i := 2; i+2 < len(argv); i++ {
 			if strings.EqualFold(argv[i], "auth") && argv[i+1] != redacted {
 				return argv[i+1], true
@@ -149,70 +161,105 @@ func authUser(argv []string) (string, bool) {
 // splitQuoted splits MONITOR's arguments: each is a double-quoted string
 // as sdscatrepr writes it (\\ \" \n \r \t \a \b and \xHH escapes).
 func splitQuoted(s string) ([]string, error) {
-	var argv []string
-	var b strings.Builder
+	b, ends, err := appendQuoted(nil, nil, []byte(s))
+	if err != nil {
+		return nil, err
+	}
+	text := string(b)
+	argv := make([]string, len(ends))
+	start := 0
+	for i, e := range ends {
+		argv[i], start = text[start:e], e
+	}
+	return argv, nil
+}
+
+// appendQuoted appends the unquoted arguments of s to dst and the end
+// offset of each to ends.
+func appendQuoted(dst []byte, ends []int, s []byte) ([]byte, []int, error) {
 	i := 0
 	for {
 		for i < len(s) && s[i] == ' ' {
 			i++
 		}
 		if i >= len(s) {
-			return argv, nil
+			return dst, ends, nil
 		}
-		arg := len(argv) + 1
+		arg := len(ends) + 1
 		if s[i] != '"' {
-			return nil, fmt.Errorf("argument %d does not start with a quote", arg)
+			return dst, ends, fmt.Errorf("argument %d does not start with a quote", arg)
 		}
 		i++
-		b.Reset()
 		closed := false
 		for i < len(s) && !closed {
+			// Copy the plain run up to the next quote or backslash.
+			j := i
+			for j < len(s) && s[j] != '"' && s[j] != '\\' {
+				j++
+			}
+			dst = append(dst, s[i:j]...)
+			i = j
+			if i >= len(s) {
+				break
+			}
 			c := s[i]
 			i++
-			switch {
-			case c == '"':
+			if c == '"' {
 				closed = true
-			case c != '\\':
-				b.WriteByte(c)
-			case i >= len(s):
-				return nil, fmt.Errorf("argument %d ends in a backslash", arg)
-			default:
-				e := s[i]
-				i++
-				switch e {
-				case 'n':
-					b.WriteByte('\n')
-				case 'r':
-					b.WriteByte('\r')
-				case 't':
-					b.WriteByte('\t')
-				case 'a':
-					b.WriteByte('\a')
-				case 'b':
-					b.WriteByte('\b')
-				case 'x':
-					if i+2 > len(s) {
-						return nil, fmt.Errorf("argument %d has a short \\x escape", arg)
-					}
-					v, err := strconv.ParseUint(s[i:i+2], 16, 8)
-					if err != nil {
-						return nil, fmt.Errorf("argument %d has a bad \\x escape", arg)
-					}
-					b.WriteByte(byte(v))
-					i += 2
-				default:
-					b.WriteByte(e)
+				break
+			}
+			if i >= len(s) {
+				return dst, ends, fmt.Errorf("argument %d ends in a backslash", arg)
+			}
+			e := s[i]
+			i++
+			switch e {
+			case 'n':
+				dst = append(dst, '\n')
+			case 'r':
+				dst = append(dst, '\r')
+			case 't':
+				dst = append(dst, '\t')
+			case 'a':
+				dst = append(dst, '\a')
+			case 'b':
+				dst = append(dst, '\b')
+			case 'x':
+				hi, ok1 := unhex(s, i)
+				lo, ok2 := unhex(s, i+1)
+				if !ok1 || !ok2 {
+					return dst, ends, fmt.Errorf("argument %d has a bad \\x escape", arg)
 				}
+				dst = append(dst, hi<<4|lo)
+				i += 2
+			default:
+				dst = append(dst, e)
 			}
 		}
 		if !closed {
-			return nil, fmt.Errorf("argument %d has no closing quote", arg)
+			return dst, ends, fmt.Errorf("argument %d has no closing quote", arg)
 		}
-		argv = append(argv, b.String())
+		ends = append(ends, len(dst))
 		if i < len(s) && s[i] != ' ' {
-			return nil, fmt.Errorf("argument %d is followed by %q", arg, s[i])
+			return dst, ends, fmt.Errorf("argument %d is followed by %q", arg, s[i])
 		}
 	}
+}
+
+// unhex returns the value of the hex digit s[i].
+func unhex(s []byte, i int) (byte, bool) {
+	if i >= len(s) {
+		return 0, false
+	}
+	switch c := s[i]; {
+	case '0' <= c && c <= '9':
+		return c - '0', true
+	case 'a' <= c && c <= 'f':
+		return c - 'a' + 10, true
+	case 'A' <= c && c <= 'F':
+		return c - 'A' + 10, true
+	}
+	return 0, false
 }
 
 // jsonEvent is one line of the JSON Lines trace format.
