@@ -45,6 +45,8 @@ type FileResult struct {
 	// Crash is set when the server crashes while loading the file (the
 	// last error is then [ErrFileCrash]).
 	Crash bool
+
+	builtin *User // the server's default user, when the file defines none
 }
 
 // Message returns what the server logs after "because of ACL errors: "
@@ -173,6 +175,8 @@ func LoadFile(filename, content string, t *category.Table) *FileResult {
 	}
 	if len(res.Errors) > 0 {
 		res.Users, res.Lines = nil, nil
+	} else if !res.DefaultDefined {
+		res.builtin, _ = NewUser("default", t).SetUser("on nopass ~* &* +@all")
 	}
 	return res
 }

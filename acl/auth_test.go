@@ -48,3 +48,39 @@ func TestAuthenticateSeveralPasswords(t *testing.T) {
 	require.True(t, u.Authenticate("c"))
 	require.False(t, u.Authenticate("d"))
 }
+
+// TestFileAuthenticateLive loads users from an ACL file and compares
+// FileResult.Authenticate with AUTH on a live server holding the same
+// users (and its built-in default user, which the file does not define).
+func TestFileAuthenticateLive(t *testing.T) {
+	s := redistest.Start(t)
+	c, err := redistest.Dial(s.Addr)
+	require.NoError(t, err)
+	defer c.Close()
+	tab, err := category.ForEngine("redis-7.0")
+	require.NoError(t, err)
+	lines := []string{"user app on >secret ~app:* +get", "user off off >secret", "user open on nopass", "user none on"}
+	res := acl.LoadFile("users.acl", strings.Join(lines, "\n")+"\n", tab)
+	require.Empty(t, res.Errors)
+	for _, l := range lines {
+		f := strings.Fields(l)
+		require.Equal(t, "OK", s.SetUser(f[1], f[2:]...))
+	}
+	n := 0
+	for _, name := range []string{"app", "off", "open", "none", "default", "nobody"} {
+		for _, pw := range []string{"secret", "", "x"} {
+			want := redistest.Reply(c.Client.Do(context.Background(), "auth", name, pw))
+			u, err := res.Authenticate(name, pw)
+			if want == "OK" {
+				require.NoError(t, err, "%s %q", name, pw)
+				require.Equal(t, name, u.Name())
+			} else {
+				require.Equal(t, want, "WRONGPASS "+err.Error(), "%s %q", name, pw)
+				require.Nil(t, u)
+			}
+			n++
+		}
+	}
+	t.Logf("%d AUTH replies agree", n)
+	require.Nil(t, acl.LoadFile("bad.acl", "user a on\nuser a on\n", tab).Lookup("default"), "a file with errors loads nobody")
+}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/aclcheck/aclcheck/acl"
 	"github.com/aclcheck/aclcheck/acl/goredis"
+	"github.com/aclcheck/aclcheck/acl/lint"
 	"github.com/aclcheck/aclcheck/acl/synth"
 	"github.com/aclcheck/aclcheck/category"
 	"github.com/aclcheck/aclcheck/internal/jobqueue"
@@ -68,6 +69,26 @@ func TestRecordSynthAcceptance(t *testing.T) {
 			t.Logf("%s, %s trace (%d commands): user app %s", e.Version, trace.name, u.Events, u.Access)
 			for _, b := range u.BeyondTrace {
 				t.Logf("  beyond the trace: %s", b)
+			}
+
+			// The text output is an ACL file the server loads as it is,
+			// and the string passes lint for the services that run the
+			// engine.
+			dir := t.TempDir()
+			file := filepath.Join(dir, "users.acl")
+			require.NoError(t, os.WriteFile(file, []byte("user app "+u.Access+"\n"), 0o600))
+			loaded, err := e.LoadACLFile(dir, file)
+			require.NoError(t, err)
+			require.True(t, loaded.Loaded, "%+v", loaded)
+			require.Empty(t, acl.LoadFile("users.acl", "user app "+u.Access+"\n", tab).Errors)
+			for _, svc := range []string{"elasticache", "memorydb"} {
+				target, err := lint.NewTarget(svc, e.Name)
+				if err != nil {
+					continue // the service does not run this engine
+				}
+				ds, err := lint.Validate(u.Access, target)
+				require.NoError(t, err)
+				require.False(t, ds.HasErrors(), "%s: %v", svc, ds)
 			}
 
 			// Live, as the user.
