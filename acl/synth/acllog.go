@@ -7,6 +7,8 @@ import (
 	"io"
 	"regexp"
 	"strings"
+
+	"github.com/aclcheck/aclcheck/internal/sds"
 )
 
 // ReadACLLog reads ACL LOG output and calls fn with one Need event per
@@ -177,11 +179,11 @@ func textTokens(s string) ([]string, error) {
 // textValue reads one redis-cli value: "quoted", (integer) n, (double) x.
 func textValue(p string) (string, error) {
 	if strings.HasPrefix(p, `"`) {
-		argv, err := splitQuoted(p)
-		if err != nil || len(argv) != 1 {
+		args, ok := sds.SplitArgs(p)
+		if !ok || len(args) != 1 {
 			return "", fmt.Errorf("bad string %s", p)
 		}
-		return argv[0], nil
+		return args[0].Value, nil
 	}
 	for _, prefix := range []string{"(integer) ", "(double) "} {
 		if v, ok := strings.CutPrefix(p, prefix); ok {

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/aclcheck/aclcheck/internal/ascii"
 )
 
 // Event is one traced command: a command line, or, from ACL LOG, one
@@ -158,24 +160,10 @@ func authUser(argv []string) (string, bool) {
 	return "", false
 }
 
-// splitQuoted splits MONITOR's arguments: each is a double-quoted string
-// as sdscatrepr writes it (\\ \" \n \r \t \a \b and \xHH escapes).
-func splitQuoted(s string) ([]string, error) {
-	b, ends, err := appendQuoted(nil, nil, []byte(s))
-	if err != nil {
-		return nil, err
-	}
-	text := string(b)
-	argv := make([]string, len(ends))
-	start := 0
-	for i, e := range ends {
-		argv[i], start = text[start:e], e
-	}
-	return argv, nil
-}
-
-// appendQuoted appends the unquoted arguments of s to dst and the end
-// offset of each to ends.
+// appendQuoted appends the arguments of MONITOR's output s, unquoted, to
+// dst and the end offset of each to ends. Each is a double-quoted string as
+// sdscatrepr writes it (\\ \" \n \r \t \a \b and \xHH escapes). (It is
+// sds.SplitArgs for one form, without an allocation per argument.)
 func appendQuoted(dst []byte, ends []int, s []byte) ([]byte, []int, error) {
 	i := 0
 	for {
@@ -225,12 +213,10 @@ func appendQuoted(dst []byte, ends []int, s []byte) ([]byte, []int, error) {
 			case 'b':
 				dst = append(dst, '\b')
 			case 'x':
-				hi, ok1 := unhex(s, i)
-				lo, ok2 := unhex(s, i+1)
-				if !ok1 || !ok2 {
+				if i+1 >= len(s) || !ascii.IsHex(s[i]) || !ascii.IsHex(s[i+1]) {
 					return dst, ends, fmt.Errorf("argument %d has a bad \\x escape", arg)
 				}
-				dst = append(dst, hi<<4|lo)
+				dst = append(dst, ascii.Unhex(s[i])<<4|ascii.Unhex(s[i+1]))
 				i += 2
 			default:
 				dst = append(dst, e)
@@ -244,22 +230,6 @@ func appendQuoted(dst []byte, ends []int, s []byte) ([]byte, []int, error) {
 			return dst, ends, fmt.Errorf("argument %d is followed by %q", arg, s[i])
 		}
 	}
-}
-
-// unhex returns the value of the hex digit s[i].
-func unhex(s []byte, i int) (byte, bool) {
-	if i >= len(s) {
-		return 0, false
-	}
-	switch c := s[i]; {
-	case '0' <= c && c <= '9':
-		return c - '0', true
-	case 'a' <= c && c <= 'f':
-		return c - 'a' + 10, true
-	case 'A' <= c && c <= 'F':
-		return c - 'A' + 10, true
-	}
-	return 0, false
 }
 
 // jsonEvent is one line of the JSON Lines trace format.
