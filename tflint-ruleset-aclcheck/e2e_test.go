@@ -147,6 +147,71 @@ func TestTFLint(t *testing.T) {
 	}
 }
 
+// buildAclcheck builds the aclcheck command of the repository.
+func buildAclcheck(t *testing.T) string {
+	t.Helper()
+	aclcheck := filepath.Join(t.TempDir(), "aclcheck")
+	build := exec.Command("go", "build", "-o", aclcheck, "./cmd/aclcheck")
+	build.Dir = ".."
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build aclcheck: %v\n%s", err, out)
+	}
+	return aclcheck
+}
+
+// aclcheckDiagnostic is a finding of aclcheck lint --format json.
+type aclcheckDiagnostic struct {
+	Rule     string `json:"rule"`
+	Severity string `json:"severity"`
+	File     string `json:"file"`
+	Summary  string `json:"summary"`
+	Detail   string `json:"detail"`
+	Line     int    `json:"line"`
+	Column   int    `json:"column"`
+	EndLine  int    `json:"end_line"`
+	EndCol   int    `json:"end_column"`
+}
+
+func (d aclcheckDiagnostic) message() string {
+	if d.Detail == "" {
+		return d.Summary
+	}
+	return d.Summary + ": " + d.Detail
+}
+
+// lintJSON runs aclcheck lint --format json with args.
+func lintJSON(t *testing.T, aclcheck string, dir string, args ...string) []aclcheckDiagnostic {
+	t.Helper()
+	cmd := exec.Command(aclcheck, append([]string{"lint", "--format", "json"}, args...)...)
+	cmd.Dir = dir
+	out, _ := cmd.Output() // exit 1: findings
+	var res struct {
+		Diagnostics []aclcheckDiagnostic `json:"diagnostics"`
+	}
+	if err := json.Unmarshal(out, &res); err != nil {
+		t.Fatalf("aclcheck lint %v: %v\n%s", args, err, out)
+	}
+	return res.Diagnostics
+}
+
+// TestTFLintSameAsAclcheckFile runs tflint with the plugin and aclcheck
+// lint -f on testdata/same/main.tf: the same findings, with the same
+// rules, severities, messages and ranges.
+func TestTFLintSameAsAclcheckFile(t *testing.T) {
+	var got, want []string
+	for _, is := range runTFLint(t, "testdata/same", "") {
+		got = append(got, is.String())
+	}
+	for _, d := range lintJSON(t, buildAclcheck(t), "testdata/same", "-f", "main.tf") {
+		want = append(want, fmt.Sprintf("%s:%d:%d-%d:%d: %s: %s: %s", d.File, d.Line, d.Column, d.EndLine, d.EndCol, d.Severity, d.Rule, d.message()))
+	}
+	sort.Strings(got)
+	sort.Strings(want)
+	if len(want) < 5 || strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("tflint:\n%s\naclcheck lint -f:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
 // TestTFLintSameAsAclcheck compares, for each access string of
 // testdata/module written as a plain quoted literal, the findings tflint
 // reports inside it with those of "aclcheck lint" on the string itself,
@@ -156,42 +221,22 @@ func TestTFLint(t *testing.T) {
 // -json, not .tf source, so the strings are extracted here.)
 func TestTFLintSameAsAclcheck(t *testing.T) {
 	issues := runTFLint(t, "testdata/module", "")
-	aclcheck := filepath.Join(t.TempDir(), "aclcheck")
-	build := exec.Command("go", "build", "-o", aclcheck, "./cmd/aclcheck")
-	build.Dir = ".."
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build aclcheck: %v\n%s", err, out)
-	}
+	aclcheck := buildAclcheck(t)
 	strs := plainAccessStrings(t, "testdata/module/main.tf")
 	if len(strs) < 3 {
 		t.Fatalf("%d plain access strings in the fixture", len(strs))
 	}
 	for _, s := range strs {
 		var want []string
-		out, _ := exec.Command(aclcheck, "lint", "--service", s.service, "--format", "json", "--", s.value).Output()
-		var res struct {
-			Diagnostics []struct {
-				Rule     string `json:"rule"`
-				Severity string `json:"severity"`
-				Summary  string `json:"summary"`
-				Detail   string `json:"detail"`
-				Line     int    `json:"line"`
-				Column   int    `json:"column"`
-				EndLine  int    `json:"end_line"`
-				EndCol   int    `json:"end_column"`
-			} `json:"diagnostics"`
-		}
-		if err := json.Unmarshal(out, &res); err != nil {
-			t.Fatalf("aclcheck lint %q: %v\n%s", s.value, err, out)
-		}
-		for _, d := range res.Diagnostics {
+		// The engines the plugin checks the module's users for: the first
+		// ElastiCache user's engine attribute ("redis": redis-7.1), and
+		// MemoryDB's default, the first MemoryDB user having none.
+		engine := map[string]string{"elasticache": "redis-7.1", "memorydb": "valkey-7.2"}[s.service]
+		for _, d := range lintJSON(t, aclcheck, ".", "--service", s.service, "--engine", engine, "--", s.value) {
 			if s.ignored[d.Rule] {
 				continue // tflint's job
 			}
-			msg := d.Summary
-			if d.Detail != "" {
-				msg += ": " + d.Detail
-			}
+			msg := d.message()
 			if d.Line != 1 || d.EndLine != 1 {
 				t.Errorf("%s: %s on line %d-%d of a one-line string", s.value, d.Rule, d.Line, d.EndLine)
 			}

@@ -72,6 +72,38 @@ func DefaultEngine(s Service) string {
 	return "valkey-8.0"
 }
 
+// InputEngine returns the engine that the first user of a Terraform input
+// is for (its engine, and the version of the cluster it is attached to),
+// or "" when the input does not say.
+func InputEngine(in *input.Input, svc Service) string {
+	if in.Format != input.TerraformSource && in.Format != input.TerraformState || len(in.Users) == 0 {
+		return ""
+	}
+	u := in.Users[0]
+	if !u.Engine.Literal {
+		return ""
+	}
+	family := strings.ToLower(u.Engine.Value)
+	major, _, _ := strings.Cut(u.Version, ".")
+	candidates := []string{family + "-" + u.Version}
+	switch family + "-" + major {
+	case "redis-7", "redis-":
+		candidates = append(candidates, "redis-7.1") // the last Redis OSS on AWS
+	case "redis-6":
+		candidates = append(candidates, "redis-6.2")
+	case "valkey-7":
+		candidates = append(candidates, "valkey-7.2")
+	case "valkey-8", "valkey-":
+		candidates = append(candidates, DefaultEngine(svc))
+	}
+	for _, e := range candidates {
+		if _, err := NewTarget(svc.String(), e); err == nil {
+			return e
+		}
+	}
+	return ""
+}
+
 // String returns "service/engine".
 func (t Target) String() string { return t.Service.String() + "/" + t.Engine.String() }
 

@@ -242,8 +242,8 @@ func (c *lintCmd) lint(s *lintSetup, inputs []*input.Input) (lint.Diagnostics, e
 		case s.set["engine"]:
 		case s.table != nil:
 			eng = s.table.Engine().String() // the dump's engine
-		case inputEngine(in, svc) != "":
-			eng = inputEngine(in, svc)
+		case lint.InputEngine(in, svc) != "":
+			eng = lint.InputEngine(in, svc)
 		default:
 			eng = lint.DefaultEngine(svc)
 		}
@@ -331,38 +331,6 @@ func inputService(in *input.Input) lint.Service {
 		return g.Service
 	}
 	return in.Service
-}
-
-// inputEngine returns the engine that the first user of a Terraform input
-// is for (its engine, and the version of the cluster it is attached to),
-// or "" when the input does not say.
-func inputEngine(in *input.Input, svc lint.Service) string {
-	if in.Format != input.TerraformSource && in.Format != input.TerraformState || len(in.Users) == 0 {
-		return ""
-	}
-	u := in.Users[0]
-	if !u.Engine.Literal {
-		return ""
-	}
-	family := strings.ToLower(u.Engine.Value)
-	major, _, _ := strings.Cut(u.Version, ".")
-	candidates := []string{family + "-" + u.Version}
-	switch family + "-" + major {
-	case "redis-7", "redis-":
-		candidates = append(candidates, "redis-7.1") // the last Redis OSS on AWS
-	case "redis-6":
-		candidates = append(candidates, "redis-6.2")
-	case "valkey-7":
-		candidates = append(candidates, "valkey-7.2")
-	case "valkey-8", "valkey-":
-		candidates = append(candidates, lint.DefaultEngine(svc))
-	}
-	for _, e := range candidates {
-		if _, err := lint.NewTarget(svc.String(), e); err == nil {
-			return e
-		}
-	}
-	return ""
 }
 
 func (c *lintCmd) useColor(e *env) bool {

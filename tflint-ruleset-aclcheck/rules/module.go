@@ -1,6 +1,9 @@
 package rules
 
 import (
+	"slices"
+	"strings"
+
 	"github.com/hashicorp/hcl/v2"
 	"github.com/terraform-linters/tflint-plugin-sdk/hclext"
 	"github.com/terraform-linters/tflint-plugin-sdk/tflint"
@@ -66,7 +69,12 @@ func lintModule(runner tflint.Runner, cfg Config, disabled map[string]bool) (*re
 		if in == nil {
 			continue
 		}
+		// The engine as aclcheck lint chooses it: the plugin block's, else
+		// the first user's engine attribute, else the service's default.
 		engine := cfg.Engine
+		if engine == "" {
+			engine = lint.InputEngine(in, svc)
+		}
 		if engine == "" {
 			engine = lint.DefaultEngine(svc)
 		}
@@ -88,7 +96,7 @@ func lintModule(runner tflint.Runner, cfg Config, disabled map[string]bool) (*re
 func (m *module) input(svc input.Service) *input.Input {
 	in := m.inputs[svc]
 	if in == nil {
-		in = &input.Input{Format: input.Terraform}
+		in = &input.Input{Format: input.TerraformSource}
 		m.inputs[svc] = in
 	}
 	return in
@@ -131,15 +139,15 @@ func (m *module) read() error {
 		for _, b := range blocks {
 			addr := gt.typ + "." + b.Labels[1]
 			g := &input.Group{Service: gt.svc, Resource: addr, LogicalID: addr, Range: aclRange(b.DefRange)}
-			if g.ID, err = m.field(b.Body.Attributes[gt.id]); err != nil {
+			if g.ID, err = m.field(gt.svc, addr, gt.id, b.Body.Attributes[gt.id]); err != nil {
 				return err
 			}
 			if gt.engine != "" {
-				if g.Engine, err = m.field(b.Body.Attributes[gt.engine]); err != nil {
+				if g.Engine, err = m.field(gt.svc, addr, gt.engine, b.Body.Attributes[gt.engine]); err != nil {
 					return err
 				}
 			}
-			if g.Members, err = m.members(b.Body.Attributes[gt.members]); err != nil {
+			if g.Members, err = m.members(gt.svc, addr, b.Body.Attributes[gt.members]); err != nil {
 				return err
 			}
 			in := m.input(gt.svc)
@@ -166,12 +174,12 @@ func (m *module) user(svc input.Service, addr string, b *hclext.Block) (*input.U
 		name string
 		dst  *input.Field
 	}{{"user_id", &u.UserID}, {"user_name", &u.UserName}, {"engine", &u.Engine}, {"no_password_required", &u.NoPasswordRequired}} {
-		if *f.dst, err = m.field(attrs[f.name]); err != nil {
+		if *f.dst, err = m.field(svc, addr, f.name, attrs[f.name]); err != nil {
 			return nil, err
 		}
 	}
 	if a := attrs["access_string"]; a != nil {
-		if u.AccessField, err = m.field(a); err != nil {
+		if u.AccessField, err = m.field(svc, addr, "access_string", a); err != nil {
 			return nil, err
 		}
 		if u.AccessField.Literal {
@@ -181,41 +189,95 @@ func (m *module) user(svc input.Service, addr string, b *hclext.Block) (*input.U
 			u.Access.Origin, u.Access.UserName = input.FromResource, u.Name()
 		}
 	}
-	if u.Passwords, u.PasswordsSet, err = m.list(attrs["passwords"]); err != nil {
+	if u.Passwords, u.PasswordsSet, err = m.list(svc, addr, attrs["passwords"]); err != nil {
 		return nil, err
 	}
 	for _, am := range b.Body.Blocks.OfType("authentication_mode") {
 		u.AuthenticationSet = true
-		if u.AuthType, err = m.field(am.Body.Attributes["type"]); err != nil {
+		if u.AuthType, err = m.field(svc, addr, "authentication_mode.type", am.Body.Attributes["type"]); err != nil {
 			return nil, err
 		}
-		if u.AuthPasswords, u.AuthPasswordsSet, err = m.list(am.Body.Attributes["passwords"]); err != nil {
+		if u.AuthPasswords, u.AuthPasswordsSet, err = m.list(svc, addr, am.Body.Attributes["passwords"]); err != nil {
 			return nil, err
 		}
 	}
 	return u, nil
 }
 
-// field evaluates a string attribute. An attribute whose value is not
-// known (a variable without a value, another resource's attribute, a
-// sensitive value) is set but not literal, and not checked.
-func (m *module) field(a *hclext.Attribute) (input.Field, error) {
+// field evaluates a string attribute of the resource at addr. An
+// attribute whose value is not known (a variable without a value, another
+// resource's attribute, a sensitive value) is set but not literal, not
+// checked, and recorded as unresolved. A known value's range is its text
+// (inside the quotes of a literal).
+func (m *module) field(svc input.Service, addr, name string, a *hclext.Attribute) (input.Field, error) {
 	if a == nil {
 		return input.Field{}, nil
 	}
-	return m.value(a.Expr)
+	return m.value(svc, addr, name, a.Expr)
 }
 
-func (m *module) value(e hcl.Expression) (input.Field, error) {
+func (m *module) value(svc input.Service, addr, name string, e hcl.Expression) (input.Field, error) {
 	f := input.Field{Set: true, Range: aclRange(e.Range())}
+	var reasons []string
 	for _, t := range e.Variables() {
 		if !evaluable[t.RootName()] {
-			return f, nil // another resource's attribute: known after apply
+			reasons = append(reasons, "depends on "+refName(t))
 		}
 	}
-	v, ok, err := m.eval(e)
-	f.Value, f.Literal = v, ok
-	return f, err
+	if reasons == nil {
+		v, ok, err := m.eval(e)
+		if err != nil {
+			return f, err
+		}
+		if ok {
+			f.Value, f.Literal = v, true
+			if src, err := m.source(e, v); err == nil && len(src.Map) > 0 && src.Map[0].Filename != "" {
+				f.Range = acl.Range{Start: src.Map[0], End: src.Map[len(src.Map)-1]}
+			}
+			return f, nil
+		}
+		for _, t := range e.Variables() {
+			reasons = append(reasons, "depends on "+refName(t))
+		}
+	}
+	if name != "" {
+		in := m.input(svc)
+		in.Unresolved = append(in.Unresolved, input.Unresolved{Resource: addr, Attribute: name, Range: f.Range, Reasons: dedupe(reasons)})
+	}
+	return f, nil
+}
+
+// refName names what a reference refers to, as aclcheck lint does:
+// "var.x", "resource attribute aws_x.y.z", "data.aws_x.y".
+func refName(t hcl.Traversal) string {
+	var parts []string
+	for _, step := range t {
+		switch s := step.(type) {
+		case hcl.TraverseRoot:
+			parts = append(parts, s.Name)
+		case hcl.TraverseAttr:
+			parts = append(parts, s.Name)
+		}
+	}
+	switch root := t.RootName(); {
+	case root == "data" && len(parts) >= 3:
+		return strings.Join(parts[:3], ".")
+	case !evaluable[root] && root != "module" && len(parts) >= 3:
+		return "resource attribute " + strings.Join(parts[:3], ".")
+	case len(parts) >= 2:
+		return strings.Join(parts[:2], ".")
+	}
+	return strings.Join(parts, ".")
+}
+
+func dedupe(list []string) []string {
+	var out []string
+	for _, s := range list {
+		if !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // eval evaluates a string expression; ok is false when its value is not
@@ -239,25 +301,25 @@ func (m *module) eval(e hcl.Expression) (string, bool, error) {
 // to resources, data sources and modules are unknown until apply.
 var evaluable = map[string]bool{"var": true, "local": true, "path": true, "terraform": true, "count": true, "each": true}
 
-// list evaluates a list of strings, element by element where it is
-// written as a list, so that each has its range. Passwords are recorded
-// as secrets.
-func (m *module) list(a *hclext.Attribute) ([]input.Field, bool, error) {
+// list evaluates a list of passwords, element by element where it is
+// written as a list, so that each has its range.
+func (m *module) list(svc input.Service, addr string, a *hclext.Attribute) ([]input.Field, bool, error) {
 	if a == nil {
 		return nil, false, nil
 	}
 	elems, diags := hcl.ExprList(a.Expr)
 	if diags.HasErrors() {
 		// Not written as a list: one field for the whole value.
-		f, err := m.value(a.Expr)
+		f, err := m.value(svc, addr, "", a.Expr)
 		return []input.Field{f}, true, err
 	}
 	var out []input.Field
 	for _, e := range elems {
-		f, err := m.value(e)
+		f, err := m.value(svc, addr, "", e)
 		if err != nil {
 			return nil, true, err
 		}
+		f.Range = aclRange(e.Range()) // a password's quotes too, as aclcheck lint places secrets
 		out = append(out, f)
 	}
 	return out, true, nil
@@ -266,7 +328,7 @@ func (m *module) list(a *hclext.Attribute) ([]input.Field, bool, error) {
 // members reads a group's member list; an entry that refers to a user
 // resource of the module ("aws_elasticache_user.app.user_id") is
 // resolved to it.
-func (m *module) members(a *hclext.Attribute) ([]input.Member, error) {
+func (m *module) members(svc input.Service, addr string, a *hclext.Attribute) ([]input.Member, error) {
 	if a == nil {
 		return nil, nil
 	}
@@ -276,17 +338,25 @@ func (m *module) members(a *hclext.Attribute) ([]input.Member, error) {
 	}
 	var out []input.Member
 	for _, e := range elems {
-		f, err := m.value(e)
+		var mem input.Member
+		if t, diags := hcl.AbsTraversalForExpr(e); !diags.HasErrors() && len(t) == 3 {
+			attr, ok1 := t[1].(hcl.TraverseAttr)
+			field, ok2 := t[2].(hcl.TraverseAttr)
+			if u := m.users[t.RootName()+"."+attr.Name]; ok1 && ok2 && u != nil {
+				// A user of the module: its id or name is known.
+				mem = input.Member{Ref: u, Field: input.Field{Set: true, Range: aclRange(e.Range())}}
+				if v := map[string]input.Field{"user_id": u.UserID, "user_name": u.UserName}[field.Name]; v.Literal {
+					mem.Value, mem.Literal = v.Value, true
+				}
+				out = append(out, mem)
+				continue
+			}
+		}
+		f, err := m.value(svc, addr, "", e)
 		if err != nil {
 			return nil, err
 		}
-		mem := input.Member{Field: f}
-		if t, diags := hcl.AbsTraversalForExpr(e); !diags.HasErrors() && len(t) >= 2 {
-			if attr, ok := t[1].(hcl.TraverseAttr); ok {
-				mem.Ref = m.users[t.RootName()+"."+attr.Name]
-			}
-		}
-		out = append(out, mem)
+		out = append(out, input.Member{Field: f})
 	}
 	return out, nil
 }
