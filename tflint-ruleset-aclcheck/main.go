@@ -11,7 +11,7 @@
 //
 //	plugin "aclcheck" {
 //	  enabled = true
-//	  engine  = "valkey-8.0" // optional: the engine checked
+//	  engine  = "redis-7.1" // optional: the engine checked
 //	}
 package main
 

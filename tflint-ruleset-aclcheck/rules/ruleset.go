@@ -18,8 +18,9 @@ import (
 type Config struct {
 	// Engine is the engine checked ("valkey-8.0", "redis-7.1"), as
 	// aclcheck lint --engine. By default it is the one aclcheck lint
-	// chooses for the service: valkey-8.0 for ElastiCache, valkey-7.2 for
-	// MemoryDB.
+	// chooses: from the engine attribute of the service's first user
+	// (redis: redis-7.1), else valkey-8.0 for ElastiCache and valkey-7.2
+	// for MemoryDB.
 	Engine string `hclext:"engine,optional"`
 }
 
