@@ -238,14 +238,30 @@ func (r *reader) api(root *yaml.Node, svc Service) {
 	if svc == ElastiCacheServerless {
 		svc = ElastiCache
 	}
+	// AWS CLI and API output (describe-users, describe-user-groups,
+	// describe-acls) is inventory: what exists, not a request.
+	names := apiNames
+	if isInventory(root) {
+		r.in.Inventory = true
+		if svc != MemoryDB && memoryDBUsers(root) {
+			svc = MemoryDB
+		}
+		if svc == MemoryDB {
+			names.name = "Name" // MemoryDB prints the user name as Name
+		}
+	}
 	groupKeys := func(n *yaml.Node, res string) *Group {
 		if svc == MemoryDB {
-			return r.group(n, svc, res, "ACLName", "", "UserNames")
+			id := "ACLName"
+			if get(n, id) == nil && get(n, "Name") != nil {
+				id = "Name" // describe-acls
+			}
+			return r.group(n, svc, res, id, "", "UserNames")
 		}
 		return r.group(n, svc, res, "UserGroupId", "Engine", "UserIds")
 	}
 	for i, n := range items(get(root, "Users")) {
-		r.in.Users = append(r.in.Users, r.user(n, svc, fmt.Sprintf("Users[%d]", i), apiNames, false))
+		r.in.Users = append(r.in.Users, r.user(n, svc, fmt.Sprintf("Users[%d]", i), names, false))
 	}
 	for _, key := range []string{"ModifyUsers", "UpdateUsers"} {
 		for i, n := range items(get(root, key)) {
@@ -267,6 +283,36 @@ func (r *reader) api(root *yaml.Node, svc Service) {
 		modify = modify && svc != MemoryDB
 		r.in.Users = append(r.in.Users, r.user(root, svc, "request", apiNames, modify))
 	}
+}
+
+// inventoryKeys are the properties that AWS prints in describe output and
+// that no request takes.
+var inventoryKeys = []string{"Status", "ARN", "Authentication", "MinimumEngineVersion", "PendingChanges", "UserGroupIds", "ACLNames", "ReplicationGroups", "Clusters"}
+
+// isInventory reports whether API-shaped input is describe output: a
+// user, user group or ACL with a property only AWS prints.
+func isInventory(root *yaml.Node) bool {
+	for _, key := range []string{"Users", "UserGroups", "ACLs"} {
+		for _, n := range items(get(root, key)) {
+			for _, k := range inventoryKeys {
+				if get(n, k) != nil {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// memoryDBUsers reports whether describe-users output is MemoryDB's
+// (users with Name and ACLNames, no UserId).
+func memoryDBUsers(root *yaml.Node) bool {
+	for _, n := range items(get(root, "Users")) {
+		if get(n, "UserId") == nil && (get(n, "Name") != nil || get(n, "ACLNames") != nil) {
+			return true
+		}
+	}
+	return false
 }
 
 // cloudFormation reads the ElastiCache and MemoryDB user resources of a

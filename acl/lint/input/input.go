@@ -162,6 +162,10 @@ type Input struct {
 	// says so without users or groups (access strings given to a Terraform
 	// module that is not read); ServiceInvalid otherwise.
 	Service Service
+	// Inventory is set for AWS CLI or API describe output (describe-users,
+	// describe-user-groups, describe-acls): what exists, not a request, so
+	// the checks of request parameters do not apply.
+	Inventory bool
 	// Format is the format the input was read as (Text or ACLFile for
 	// ReadText).
 	Format Format
