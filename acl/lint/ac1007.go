@@ -23,11 +23,16 @@ separate words; "on<TAB>~*" is one rule). A selector that is never closed
 makes every engine crash while loading the file. Each finding quotes the
 server's message and line. Errors in the rules themselves are reported by
 AC1001 to AC1006. To suppress a finding in an ACL file, put the suppression
-in .aclcheck.yaml (ignore:), not in the file.`,
+in .aclcheck.yaml (ignore:), not in the file. A redis.conf with both user
+directives and aclfile is refused too.`,
 	ExampleTarget: "redis/redis-7.2",
 	Severity:      Error,
 	Scope:         ScopeFile,
 	Run: func(p *Pass) {
+		if cfg := p.Input.Config; cfg != nil && cfg.ACLFile.Set && len(cfg.UserLines) > 0 && !p.Target.Service.IsAWS() {
+			p.Report(Diagnostic{Subject: cfg.ACLFile.Range, Summary: "aclfile with user directives: the server does not start",
+				Detail: fmt.Sprintf("The server refuses a configuration with users both in the configuration file (line %d) and in an ACL file: \"Configuring Redis with users defined in redis.conf and at the same setting an ACL file path is invalid\". Keep the users in one place.", cfg.UserLines[0])})
+		}
 		res := p.aclFile()
 		if res == nil {
 			return

@@ -49,7 +49,7 @@ loads them, and the server refuses comments: their suppressions are the
 ignore: entries of .aclcheck.yaml (file, user, rules, reason).
 
 With -f, a directory is walked for the files of known kinds (*.acl, *.json,
-*.yaml, *.yml, *.template, *.tf, *.tfstate), skipping .git and what .gitignore ignores, and
+*.yaml, *.yml, *.template, *.tf, *.tfstate, *.conf), skipping .git and what .gitignore ignores, and
 a pattern with *, ? or [ is a glob (** spans directories). A JSON or YAML
 file that holds no users or groups is skipped with a note on standard error.
 

@@ -29,6 +29,10 @@ func DetectFormat(filename, content string) Format {
 	t := strings.TrimSpace(content)
 	ext := strings.ToLower(path.Ext(filename))
 	switch {
+	case ext == ".conf":
+		return ServerConfig
+	case isKubernetes(content):
+		return Kubernetes
 	case ext == ".tf" || ext == ".tfvars":
 		return TerraformSource
 	case ext == ".tfstate" || strings.HasSuffix(strings.ToLower(filename), ".tfstate.backup"):
@@ -61,6 +65,10 @@ func Read(filename, content string, format Format, svc Service) (*Input, error) 
 	switch format {
 	case Text, ACLFile:
 		return ReadText(filename, content), nil
+	case ServerConfig:
+		return readServerConfig(filename, content)
+	case Kubernetes:
+		return readKubernetes(filename, content)
 	case TerraformSource, TerraformState:
 		return readTerraform(filename, content, format)
 	}

@@ -20,9 +20,11 @@ const (
 	Terraform                     // terraform show -json output
 	TerraformSource               // Terraform source (.tf), evaluated statically
 	TerraformState                // Terraform state (.tfstate)
+	ServerConfig                  // redis.conf, valkey.conf or sentinel.conf: user, requirepass, aclfile
+	Kubernetes                    // Kubernetes manifests: ACK ElastiCache/MemoryDB User, UserGroup and ACL
 )
 
-var formatNames = [...]string{"auto", "text", "acl", "api", "cloudformation", "terraform", "tf", "tfstate"}
+var formatNames = [...]string{"auto", "text", "acl", "api", "cloudformation", "terraform", "tf", "tfstate", "conf", "kubernetes"}
 
 // String returns the format's name as the --input-format flag spells it
 // ("acl" for ACLFile, which the flag does not offer).
@@ -49,12 +51,13 @@ func ParseFormat(name string) (Format, error) {
 
 // knownExts are the file name extensions a directory walk reads (see
 // [KnownFile]).
-var knownExts = []string{".acl", ".json", ".yaml", ".yml", ".template", ".tf", ".tfstate"}
+var knownExts = []string{".acl", ".json", ".yaml", ".yml", ".template", ".tf", ".tfstate", ".conf"}
 
 // KnownFile reports whether a file found in a directory walk is of a kind
 // the readers know, by its name: ACL files (*.acl), JSON and YAML
-// (*.json, *.yaml, *.yml), CloudFormation templates (*.template) and
-// Terraform source and state (*.tf, *.tfstate).
+// (*.json, *.yaml, *.yml: API shapes, CloudFormation, Kubernetes ACK
+// manifests), CloudFormation templates (*.template), Terraform source and
+// state (*.tf, *.tfstate) and server configuration files (*.conf).
 // Files given by name are read whatever their name.
 func KnownFile(name string) bool {
 	base := strings.ToLower(path.Base(strings.ReplaceAll(name, "\\", "/")))

@@ -23,8 +23,10 @@ func FuzzRead(f *testing.F) {
 	f.Add("m.json", `{"Resources":{"U":{"Type":"AWS::MemoryDB::User","Properties":{"AccessString":{"Fn::If":["c",{"Fn::Sub":["${A}",{"A":{"Fn::Join":["",["x"]]}}]},"on"]}}}}}`)
 	f.Add("users.acl", "# c\nuser a on \\\n +get\nACL SETUSER b on\nuser a off\r\n")
 	f.Add("d.json", `{"Users":[{"UserId":"a","Status":"active","Authentication":{"Type":"password","PasswordCount":1},"AccessString":"on ~* +@all"}]}`)
+	f.Add("redis.conf", "requirepass \"pw\"\nuser app on ~a +get\naclfile /x\n# c\nuser\n")
+	f.Add("ack.yaml", "apiVersion: memorydb.services.k8s.aws/v1alpha1\nkind: User\nspec: {name: a, accessString: on}\n---\napiVersion: elasticache.services.k8s.aws/v1alpha1\nkind: UserGroup\nspec: {userIDs: [a]}\n")
 	f.Fuzz(func(t *testing.T, name, content string) {
-		for _, format := range []input.Format{input.Auto, input.Text, input.API, input.CloudFormation, input.Terraform} {
+		for _, format := range []input.Format{input.Auto, input.Text, input.API, input.CloudFormation, input.Terraform, input.ServerConfig, input.Kubernetes} {
 			start := time.Now()
 			in, _ := input.Read(name, content, format, input.ElastiCache)
 			if d := time.Since(start); d > 2*time.Second {

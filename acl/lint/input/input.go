@@ -162,6 +162,9 @@ type Input struct {
 	// says so without users or groups (access strings given to a Terraform
 	// module that is not read); ServiceInvalid otherwise.
 	Service Service
+	// Config is what a server configuration file (Format ServerConfig)
+	// says about users, or nil.
+	Config *ServerSettings
 	// Inventory is set for AWS CLI or API describe output (describe-users,
 	// describe-user-groups, describe-acls): what exists, not a request, so
 	// the checks of request parameters do not apply.

@@ -1,0 +1,104 @@
+package input
+
+import (
+	"fmt"
+	"path"
+	"regexp"
+	"strings"
+
+	"github.com/aclcheck/aclcheck/acl"
+)
+
+// ServerSettings is what a server configuration file says about users.
+type ServerSettings struct {
+	// Sentinel is set for sentinel.conf, whose users have Sentinel's
+	// command table (not modelled: their access strings are not checked).
+	Sentinel bool
+	// RequirePass is set when requirepass gives the default user a
+	// password.
+	RequirePass bool
+	// ACLFile is the aclfile directive (its value and range), when given:
+	// the users are then in that file.
+	ACLFile Field
+	// UserLines are the lines of the user directives.
+	UserLines []int
+}
+
+// sentinelRe finds the directives of sentinel.conf.
+var sentinelRe = regexp.MustCompile(`(?m)^[ \t]*sentinel[ \t]+(monitor|myid)`)
+
+// readServerConfig reads a redis.conf, valkey.conf or sentinel.conf: the
+// access strings of its user directives (as an ACL file's lines), the
+// password of requirepass (a secret) and the aclfile directive. Comments
+// and other directives are skipped. A .conf file without a user,
+// requirepass or aclfile directive holds nothing to lint (ErrNothing).
+func readServerConfig(filename, content string) (*Input, error) {
+	in := &Input{Filename: filename, Content: content, Format: ServerConfig}
+	cfg := &ServerSettings{}
+	cfg.Sentinel = strings.Contains(strings.ToLower(path.Base(filename)), "sentinel") || sentinelRe.MatchString(content)
+	li := newLineIndex(filename, content)
+	found := false
+	off := 0
+	for n := 1; off <= len(content); n++ {
+		end := strings.IndexByte(content[off:], '\n')
+		if end < 0 {
+			end = len(content) - off
+		}
+		line := strings.TrimSuffix(content[off:off+end], "\r")
+		lineStart := off
+		off += end + 1
+		t := strings.TrimLeft(line, " \t")
+		lead := len(line) - len(t)
+		if t == "" || t[0] == '#' {
+			continue
+		}
+		word := t
+		if i := strings.IndexAny(t, " \t"); i >= 0 {
+			word = t[:i]
+		}
+		rest := strings.TrimLeft(t[len(word):], " \t")
+		restOff := lineStart + lead + len(t) - len(rest)
+		rest = strings.TrimRight(rest, " \t")
+		switch strings.ToLower(word) {
+		case "user":
+			found = true
+			cfg.UserLines = append(cfg.UserLines, n)
+			name := rest
+			if i := strings.IndexAny(rest, " \t"); i >= 0 {
+				name = rest[:i]
+			}
+			rules := strings.TrimLeft(rest[len(name):], " \t")
+			rulesOff := restOff + len(rest) - len(rules)
+			if cfg.Sentinel {
+				in.Unresolved = append(in.Unresolved, Unresolved{Resource: "user " + name, Attribute: "access string",
+					Range: li.rng(rulesOff, rulesOff+len(rules)), Reasons: []string{"uses Sentinel's command table, which aclcheck does not model"}})
+				continue
+			}
+			in.Strings = append(in.Strings, &Source{Text: rules, Start: li.pos(rulesOff), Origin: FromACLFile, UserName: name})
+		case "requirepass":
+			found = true
+			v := unquoteConf(rest)
+			cfg.RequirePass = v != ""
+			in.Secrets = append(in.Secrets, acl.Secret{Range: li.rng(restOff, restOff+len(rest))})
+		case "masterauth":
+			in.Secrets = append(in.Secrets, acl.Secret{Range: li.rng(restOff, restOff+len(rest))})
+		case "aclfile":
+			found = true
+			cfg.ACLFile = Field{Value: unquoteConf(rest), Set: true, Literal: true, Range: li.rng(restOff, restOff+len(rest))}
+		}
+	}
+	in.Config = cfg
+	if !found {
+		return in, fmt.Errorf("%s: %w", filename, ErrNothing)
+	}
+	return in, nil
+}
+
+// unquoteConf returns a directive's value without the quotes a
+// configuration file may put around it.
+func unquoteConf(v string) string {
+	if len(v) >= 2 && (v[0] == '"' || v[0] == '\'') && v[len(v)-1] == v[0] {
+		return v[1 : len(v)-1]
+	}
+	return v
+}
