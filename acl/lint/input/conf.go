@@ -38,15 +38,8 @@ func readServerConfig(filename, content string) (*Input, error) {
 	cfg.Sentinel = strings.Contains(strings.ToLower(path.Base(filename)), "sentinel") || sentinelRe.MatchString(content)
 	li := newLineIndex(filename, content)
 	found := false
-	off := 0
-	for n := 1; off <= len(content); n++ {
-		end := strings.IndexByte(content[off:], '\n')
-		if end < 0 {
-			end = len(content) - off
-		}
-		line := strings.TrimSuffix(content[off:off+end], "\r")
-		lineStart := off
-		off += end + 1
+	for l := range lines(content) {
+		n, line, lineStart := l.n, l.text, l.start
 		t := strings.TrimLeft(line, " \t")
 		lead := len(line) - len(t)
 		if t == "" || t[0] == '#' {

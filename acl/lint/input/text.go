@@ -1,6 +1,7 @@
 package input
 
 import (
+	"iter"
 	"regexp"
 	"strings"
 
@@ -48,6 +49,31 @@ var (
 	aclListRe = regexp.MustCompile(`^(\s*\d+\)\s+")(user .*)"\s*$`)
 )
 
+// textLine is a line of a file: its number (from 1), its text without
+// the line ending, and the offset of its first byte.
+type textLine struct {
+	n     int
+	text  string
+	start int
+}
+
+// lines yields the lines of content.
+func lines(content string) iter.Seq[textLine] {
+	return func(yield func(textLine) bool) {
+		off := 0
+		for n := 1; off <= len(content); n++ {
+			end := strings.IndexByte(content[off:], '\n')
+			if end < 0 {
+				end = len(content) - off
+			}
+			if !yield(textLine{n, strings.TrimSuffix(content[off:off+end], "\r"), off}) {
+				return
+			}
+			off += end + 1
+		}
+	}
+}
+
 // isComment reports whether a trimmed line is a comment: "#" alone or "#"
 // followed by whitespace. "#<64 hex digits>" is a password hash rule.
 func isComment(t string) bool {
@@ -70,20 +96,10 @@ func ReadText(filename, content string) *Input {
 	li := newLineIndex(filename, content)
 	var pending []*Directive
 	aclList, setuser := false, false
-	off := 0
-	for n := 1; off <= len(content); n++ {
-		end := strings.IndexByte(content[off:], '\n')
-		if end < 0 {
-			end = len(content) - off
-		}
-		line := strings.TrimSuffix(content[off:off+end], "\r")
-		lineStart := off
-		off += end + 1
+	for l := range lines(content) {
+		n, line, lineStart := l.n, l.text, l.start
 		t := strings.TrimSpace(line)
 		if t == "" {
-			if off > len(content) {
-				break
-			}
 			continue
 		}
 		lead := len(line) - len(strings.TrimLeft(line, " \t"))
