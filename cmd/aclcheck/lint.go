@@ -49,9 +49,10 @@ loads them, and the server refuses comments: their suppressions are the
 ignore: entries of .aclcheck.yaml (file, user, rules, reason).
 
 With -f, a directory is walked for the files of known kinds (*.acl, *.json,
-*.yaml, *.yml, *.template, *.tf, *.tfstate, *.conf), skipping .git and what .gitignore ignores, and
-a pattern with *, ? or [ is a glob (** spans directories). A JSON or YAML
-file that holds no users or groups is skipped with a note on standard error.
+*.yaml, *.yml, *.template, *.tf, *.tfstate, *.conf), skipping .git and what
+.gitignore ignores, and a pattern with *, ? or [ is a glob (** spans
+directories). A file of those kinds that holds no users or groups is skipped
+with a note on standard error.
 
 An access string that starts with "-" is not a flag when it holds a blank or
 starts with "-@" ('-@all +get'); otherwise put "--" before it. "user NAME
