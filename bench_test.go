@@ -21,6 +21,8 @@ import (
 
 	"github.com/aclcheck/aclcheck/acl"
 	"github.com/aclcheck/aclcheck/acl/lint"
+	"github.com/aclcheck/aclcheck/acl/permdiff"
+	"github.com/aclcheck/aclcheck/acl/reach"
 	"github.com/aclcheck/aclcheck/acl/synth"
 	"github.com/aclcheck/aclcheck/category"
 	"github.com/aclcheck/aclcheck/glob"
@@ -474,5 +476,125 @@ func BenchmarkGlobWorstCase(b *testing.B) {
 				p.Match(c.subject)
 			}
 		})
+	}
+}
+
+// tenantUsers compiles n users of t tenants: most read and write their
+// tenant's keys and channels, some only read, some have a jobs selector,
+// and every 100th is an operator with ~* +@all.
+func tenantUsers(b *testing.B, n, t int) []*acl.User {
+	b.Helper()
+	tab, err := category.ForEngine("redis-7.2")
+	if err != nil {
+		b.Fatal(err)
+	}
+	users := make([]*acl.User, n)
+	for i := range users {
+		k := i % t
+		var access string
+		switch {
+		case i%100 == 99:
+			access = "on ~* &* +@all"
+		case i%5 == 1:
+			access = fmt.Sprintf("on %%R~tenant-%d:* +@read -@dangerous -scan -randomkey", k)
+		case i%5 == 2:
+			access = fmt.Sprintf("on +get (~tenant-%d:jobs:* +lpush +rpop) (%%R~tenant-%d:cfg +get)", k, k)
+		default:
+			access = fmt.Sprintf("on ~tenant-%d:* &tenant-%d:* +@read +@write +@pubsub -@dangerous -scan -randomkey", k, k)
+		}
+		a, err := acl.Parse(access)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if users[i], err = acl.Compile(a, tab, fmt.Sprintf("u%d", i)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return users
+}
+
+// BenchmarkWhoCan answers one question over 10,000 users (and 1,000, to
+// show how the cost grows), preparing the set each time.
+func BenchmarkWhoCan(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		users := tenantUsers(b, n, n/5)
+		tab := users[0].Table()
+		config, err := reach.CommandQuery(tab, "config|set")
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, q := range []struct {
+			name string
+			q    reach.Query
+		}{
+			{"read", reach.ReadQuery("tenant-7:*")},
+			{"write", reach.WriteQuery("tenant-7:jobs:1")},
+			{"command", config},
+			{"all-keys", reach.AllKeysQuery()},
+			{"escalate", reach.EscalateQuery()},
+		} {
+			b.Run(fmt.Sprintf("%s/users=%d", q.name, n), func(b *testing.B) {
+				for b.Loop() {
+					if _, err := reach.New(users).WhoCan(q.q); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
+
+// BenchmarkIsolate proves 200 tenants of 1,000 users isolated (the
+// operators trusted).
+func BenchmarkIsolate(b *testing.B) {
+	users := tenantUsers(b, 1000, 200)
+	var tenants []reach.Tenant
+	for k := range 200 {
+		t := reach.Tenant{Name: fmt.Sprint(k), Keys: []string{fmt.Sprintf("tenant-%d:*", k)}, Channels: []string{fmt.Sprintf("tenant-%d:*", k)}}
+		for i := k; i < len(users); i += 200 {
+			t.Users = append(t.Users, users[i].Name())
+		}
+		tenants = append(tenants, t)
+	}
+	var trusted []string
+	for i := 99; i < len(users); i += 100 {
+		trusted = append(trusted, users[i].Name())
+	}
+	for b.Loop() {
+		iso, err := reach.New(users).Isolate(tenants, trusted, false)
+		if err != nil || !iso.Isolated() {
+			b.Fatalf("%v %+v", err, iso)
+		}
+	}
+}
+
+// BenchmarkOverlaps finds the key space each pair of 1,000 users shares.
+func BenchmarkOverlaps(b *testing.B) {
+	users := tenantUsers(b, 1000, 200)
+	for b.Loop() {
+		if _, _, _, err := reach.New(users).Overlaps(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkDiffUsers compares two 1,000-user sets by name, a tenth of the
+// users changed (a rule added or a selector widened).
+func BenchmarkDiffUsers(b *testing.B) {
+	old := tenantUsers(b, 1000, 200)
+	nu := make([]*acl.User, len(old))
+	for i, u := range old {
+		nu[i] = u
+		if i%10 == 3 {
+			var err error
+			if nu[i], err = u.SetUser(fmt.Sprintf("+set (~tenant-%d:* +del)", i%200)); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	for b.Loop() {
+		for i := range old {
+			permdiff.Compare(old[i], nu[i]).Relation()
+		}
 	}
 }

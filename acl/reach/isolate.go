@@ -1,8 +1,6 @@
 package reach
 
-import (
-	"github.com/aclcheck/aclcheck/glob"
-)
+import ()
 
 // Tenant is a set of users that own key and channel patterns.
 type Tenant struct {
@@ -46,7 +44,7 @@ func (s *Set) Isolate(tenants []Tenant, trusted []string, strict bool) (*Isolati
 		skip[u] = true
 	}
 	for _, t := range tenants {
-		keys, chans := glob.NewLang(t.Keys...), glob.NewLang(t.Channels...)
+		keys, chans := patternTarget(t.Keys...), patternTarget(t.Channels...)
 		own := map[string]bool{}
 		for _, u := range t.Users {
 			own[u] = true
@@ -66,16 +64,15 @@ func (s *Set) Isolate(tenants []Tenant, trusted []string, strict bool) (*Isolati
 					run  func() (*Grant, string, error)
 				}{what, run})
 			}
-			in, suffix := target{in: []*glob.Lang{keys}}, ""
-			cin := target{in: []*glob.Lang{chans}}
+			in, suffix, cin := keys, "", chans
 			if own[name] {
-				in, suffix = target{out: []*glob.Lang{keys}}, " outside"
-				cin = target{out: []*glob.Lang{chans}}
+				in, suffix = target{out: keys.in}, " outside"
+				cin = target{out: chans.in}
 			}
 			if len(t.Keys) > 0 || own[name] {
 				add("reads"+suffix, func() (*Grant, string, error) { return s.canKey(x, readRole, in) })
 				add("writes"+suffix, func() (*Grant, string, error) { return s.canKey(x, writeRole, in) })
-				add("every key", func() (*Grant, string, error) { return s.keyless(x), "", nil })
+				add("every key", func() (*Grant, string, error) { return s.keylessOf(x), "", nil })
 			}
 			if len(t.Channels) > 0 || own[name] {
 				add("channel"+suffix, func() (*Grant, string, error) { return s.canChannel(x, cin) })
@@ -106,4 +103,12 @@ func (s *Set) keyless(x *user) *Grant {
 		}
 	}
 	return nil
+}
+
+// keylessOf is keyless, cached per user.
+func (s *Set) keylessOf(x *user) *Grant {
+	if !x.keylessDone {
+		x.keyless, x.keylessDone = s.keyless(x), true
+	}
+	return x.keyless
 }

@@ -16,11 +16,17 @@ type Set struct {
 	t     *category.Table
 	users []*user
 	cmds  []*category.Command // runnable commands, simplest first
+	pairs map[[2]string]bool  // whether two patterns intersect
+	// chanCmds are the commands of cmds with channels, once listed.
+	chanCmds []*category.Command
 }
 
 type user struct {
 	u    *acl.User
 	sels []*sel
+	// keyless is the grant of a keyless command reaching every key.
+	keyless     *Grant
+	keylessDone bool
 }
 
 // sel is one selector with its languages, built on first use.
@@ -217,6 +223,62 @@ func (a *Answer) Empty() bool { return len(a.Grants) == 0 && len(a.Undecided) ==
 // language of in and in none of out.
 type target struct {
 	in, out []*glob.Lang
+	// pats, when set, are the patterns whose names make the only in
+	// language (and out is empty): a target built by patternTarget.
+	pats []string
+}
+
+// patternTarget is the target of the names that any of patterns matches.
+func patternTarget(patterns ...string) target {
+	return target{in: []*glob.Lang{glob.NewLang(patterns...)}, pats: patterns}
+}
+
+// reaches reports whether some name of the patterns ps (all names with
+// all) is within tg: by pattern pairs where tg has its patterns
+// (literal and literal* pairs need no automaton), on automata otherwise.
+func (s *Set) reaches(tg target, ps []string, all bool, lang func() *glob.Lang) bool {
+	if tg.pats == nil {
+		_, found, err := tg.find(lang())
+		return found || err != nil
+	}
+	for _, p := range tg.pats {
+		if all {
+			if nonEmpty(p) {
+				return true
+			}
+			continue
+		}
+		for _, q := range ps {
+			if s.intersects(p, q) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// nonEmpty reports whether pattern p matches some name.
+func nonEmpty(p string) bool {
+	if !strings.Contains(p, "[") && len(p) < glob.MaxNesting {
+		return true
+	}
+	_, found, err := glob.NewLang(p).Witness()
+	return found || err != nil
+}
+
+// intersects reports whether patterns p and q match a common name,
+// cached.
+func (s *Set) intersects(p, q string) bool {
+	k := [2]string{p, q}
+	if v, ok := s.pairs[k]; ok {
+		return v
+	}
+	_, ok := intersect(p, q)
+	if s.pairs == nil {
+		s.pairs = map[[2]string]bool{}
+	}
+	s.pairs[k] = ok
+	return ok
 }
 
 // find returns a name of lang within tg, nonempty when one exists.

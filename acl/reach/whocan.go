@@ -126,11 +126,11 @@ func (s *Set) userCan(x *user, q Query) (*Grant, string, error) {
 		}
 		return s.canRun(x, cmds, "")
 	case readQuery:
-		return s.canKey(x, readRole, target{in: []*glob.Lang{q.lang}})
+		return s.canKey(x, readRole, patternTarget(q.pattern))
 	case writeQuery:
-		return s.canKey(x, writeRole, target{in: []*glob.Lang{q.lang}})
+		return s.canKey(x, writeRole, patternTarget(q.pattern))
 	case channelQuery:
-		return s.canChannel(x, target{in: []*glob.Lang{q.lang}})
+		return s.canChannel(x, patternTarget(q.pattern))
 	case allKeysQuery:
 		return s.canAllKeys(x)
 	}
@@ -167,11 +167,7 @@ func (s *Set) canKey(x *user, r role, tg target) (*Grant, string, error) {
 			if !r.accepts(n) {
 				continue
 			}
-			_, found, err := tg.find(se.keyLang(n))
-			if errors.Is(err, glob.ErrTooComplex) {
-				undecided = fmt.Sprintf("selector %s: %v", se.label, err)
-				continue
-			}
+			found := s.reaches(tg, se.keyPatterns(n), se.info.AllKeys, func() *glob.Lang { return se.keyLang(n) })
 			reach[n], any = found, any || found
 		}
 		if !any {
@@ -203,8 +199,13 @@ func (s *Set) canKey(x *user, r role, tg target) (*Grant, string, error) {
 func (s *Set) canChannel(x *user, tg target) (*Grant, string, error) {
 	undecided := ""
 	for _, se := range x.sels {
-		for _, c := range s.cmds {
-			if !isChannelCommand(c) || !x.allowsSome(se, c) {
+		// Patterns as names (PUBLISH) or as written (PSUBSCRIBE): a
+		// pattern that matches a name of tg reaches it either way.
+		if !s.reaches(tg, se.info.Channels, se.info.AllChannels, se.chanLang) {
+			continue
+		}
+		for _, c := range s.channelCmds() {
+			if !x.allowsSome(se, c) {
 				continue
 			}
 			_, _, pattern := acl.ChannelArgs(c, 2)
@@ -318,4 +319,17 @@ func (x *user) possible(se *sel, c *category.Command, g goal) bool {
 		}
 	}
 	return true
+}
+
+// channelCmds returns the commands whose channels ACLs check.
+func (s *Set) channelCmds() []*category.Command {
+	if s.chanCmds == nil {
+		s.chanCmds = []*category.Command{}
+		for _, c := range s.cmds {
+			if isChannelCommand(c) {
+				s.chanCmds = append(s.chanCmds, c)
+			}
+		}
+	}
+	return s.chanCmds
 }
