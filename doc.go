@@ -15,6 +15,9 @@
 //     differently), [github.com/aclcheck/aclcheck/acl/reach] (who can reach
 //     what), and backwards, from traffic to access strings,
 //     [github.com/aclcheck/aclcheck/acl/synth].
+//   - check inside an application:
+//     [github.com/aclcheck/aclcheck/acl/goredis] (a go-redis hook that
+//     enforces a user and records traffic for synth).
 //   - lint on top: [github.com/aclcheck/aclcheck/acl/lint/input] reads the
 //     files (Terraform through
 //     [github.com/aclcheck/aclcheck/acl/lint/input/terraform]), and
@@ -24,5 +27,7 @@
 //
 // The internal packages serve these steps: sds and ascii read bytes as
 // Redis's C code does, termsafe and progress serve the output, and aclgen,
-// redistest, conformance, canary and sarifschema serve the tests.
+// jobqueue, redistest, conformance, canary, sarifschema and testutil serve
+// the tests. The tflint plugin (tflint-ruleset-aclcheck) is a module of its
+// own on top of lint.
 package aclcheck

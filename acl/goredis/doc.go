@@ -1,7 +1,7 @@
-// Package goredis enforces an ACL user inside a go-redis v9 client
-// (github.com/redis/go-redis/v9), before anything is sent, and records the
-// commands an application sends for [synth] to turn into its
-// least-privilege access string.
+// Package goredis is acl's check step inside an application: it enforces an
+// ACL user in a go-redis v9 client (github.com/redis/go-redis/v9) before
+// anything is sent. It also records the commands an application sends for
+// [synth] to turn into its least-privilege access string.
 //
 // A [Hook] added with (*redis.Client).AddHook checks every command,
 // pipeline and transaction against a compiled [acl.User] as the server

@@ -1,7 +1,7 @@
-// Package jobqueue is a small application for the acceptance tests of
-// synth and the go-redis hook: a job queue (producers, a worker with a
-// processing list, scheduled jobs, events) and a read-through cache, as
-// go-redis applications write them.
+// Package jobqueue is a test input of synth and the go-redis hook: a small
+// application, a job queue (producers, a worker with a processing list,
+// scheduled jobs, events) and a read-through cache, as go-redis applications
+// write them.
 package jobqueue
 
 import (
