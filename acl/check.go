@@ -179,11 +179,11 @@ func (u *User) Check(argv []string) Decision {
 
 // maxViewArgs is the number of arguments CheckBytes checks without
 // allocating.
-const maxViewArgs = 32
+const maxViewArgs = 16
 
 // CheckBytes is [User.Check] for a command line as RESP delivers it, one
 // []byte per argument, for proxies and servers. It does not copy the
-// arguments nor allocate for command lines of up to 32 arguments with up to
+// arguments nor allocate for command lines of up to 16 arguments with up to
 // 8 keys (longer ones are copied); the Decision refers to argv, so its
 // Reply must be read before argv is reused.
 func (u *User) CheckBytes(argv [][]byte) Decision {
