@@ -15,6 +15,12 @@
 // Unknown commands and wrong arities are left to the server, whose error
 // text for them differs from ACL DRYRUN's.
 //
+// Two limits: the commands a script runs (EVAL, FCALL) run inside the
+// server, so only the script command itself is checked; and when the user
+// may not run the handshake (SELECT of Options.DB without +select), a
+// command the user may not run either gets its own denial, where the server
+// would refuse the handshake first.
+//
 // Arguments are converted as go-redis writes them (integers, floats,
 // booleans as 1 or 0, time.Duration in nanoseconds, time.Time in RFC 3339,
 // []byte, encoding.BinaryMarshaler), and the check path does not allocate
