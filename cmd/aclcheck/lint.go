@@ -232,7 +232,25 @@ func (c *lintCmd) inputs(e *env, s *lintSetup) ([]*input.Input, []lint.Notice, e
 func (c *lintCmd) lint(s *lintSetup, inputs []*input.Input) (lint.Diagnostics, error) {
 	linters := map[lint.Target]*lint.Linter{}
 	var all lint.Diagnostics
+	var parts []*input.Input
 	for _, in := range inputs {
+		if s.set["service"] {
+			parts = append(parts, in)
+		} else {
+			parts = append(parts, byService(in)...)
+		}
+	}
+	defer func() {
+		// The parts' secrets are the file's: the text output masks them.
+		for _, p := range parts {
+			for _, in := range inputs {
+				if p != in && p.Filename == in.Filename && p.Content == in.Content {
+					in.Secrets = append(in.Secrets, p.Secrets...)
+				}
+			}
+		}
+	}()
+	for _, in := range parts {
 		svc, eng := s.service, c.Engine
 		if !s.set["service"] {
 			if is := inputService(in); is != lint.ServiceInvalid {
@@ -320,6 +338,59 @@ func countSev(ds lint.Diagnostics, s lint.Severity) int {
 		}
 	}
 	return n
+}
+
+// byService splits an input whose users and groups are for several
+// services (an ElastiCache and a MemoryDB user in one template) into one
+// input per service, so that each resource is checked against its own
+// service and engine. The access strings of no user, the unresolved values
+// and the suppressions stay with the first part. An input of one service
+// is returned as it is.
+func byService(in *input.Input) []*input.Input {
+	var svcs []input.Service
+	for _, u := range in.Users {
+		if !slices.Contains(svcs, u.Service) {
+			svcs = append(svcs, u.Service)
+		}
+	}
+	for _, g := range in.Groups {
+		if !slices.Contains(svcs, g.Service) {
+			svcs = append(svcs, g.Service)
+		}
+	}
+	if len(svcs) < 2 {
+		return []*input.Input{in}
+	}
+	var parts []*input.Input
+	for i, svc := range svcs {
+		p := *in
+		p.Secrets = nil
+		p.Users, p.Groups, p.Strings = nil, nil, nil
+		names := map[string]bool{}
+		for _, u := range in.Users {
+			if u.Service == svc {
+				p.Users = append(p.Users, u)
+				names[u.Name()] = true
+			}
+		}
+		for _, g := range in.Groups {
+			if g.Service == svc {
+				p.Groups = append(p.Groups, g)
+			}
+		}
+		for _, s := range in.Strings {
+			// The other branches of a user's Fn::If go with the user.
+			if s.UserName != "" && names[s.UserName] || s.UserName == "" && i == 0 {
+				p.Strings = append(p.Strings, s)
+			}
+		}
+		if i > 0 {
+			p.Unresolved, p.Directives = nil, nil
+		}
+		parts = append(parts, &p)
+	}
+	parts[0].Secrets = slices.Clip(in.Secrets)
+	return parts
 }
 
 // inputService returns the AWS service of the first user or group of an
