@@ -33,6 +33,8 @@ func DetectFormat(filename, content string) Format {
 		return ServerConfig
 	case isKubernetes(content):
 		return Kubernetes
+	case isCompose(content):
+		return Compose
 	case ext == ".tf" || ext == ".tfvars":
 		return TerraformSource
 	case ext == ".tfstate" || strings.HasSuffix(strings.ToLower(filename), ".tfstate.backup"):
@@ -69,6 +71,8 @@ func Read(filename, content string, format Format, svc Service) (*Input, error) 
 		return readServerConfig(filename, content)
 	case Kubernetes:
 		return readKubernetes(filename, content)
+	case Compose:
+		return readCompose(filename, content)
 	case TerraformSource, TerraformState:
 		return readTerraform(filename, content, format)
 	}

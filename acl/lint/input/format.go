@@ -21,10 +21,11 @@ const (
 	TerraformSource               // Terraform source (.tf), evaluated statically
 	TerraformState                // Terraform state (.tfstate)
 	ServerConfig                  // redis.conf, valkey.conf or sentinel.conf: user, requirepass, aclfile
-	Kubernetes                    // Kubernetes manifests: ACK ElastiCache/MemoryDB User, UserGroup and ACL
+	Kubernetes                    // Kubernetes manifests: ACK ElastiCache/MemoryDB User, UserGroup and ACL; --user options of Redis containers
+	Compose                       // Compose file: --user options of Redis or Valkey services' commands
 )
 
-var formatNames = [...]string{"auto", "text", "acl", "api", "cloudformation", "terraform", "tf", "tfstate", "conf", "kubernetes"}
+var formatNames = [...]string{"auto", "text", "acl", "api", "cloudformation", "terraform", "tf", "tfstate", "conf", "kubernetes", "compose"}
 
 // String returns the format's name as the --input-format flag spells it
 // ("acl" for ACLFile, which the flag does not offer).

@@ -16,13 +16,20 @@ var k8sRe = regexp.MustCompile(`(?m)^apiVersion:[ \t]*["']?(elasticache|memorydb
 
 // isKubernetes reports whether content holds ACK ElastiCache or MemoryDB
 // manifests.
-func isKubernetes(content string) bool { return k8sRe.MatchString(content) }
+func isKubernetes(content string) bool {
+	return k8sRe.MatchString(content) || workloadRe.MatchString(content) && strings.Contains(content, "--user")
+}
+
+// workloadRe finds the Kubernetes kinds whose containers are read.
+var workloadRe = regexp.MustCompile(`(?m)^kind:[ \t]*["']?(Pod|Deployment|StatefulSet)\b`)
 
 // readKubernetes reads the ACK manifests of a (multi-document) YAML file:
 // ElastiCache User (spec.userID, userName, engine, accessString,
 // passwords, noPasswordRequired) and UserGroup (spec.userGroupID, engine,
 // userIDs), MemoryDB User (spec.name, accessString, authenticationMode)
-// and ACL (spec.name, userNames). Other documents are skipped.
+// and ACL (spec.name, userNames), and the --user options of the Redis or
+// Valkey containers of Pods, Deployments and StatefulSets (command and
+// args, see [reader.serverUsers]). Other documents are skipped.
 func readKubernetes(filename, content string) (*Input, error) {
 	r := &reader{ydoc: ydoc{content: content, li: newLineIndex(filename, content)},
 		in: &Input{Filename: filename, Content: content, Format: Kubernetes}}
@@ -45,16 +52,20 @@ func readKubernetes(filename, content string) (*Input, error) {
 		if api == nil || kind == nil || spec == nil {
 			continue
 		}
+		name := kind.Value
+		if m := get(get(root, "metadata"), "name"); m != nil {
+			name += " " + m.Value
+		}
+		if ps := podSpec(kind.Value, root); ps != nil {
+			r.containerUsers(name, ps)
+			continue
+		}
 		svc := ElastiCache
 		switch {
 		case strings.HasPrefix(api.Value, "memorydb.services.k8s.aws/"):
 			svc = MemoryDB
 		case !strings.HasPrefix(api.Value, "elasticache.services.k8s.aws/"):
 			continue
-		}
-		name := kind.Value
-		if m := get(get(root, "metadata"), "name"); m != nil {
-			name += " " + m.Value
 		}
 		switch {
 		case kind.Value == "User":
@@ -76,7 +87,7 @@ func readKubernetes(filename, content string) (*Input, error) {
 		}
 	}
 	r.resolve()
-	if len(r.in.Users) == 0 && len(r.in.Groups) == 0 {
+	if len(r.in.Users) == 0 && len(r.in.Groups) == 0 && len(r.in.Strings) == 0 && len(r.in.Unresolved) == 0 {
 		return r.in, fmt.Errorf("%s: %w", filename, ErrNothing)
 	}
 	return r.in, nil
