@@ -20,10 +20,12 @@ type lintCmd struct {
 	Format      string   `enum:"text,json,sarif,github,checkstyle" default:"text" help:"Output format: text, json (docs/schema/lint.json), sarif, github (workflow commands for GitHub Actions annotations) or checkstyle (XML)."`
 	FailOn      string   `enum:"error,warning,info" default:"error" help:"Exit 1 when there are findings at or above this severity: error, warning or info."`
 	Explain     string   `placeholder:"ID" help:"Print the documentation of a rule (\"all\" lists every rule) and exit."`
-	Enable      []string `placeholder:"ID" help:"Enable rules (default: all)."`
-	Disable     []string `placeholder:"ID" help:"Disable rules."`
+	Only        []string `placeholder:"RULE" help:"Run only these rules: IDs, globs (AC5*) or categories (engine, aws, service, resources, risk, noeffect, suppression); repeatable or comma-separated."`
+	Enable      []string `placeholder:"RULE" help:"Enable rules that the configuration file, --only or --disable turned off (IDs, globs or categories)."`
+	Disable     []string `placeholder:"RULE" help:"Disable rules (IDs, globs or categories)."`
+	Severity    []string `placeholder:"RULE=LEVEL" help:"Report rules at another severity: error, warning or info (AC5003=error, risk=warning)."`
 	Color       string   `enum:"auto,always,never" default:"auto" help:"Colour the text output: auto (only on a terminal, not with NO_COLOR), always, never."`
-	Config      string   `placeholder:"FILE" help:"Configuration file (default: .aclcheck.yaml in the working directory or a parent)."`
+	Config      string   `placeholder:"FILE" help:"Configuration file (default: .aclcheck.yaml or .aclcheck.yml in the working directory or a parent; docs/config.md)."`
 	NoConfig    bool     `help:"Do not read a configuration file."`
 	Args        []string `arg:"" optional:"" name:"input" help:"Access strings (or files with -f); - reads standard input."`
 }
@@ -150,15 +152,12 @@ func (c *lintCmd) config(set map[string]bool) (*lintSetup, error) {
 		}
 		s.file = fc
 	}
-	for _, id := range c.Disable {
-		if err := setRule(&s.rules, id, "off"); err != nil {
-			return nil, err
-		}
+	only := c.Only
+	if len(only) == 0 && fc != nil {
+		only = fc.Only
 	}
-	for _, id := range c.Enable {
-		if err := setRule(&s.rules, id, "on"); err != nil {
-			return nil, err
-		}
+	if err := selectRules(&s.rules, only, c.Disable, c.Enable, c.Severity); err != nil {
+		return nil, err
 	}
 	if c.Table != "" {
 		if s.table, err = c.table(); err != nil {
@@ -175,6 +174,51 @@ func (c *lintCmd) config(set map[string]bool) (*lintSetup, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// selectRules applies --only (every rule it does not name is disabled),
+// then --disable, --enable and --severity RULE=LEVEL to cfg.
+func selectRules(cfg *lint.Config, only, disable, enable, severity []string) error {
+	if len(only) > 0 {
+		keep := map[string]bool{}
+		for _, sel := range only {
+			rules, err := lint.Select(sel)
+			if err != nil {
+				return fmt.Errorf("--only: %w", err)
+			}
+			for _, r := range rules {
+				keep[r.ID] = true
+			}
+		}
+		for _, r := range lint.Rules() {
+			if !keep[r.ID] {
+				setRule(cfg, r.ID, "off")
+			}
+		}
+	}
+	for _, sel := range disable {
+		if err := setRule(cfg, sel, "off"); err != nil {
+			return fmt.Errorf("--disable: %w", err)
+		}
+	}
+	for _, sel := range enable {
+		if err := setRule(cfg, sel, "on"); err != nil {
+			return fmt.Errorf("--enable: %w", err)
+		}
+	}
+	for _, kv := range severity {
+		sel, level, ok := strings.Cut(kv, "=")
+		if !ok {
+			return fmt.Errorf("--severity %s: want RULE=LEVEL (AC5003=error)", kv)
+		}
+		if _, err := lint.ParseSeverity(level); err != nil {
+			return fmt.Errorf("--severity %s: want error, warning or info after =", kv)
+		}
+		if err := setRule(cfg, sel, level); err != nil {
+			return fmt.Errorf("--severity: %w", err)
+		}
+	}
+	return nil
 }
 
 // loadConfig reads the configuration file of --config, or the one found
