@@ -15,19 +15,21 @@ import (
 
 type lintCmd struct {
 	targetFlags
-	Files       bool     `short:"f" help:"Read the arguments as files (- is standard input) instead of access strings."`
-	InputFormat string   `enum:"auto,text,api,cloudformation,terraform,tf,tfstate" default:"auto" help:"Input format: auto, text (access strings, ACL files, ACL LIST output), api (JSON/YAML shaped like the API parameters), cloudformation, terraform (terraform show -json), tf (Terraform source, evaluated without running Terraform), tfstate (Terraform state)."`
-	Format      string   `enum:"text,json,sarif,github,checkstyle" default:"text" help:"Output format: text, json (docs/schema/lint.json), sarif, github (workflow commands for GitHub Actions annotations) or checkstyle (XML)."`
-	FailOn      string   `enum:"error,warning,info" default:"error" help:"Exit 1 when there are findings at or above this severity: error, warning or info."`
-	Explain     string   `placeholder:"ID" help:"Print the documentation of a rule (\"all\" lists every rule) and exit."`
-	Only        []string `placeholder:"RULE" help:"Run only these rules: IDs, globs (AC5*) or categories (engine, aws, service, resources, risk, noeffect, suppression); repeatable or comma-separated."`
-	Enable      []string `placeholder:"RULE" help:"Enable rules that the configuration file, --only or --disable turned off (IDs, globs or categories)."`
-	Disable     []string `placeholder:"RULE" help:"Disable rules (IDs, globs or categories)."`
-	Severity    []string `placeholder:"RULE=LEVEL" help:"Report rules at another severity: error, warning or info (AC5003=error, risk=warning)."`
-	Color       string   `enum:"auto,always,never" default:"auto" help:"Colour the text output: auto (only on a terminal, not with NO_COLOR), always, never."`
-	Config      string   `placeholder:"FILE" help:"Configuration file (default: .aclcheck.yaml or .aclcheck.yml in the working directory or a parent; docs/config.md)."`
-	NoConfig    bool     `help:"Do not read a configuration file."`
-	Args        []string `arg:"" optional:"" name:"input" help:"Access strings (or files with -f); - reads standard input."`
+	Files         bool     `short:"f" help:"Read the arguments as files (- is standard input) instead of access strings."`
+	InputFormat   string   `enum:"auto,text,api,cloudformation,terraform,tf,tfstate" default:"auto" help:"Input format: auto, text (access strings, ACL files, ACL LIST output), api (JSON/YAML shaped like the API parameters), cloudformation, terraform (terraform show -json), tf (Terraform source, evaluated without running Terraform), tfstate (Terraform state)."`
+	Format        string   `enum:"text,json,sarif,github,checkstyle" default:"text" help:"Output format: text, json (docs/schema/lint.json), sarif, github (workflow commands for GitHub Actions annotations) or checkstyle (XML)."`
+	FailOn        string   `enum:"error,warning,info" default:"error" help:"Exit 1 when there are findings at or above this severity: error, warning or info."`
+	Explain       string   `placeholder:"ID" help:"Print the documentation of a rule (\"all\" lists every rule) and exit."`
+	Only          []string `placeholder:"RULE" help:"Run only these rules: IDs, globs (AC5*) or categories (engine, aws, service, resources, risk, noeffect, suppression); repeatable or comma-separated."`
+	Enable        []string `placeholder:"RULE" help:"Enable rules that the configuration file, --only or --disable turned off (IDs, globs or categories)."`
+	Disable       []string `placeholder:"RULE" help:"Disable rules (IDs, globs or categories)."`
+	Severity      []string `placeholder:"RULE=LEVEL" help:"Report rules at another severity: error, warning or info (AC5003=error, risk=warning)."`
+	Color         string   `enum:"auto,always,never" default:"auto" help:"Colour the text output: auto (only on a terminal, not with NO_COLOR), always, never."`
+	Config        string   `placeholder:"FILE" help:"Configuration file (default: .aclcheck.yaml or .aclcheck.yml in the working directory or a parent; docs/config.md)."`
+	NoConfig      bool     `help:"Do not read a configuration file."`
+	Baseline      string   `placeholder:"FILE" help:"Do not report the findings recorded in this baseline file (written by --write-baseline): fail only on new ones."`
+	WriteBaseline string   `placeholder:"FILE" help:"Record the findings in a baseline file for --baseline, and exit 0."`
+	Args          []string `arg:"" optional:"" name:"input" help:"Access strings (or files with -f); - reads standard input."`
 }
 
 func (c *lintCmd) Help() string {
@@ -93,6 +95,30 @@ func (c *lintCmd) Run(e *env, kctx *kong.Context) error {
 		return &exitError{exitUsage, err}
 	}
 	all = slices.DeleteFunc(all, func(d lint.Diagnostic) bool { return !keep(d) })
+	if c.WriteBaseline != "" {
+		if err := writeBaseline(c.WriteBaseline, all, inputs); err != nil {
+			return &exitError{exitUsage, err}
+		}
+		fmt.Fprintf(e.stderr, "aclcheck: %s recorded in %s\n", plural(len(all), "finding"), c.WriteBaseline)
+		if failed {
+			return &exitError{code: exitUsage}
+		}
+		return nil
+	}
+	if c.Baseline != "" {
+		kept, silenced, stale, err := applyBaseline(c.Baseline, all, inputs)
+		if err != nil {
+			return &exitError{exitUsage, err}
+		}
+		all = kept
+		if silenced > 0 || stale > 0 {
+			fmt.Fprintf(e.stderr, "aclcheck: %s in the baseline %s not reported", plural(silenced, "finding"), c.Baseline)
+			if stale > 0 {
+				fmt.Fprintf(e.stderr, "; %d of its entries no longer found (write it again with --write-baseline)", stale)
+			}
+			fmt.Fprintln(e.stderr)
+		}
+	}
 	if err := c.write(e, all, inputs, notices); err != nil {
 		return &exitError{exitUsage, err}
 	}

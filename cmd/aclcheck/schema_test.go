@@ -79,6 +79,8 @@ func TestJSONOutputsValidate(t *testing.T) {
 	acl := write("users.acl", "user default off\nuser app on >pw ~app:* +nosuch +get|x\nuser ro on ~* &* +@read\n")
 	users := write("who.acl", "user default off\nuser app on ~app:* +@read\nuser ro on ~* &* +@read +subscribe\n")
 	trace := write("trace.jsonl", `{"user":"app","argv":["GET","app:1"]}`+"\n"+`{"user":"app","argv":["SET","app:2","x"]}`+"\n")
+	leaky := write("leaky.acl", "user alice on nopass ~a:* &a:* +@read +@write -@dangerous -scan -randomkey\nuser bob on nopass ~b:* +@read +@write -@dangerous -randomkey\nuser ops on nopass ~* &* +@all\n")
+	tenants := write("tenants.yaml", "tenants:\n  a: {users: [alice], keys: [\"a:*\"], channels: [\"a:*\"]}\n  b: {users: [bob], keys: [\"b:*\"]}\ntrusted: [ops]\n")
 	good := write("good.acl", "user default off\nuser ro on ~app:* -@all +get\n")
 	corpus := write("corpus.jsonl", `{"engine":"redis-7.2.6","user":"u","access":"on ~a +get","setuser":"OK","acl_list":"user u on sanitize-payload ~a resetchannels -@all +get","dryrun":[{"argv":["GET","a"],"reply":"OK"}]}`+"\n"+
 		`{"engine":"valkey-8.0.1","user":"u","access":"+get","setuser":"ERR nope"}`+"\n")
@@ -97,6 +99,8 @@ func TestJSONOutputsValidate(t *testing.T) {
 		{"diff", []string{"diff", "--format", "json", "on ~a +get", "on ~a +get"}},
 		{"diff", []string{"diff", "--format", "json", "-f", users, good}},
 		{"synth", []string{"synth", "--from", "jsonl", "--format", "json", trace}},
+		{"isolate", []string{"isolate", "--engine", "redis-7.0", "--format", "json", "--tenants", tenants, leaky}},
+		{"isolate", []string{"isolate", "--engine", "redis-7.0", "--format", "json", leaky}},
 		{"import", []string{"import", "--format", "json", "--service", "memorydb", "--engine", "valkey-7.2", acl}},
 		{"replay", []string{"replay", "--format", "json", corpus}},
 		{"who-can", []string{"who-can", "--engine", "redis-7.0", "--read", "app:1", "--format", "json", users}},
@@ -156,5 +160,49 @@ func TestJSONSchemaRejects(t *testing.T) {
 		if err := sch["lint"].Validate(v); err == nil {
 			t.Errorf("lint schema accepts %s", doc)
 		}
+	}
+}
+
+// TestBaseline writes a baseline, validates it against
+// docs/schema/baseline.json, and lints again after inserting lines above
+// the findings and adding a new one: only the new finding is reported.
+func TestBaseline(t *testing.T) {
+	sch := schemas(t)
+	dir := t.TempDir()
+	t.Chdir(dir)
+	writeTestFile(t, dir, "users.acl", "user default off\nuser app on ~* +@all\nuser ops on ~* +@all\n")
+	var out, errb bytes.Buffer
+	if code := run([]string{"lint", "--no-config", "-f", ".", "--write-baseline", "base.json"}, strings.NewReader(""), &out, &errb); code != exitOK || out.Len() != 0 {
+		t.Fatalf("--write-baseline: exit %d, stdout %q, stderr %s", code, out.String(), errb.String())
+	}
+	data, err := os.ReadFile("base.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v any
+	if err := json.Unmarshal(data, &v); err != nil {
+		t.Fatal(err)
+	}
+	if err := sch["baseline"].Validate(v); err != nil {
+		t.Errorf("baseline does not validate: %#v\n%s", err, data)
+	}
+	if n := strings.Count(string(data), `"fingerprint"`); n != 2 {
+		t.Errorf("baseline holds %d findings, want 2:\n%s", n, data)
+	}
+	writeTestFile(t, dir, "users.acl", "\n\nuser default off\nuser app on ~* +@all\nuser ops on ~* +@all\nuser new on ~* +@all\n")
+	out.Reset()
+	errb.Reset()
+	code := run([]string{"lint", "--no-config", "-f", "users.acl", "--baseline", "base.json", "--format", "json", "--fail-on", "warning"}, strings.NewReader(""), &out, &errb)
+	var doc struct {
+		Diagnostics []struct {
+			Rule string `json:"rule"`
+			Line int    `json:"line"`
+		} `json:"diagnostics"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if code != exitFindings || len(doc.Diagnostics) != 1 || doc.Diagnostics[0].Line != 6 || !strings.Contains(errb.String(), "2 findings in the baseline") {
+		t.Errorf("--baseline: exit %d, %+v, stderr %s", code, doc.Diagnostics, errb.String())
 	}
 }
