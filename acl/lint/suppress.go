@@ -2,7 +2,6 @@ package lint
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/aclcheck/aclcheck/acl"
@@ -16,6 +15,7 @@ func (l *Linter) suppress(in *input.Input, ds Diagnostics) Diagnostics {
 		return ds
 	}
 	byLine := map[int][]*input.Directive{}
+	var placed []*input.Directive // in the order of the input
 	var out Diagnostics
 	used := map[*input.Directive]map[string]bool{} // the IDs each directive silenced
 	meta := func(rule *Rule, r acl.Range, summary, detail string) {
@@ -45,7 +45,10 @@ func (l *Linter) suppress(in *input.Input, ds Diagnostics) Diagnostics {
 			meta(AC9002, d.Range, "suppression is not followed by a line to apply to", "")
 			continue
 		}
-		byLine[d.Line] = append(byLine[d.Line], d)
+		placed = append(placed, d)
+		for ln := d.Line; ln <= max(d.Line, d.EndLine); ln++ {
+			byLine[ln] = append(byLine[ln], d)
+		}
 	}
 	for _, dg := range ds {
 		silenced := false
@@ -64,18 +67,15 @@ func (l *Linter) suppress(in *input.Input, ds Diagnostics) Diagnostics {
 			out = append(out, dg)
 		}
 	}
-	lines := make([]int, 0, len(byLine))
-	for ln := range byLine {
-		lines = append(lines, ln)
-	}
-	sort.Ints(lines)
-	for _, ln := range lines {
-		for _, d := range byLine[ln] {
-			for _, id := range d.IDs {
-				if Lookup(id) != nil && !used[d][strings.ToUpper(id)] && !l.cfg.Disabled[strings.ToUpper(id)] {
-					meta(AC9001, d.Range, "unused suppression of "+strings.ToUpper(id),
-						fmt.Sprintf("No %s diagnostic is reported on line %d; remove the directive or move it above the line it is for.", strings.ToUpper(id), ln))
-				}
+	for _, d := range placed {
+		where := fmt.Sprintf("line %d", d.Line)
+		if d.EndLine > d.Line {
+			where = fmt.Sprintf("lines %d-%d", d.Line, d.EndLine)
+		}
+		for _, id := range d.IDs {
+			if Lookup(id) != nil && !used[d][strings.ToUpper(id)] && !l.cfg.Disabled[strings.ToUpper(id)] {
+				meta(AC9001, d.Range, "unused suppression of "+strings.ToUpper(id),
+					fmt.Sprintf("No %s diagnostic is reported on %s; remove the directive or move it above the line it is for.", strings.ToUpper(id), where))
 			}
 		}
 	}

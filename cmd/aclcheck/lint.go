@@ -47,8 +47,12 @@ comments; "#<64 hex>" is a hash rule), ACL files and ACL LIST output ("user
 NAME rules…"), JSON/YAML shaped like the ElastiCache/MemoryDB API
 parameters, CloudFormation templates, terraform show -json output, and
 Terraform source (.tf, evaluated without running Terraform) and state.
-In a file of plain access strings, "# aclcheck:ignore ID reason" on its own
-line silences rule ID on the next line. ACL files are checked as the server
+"# aclcheck:ignore ID reason" on its own line silences rule ID on the next
+line in files of plain access strings and YAML, and in Terraform source on
+the next attribute or the whole resource block below it; a CloudFormation
+resource's Metadata: {aclcheck: {ignore: [ID…], reason: …}} silences them on
+the resource. --baseline FILE hides the findings --write-baseline FILE
+recorded. ACL files are checked as the server
 loads them, and the server refuses comments: their suppressions are the
 ignore: entries of .aclcheck.yaml (file, user, rules, reason).
 

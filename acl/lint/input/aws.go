@@ -86,6 +86,9 @@ func Read(filename, content string, format Format, svc Service) (*Input, error) 
 	r := &reader{ydoc: ydoc{content: content, li: newLineIndex(filename, content)},
 		in: &Input{Filename: filename, Content: content, Format: format}}
 	root := doc.Content[0]
+	if format == API || format == CloudFormation {
+		r.in.Directives = ReadText(filename, content).Directives // YAML # comments
+	}
 	switch format {
 	case API:
 		r.api(root, svc)
@@ -350,6 +353,7 @@ func (r *reader) cloudFormation(root *yaml.Node) {
 		}
 		name := typ.Value + " " + id
 		keyRange := r.rangeOf(res.Content[i])
+		r.cfnIgnore(res.Content[i], n)
 		switch typ.Value {
 		case "AWS::ElastiCache::User", "AWS::MemoryDB::User":
 			svc := ElastiCache
@@ -372,6 +376,35 @@ func (r *reader) cloudFormation(root *yaml.Node) {
 			r.in.Groups = append(r.in.Groups, g)
 		}
 	}
+}
+
+// cfnIgnore reads a resource's Metadata: {aclcheck: {ignore: [ID…],
+// reason: …}}, cfn-lint's habit, as a suppression on the resource's lines
+// (from its key to its last line).
+func (r *reader) cfnIgnore(key, n *yaml.Node) {
+	meta := get(get(n, "Metadata"), "aclcheck")
+	if meta == nil {
+		return
+	}
+	d := &Directive{Range: r.li.rng(r.offset(meta), r.offset(meta)), Line: key.Line, EndLine: lastLine(n)}
+	if reason := get(meta, "reason"); reason != nil && reason.Kind == yaml.ScalarNode {
+		d.Reason = reason.Value
+	}
+	for _, id := range items(get(meta, "ignore")) {
+		if id.Kind == yaml.ScalarNode && strings.TrimSpace(id.Value) != "" {
+			d.IDs = append(d.IDs, strings.ToUpper(strings.TrimSpace(id.Value)))
+		}
+	}
+	r.in.Directives = append(r.in.Directives, d)
+}
+
+// lastLine returns the last line a node and its children start on.
+func lastLine(n *yaml.Node) int {
+	last := n.Line
+	for _, c := range n.Content {
+		last = max(last, lastLine(c))
+	}
+	return last
 }
 
 // terraform reads the resources of terraform show -json output (a plan's

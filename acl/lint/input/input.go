@@ -189,11 +189,16 @@ type Unresolved struct {
 
 // Directive is an inline suppression, "# aclcheck:ignore ID[,ID…] reason",
 // on its own line: it silences those rules on the next line that is not a
-// comment.
+// comment, or, above a Terraform resource block, in the whole block. A
+// CloudFormation resource's Metadata: {aclcheck: {ignore: [ID…], reason:
+// …}} is one for the resource's lines.
 type Directive struct {
 	Range  acl.Range
 	IDs    []string
 	Reason string
 	// Line is the line it applies to (0 if none follows).
 	Line int
+	// EndLine, when after Line, is the last line of the lines it applies
+	// to (a block or resource).
+	EndLine int
 }

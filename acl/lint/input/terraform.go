@@ -22,6 +22,13 @@ func readTerraform(filename, content string, format Format) (*Input, error) {
 	in := &Input{Filename: filename, Content: content, Format: format}
 	if format == TerraformSource {
 		in.Directives = ReadText(filename, content).Directives // # comments
+		for _, r := range res.Resources { // above a block: the whole block
+			for _, d := range in.Directives {
+				if r.Range.Start.Filename == name && d.Line == r.Range.Start.Line {
+					d.EndLine = max(d.EndLine, r.Block.End.Line)
+				}
+			}
+		}
 	}
 	c := converter{in: in, name: name, users: map[*terraform.Resource]*User{}}
 	for _, r := range res.Resources {

@@ -107,7 +107,7 @@ func (ri *resInst) resource() *Resource {
 	if n := len(rb.b.LabelRanges); n > 0 {
 		hdr = hcl.RangeBetween(hdr, rb.b.LabelRanges[n-1])
 	}
-	ri.out = &Resource{Type: rb.typ, Address: ri.addr, Range: rb.f.rng(hdr)}
+	ri.out = &Resource{Type: rb.typ, Address: ri.addr, Range: rb.f.rng(hdr), Block: rb.f.rng(rb.b.Range())}
 	ri.mi.r.fill(ri.out, hclAttrs{ri, rb.b.Body, nil})
 	return ri.out
 }

@@ -83,6 +83,8 @@ type Resource struct {
 	Address string
 	// Range is the block header (type and labels) in its file.
 	Range acl.Range
+	// Block is the whole block, header to closing brace.
+	Block acl.Range
 	// Service is the resource type's service.
 	Service Service
 	// Serverless is set when the resource is, or attaches (through a user
