@@ -22,7 +22,7 @@ func readTerraform(filename, content string, format Format) (*Input, error) {
 	in := &Input{Filename: filename, Content: content, Format: format}
 	if format == TerraformSource {
 		in.Directives = ReadText(filename, content).Directives // # comments
-		for _, r := range res.Resources { // above a block: the whole block
+		for _, r := range res.Resources {                      // above a block: the whole block
 			for _, d := range in.Directives {
 				if r.Range.Start.Filename == name && d.Line == r.Range.Start.Line {
 					d.EndLine = max(d.EndLine, r.Block.End.Line)
