@@ -22,6 +22,9 @@ type ServerSettings struct {
 	ACLFile Field
 	// UserLines are the lines of the user directives.
 	UserLines []int
+	// PubsubDefault is the acl-pubsub-default directive (its value and
+	// range), when given.
+	PubsubDefault Field
 }
 
 // sentinelRe finds the directives of sentinel.conf.
@@ -75,16 +78,51 @@ func readServerConfig(filename, content string) (*Input, error) {
 			in.Secrets = append(in.Secrets, acl.Secret{Range: li.rng(restOff, restOff+len(rest))})
 		case "masterauth":
 			in.Secrets = append(in.Secrets, acl.Secret{Range: li.rng(restOff, restOff+len(rest))})
+		case "acl-pubsub-default":
+			cfg.PubsubDefault = Field{Value: strings.ToLower(unquoteConf(rest)), Set: true, Literal: true, Range: li.rng(restOff, restOff+len(rest))}
 		case "aclfile":
 			found = true
 			cfg.ACLFile = Field{Value: unquoteConf(rest), Set: true, Literal: true, Range: li.rng(restOff, restOff+len(rest))}
 		}
 	}
 	in.Config = cfg
+	if cfg.PubsubDefault.Value == "allchannels" {
+		for _, s := range in.Strings {
+			pubsubAllChannels(s, cfg.PubsubDefault.Range, li)
+		}
+	}
 	if !found {
 		return in, fmt.Errorf("%s: %w", filename, ErrNothing)
 	}
 	return in, nil
+}
+
+// pubsubAllChannels gives the rules of a user directive the channel
+// permission that "acl-pubsub-default allchannels" gives the users the
+// server creates (wherever the directive stands in the file, checked on
+// 7.0.15): allchannels before the rules, placed at the directive's value.
+// Rules that set the channels themselves first (resetchannels,
+// allchannels, &*) are left as they are; a channel pattern after the
+// default is then the error the server stops on.
+func pubsubAllChannels(s *Source, at acl.Range, li *lineIndex) {
+	for _, w := range strings.Fields(strings.ToLower(s.Text)) {
+		if w == "resetchannels" || w == "allchannels" || w == "&*" {
+			return
+		}
+		if strings.HasPrefix(w, "&") || w == "reset" {
+			break
+		}
+	}
+	const prefix = "allchannels "
+	m := make([]acl.Pos, 0, len(prefix)+len(s.Text)+1)
+	for range len(prefix) - 1 {
+		m = append(m, at.Start)
+	}
+	m = append(m, at.End)
+	for i := range len(s.Text) + 1 {
+		m = append(m, li.pos(s.Start.Offset+i))
+	}
+	s.Text, s.Map, s.Start = prefix+s.Text, m, at.Start
 }
 
 // unquoteConf returns a directive's value without the quotes a
