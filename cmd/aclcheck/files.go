@@ -161,6 +161,7 @@ func (c *lintCmd) readFiles(e *env, s *lintSetup, files []lintFile) ([]*input.In
 		switch {
 		case err == nil:
 			inputs = append(inputs, in)
+			notices = append(notices, renameNotices(in)...)
 		case errors.Is(err, input.ErrNothing):
 			notices = append(notices, lint.Notice{Filename: name, Message: "skipped: " + input.ErrNothing.Error()})
 		case f.found && s.format == input.Auto && !structuredAWS(input.DetectFormat(name, content)):
@@ -170,6 +171,25 @@ func (c *lintCmd) readFiles(e *env, s *lintSetup, files []lintFile) ([]*input.In
 		}
 	}
 	return inputs, notices
+}
+
+// renameNotices says, for each rename-command directive of a server
+// configuration file, that ACL rules naming the command refer to it by its
+// original name (as the server reads them).
+func renameNotices(in *input.Input) []lint.Notice {
+	if in.Config == nil {
+		return nil
+	}
+	var out []lint.Notice
+	for _, r := range in.Config.Renamed {
+		now := "clients call it " + r.To
+		if r.To == "" {
+			now = "it is disabled"
+		}
+		out = append(out, lint.Notice{Filename: in.Filename, Message: fmt.Sprintf("%d:%d: rename-command %s: ACL rules name the command by its original name, %s; %s",
+			r.Range.Start.Line, r.Range.Start.Column, r.Command, strings.ToUpper(r.Command), now)})
+	}
+	return out
 }
 
 // structuredAWS reports whether a format is one that names AWS resources

@@ -22,9 +22,19 @@ type ServerSettings struct {
 	ACLFile Field
 	// UserLines are the lines of the user directives.
 	UserLines []int
+	// Renamed are the rename-command directives: ACL rules still name the
+	// commands by their original names (checked on 7.0.15).
+	Renamed []Renamed
 	// PubsubDefault is the acl-pubsub-default directive (its value and
 	// range), when given.
 	PubsubDefault Field
+}
+
+// Renamed is a rename-command directive: Command is called To by clients
+// ("" disables it).
+type Renamed struct {
+	Command, To string
+	Range       acl.Range
 }
 
 // sentinelRe finds the directives of sentinel.conf.
@@ -78,6 +88,14 @@ func readServerConfig(filename, content string) (*Input, error) {
 			in.Secrets = append(in.Secrets, acl.Secret{Range: li.rng(restOff, restOff+len(rest))})
 		case "masterauth":
 			in.Secrets = append(in.Secrets, acl.Secret{Range: li.rng(restOff, restOff+len(rest))})
+		case "rename-command":
+			if f := strings.Fields(rest); len(f) >= 1 {
+				to := ""
+				if len(f) > 1 {
+					to = unquoteConf(f[1])
+				}
+				cfg.Renamed = append(cfg.Renamed, Renamed{Command: strings.ToLower(unquoteConf(f[0])), To: to, Range: li.rng(restOff, restOff+len(rest))})
+			}
 		case "acl-pubsub-default":
 			cfg.PubsubDefault = Field{Value: strings.ToLower(unquoteConf(rest)), Set: true, Literal: true, Range: li.rng(restOff, restOff+len(rest))}
 		case "aclfile":

@@ -25,7 +25,7 @@ func FuzzRead(f *testing.F) {
 	f.Add("d.json", `{"Users":[{"UserId":"a","Status":"active","Authentication":{"Type":"password","PasswordCount":1},"AccessString":"on ~* +@all"}]}`)
 	f.Add("redis.conf", "requirepass \"pw\"\nuser app on ~a +get\naclfile /x\n# c\nuser\n")
 	f.Add("ack.yaml", "apiVersion: memorydb.services.k8s.aws/v1alpha1\nkind: User\nspec: {name: a, accessString: on}\n---\napiVersion: elasticache.services.k8s.aws/v1alpha1\nkind: UserGroup\nspec: {userIDs: [a]}\n")
-	f.Add("p.conf", "user a on &x\nACL-PUBSUB-DEFAULT \"allchannels\"\nuser b\nuser c on resetchannels\n")
+	f.Add("p.conf", "user a on &x\nACL-PUBSUB-DEFAULT \"allchannels\"\nrename-command \"\"\nrename-command\nuser b\nuser c on resetchannels\n")
 	f.Add("compose.yml", "services:\n  r:\n    image: redis\n    command: redis-server --user a on >p ~* +get --user --port 1 --user b 'x y' --user\n  v:\n    command: [valkey-server, --user, \"b on\", \"+@all\"]\n")
 	f.Add("k8s.yaml", "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - {image: redis, args: [--user, a, \"on\", \"~*\"]}\n---\nkind: StatefulSet\nspec: {template: {spec: {initContainers: [{command: \"redis-server --user b\"}]}}}\n")
 	f.Fuzz(func(t *testing.T, name, content string) {
