@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"strings"
 
 	"github.com/aclcheck/aclcheck/acl/reach"
 
@@ -39,14 +40,41 @@ Examples:
   aclcheck isolate users.acl`
 }
 
-// tenantsFile is the YAML of --tenants.
+// tenantsFile is the YAML of --tenants (and of a test's isolate: block).
 type tenantsFile struct {
-	Tenants map[string]struct {
-		Users    []string `yaml:"users"`
-		Keys     []string `yaml:"keys"`
-		Channels []string `yaml:"channels"`
-	} `yaml:"tenants"`
-	Trusted []string `yaml:"trusted"`
+	Tenants map[string]tenantSpec `yaml:"tenants"`
+	Trusted []string              `yaml:"trusted"`
+	Strict  bool                  `yaml:"strict"` // in test files
+}
+
+type tenantSpec struct {
+	Users    []string `yaml:"users"`
+	Keys     []string `yaml:"keys"`
+	Channels []string `yaml:"channels"`
+}
+
+// list returns the tenants sorted by name.
+func (f *tenantsFile) list() []reach.Tenant {
+	var out []reach.Tenant
+	for n, v := range f.Tenants {
+		out = append(out, reach.Tenant{Name: n, Users: v.Users, Keys: v.Keys, Channels: v.Channels})
+	}
+	slices.SortFunc(out, func(a, b reach.Tenant) int { return strings.Compare(a.Name, b.Name) })
+	return out
+}
+
+// readYAML decodes file into v, rejecting unknown fields.
+func readYAML(file string, v any) error {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	dec := yaml.NewDecoder(bytesReader(b))
+	dec.KnownFields(true)
+	if err := dec.Decode(v); err != nil {
+		return fmt.Errorf("%s: %w", file, err)
+	}
+	return nil
 }
 
 func (c *isolateCmd) Run(e *env) error {
@@ -62,15 +90,9 @@ func (c *isolateCmd) Run(e *env) error {
 	if c.Tenants == "" {
 		return c.pairs(e, set)
 	}
-	b, err := os.ReadFile(c.Tenants)
-	if err != nil {
-		return &exitError{exitUsage, err}
-	}
 	var f tenantsFile
-	dec := yaml.NewDecoder(bytesReader(b))
-	dec.KnownFields(true)
-	if err := dec.Decode(&f); err != nil {
-		return &exitError{exitUsage, fmt.Errorf("%s: %w", c.Tenants, err)}
+	if err := readYAML(c.Tenants, &f); err != nil {
+		return &exitError{exitUsage, err}
 	}
 	if len(f.Tenants) == 0 {
 		return &exitError{exitUsage, fmt.Errorf("%s: no tenants", c.Tenants)}
@@ -79,16 +101,14 @@ func (c *isolateCmd) Run(e *env) error {
 	for _, u := range users {
 		known[u.Name()] = true
 	}
-	var tenants []reach.Tenant
-	for name, v := range f.Tenants {
-		for _, u := range v.Users {
+	tenants := f.list()
+	for _, tn := range tenants {
+		for _, u := range tn.Users {
 			if !known[u] {
-				return &exitError{exitUsage, fmt.Errorf("%s: tenant %s: no user %q in the inputs", c.Tenants, name, u)}
+				return &exitError{exitUsage, fmt.Errorf("%s: tenant %s: no user %q in the inputs", c.Tenants, tn.Name, u)}
 			}
 		}
-		tenants = append(tenants, reach.Tenant{Name: name, Users: v.Users, Keys: v.Keys, Channels: v.Channels})
 	}
-	slices.SortFunc(tenants, func(a, b reach.Tenant) int { return compareStrings(a.Name, b.Name) })
 	iso, err := set.Isolate(tenants, f.Trusted, c.Strict)
 	if err != nil {
 		return &exitError{exitUsage, err}
@@ -122,16 +142,6 @@ func (c *isolateCmd) Run(e *env) error {
 		return &exitError{code: exitFindings}
 	}
 	return nil
-}
-
-func compareStrings(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // pairs reports the key space each pair of users shares.

@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/xml"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -79,15 +78,7 @@ type testFile struct {
 			AllKeys  bool   `yaml:"all-keys"`
 			Escalate bool   `yaml:"escalate"`
 		} `yaml:"can"`
-		Isolate *struct {
-			Tenants map[string]struct {
-				Users    []string `yaml:"users"`
-				Keys     []string `yaml:"keys"`
-				Channels []string `yaml:"channels"`
-			} `yaml:"tenants"`
-			Trusted []string `yaml:"trusted"`
-			Strict  bool     `yaml:"strict"`
-		} `yaml:"isolate"`
+		Isolate *tenantsFile `yaml:"isolate"`
 	} `yaml:"tests"`
 }
 
@@ -98,15 +89,9 @@ type testResult struct {
 }
 
 func (c *testCmd) Run(e *env) error {
-	b, err := os.ReadFile(c.File)
-	if err != nil {
-		return &exitError{exitUsage, err}
-	}
 	var f testFile
-	dec := yaml.NewDecoder(bytesReader(b))
-	dec.KnownFields(true)
-	if err := dec.Decode(&f); err != nil {
-		return &exitError{exitUsage, fmt.Errorf("%s: %w", c.File, err)}
+	if err := readYAML(c.File, &f); err != nil {
+		return &exitError{exitUsage, err}
 	}
 	if f.Engine != "" && c.Engine == "" {
 		c.Engine = f.Engine
@@ -193,12 +178,7 @@ func (c *testCmd) Run(e *env) error {
 			}
 		}
 		if iso := tc.Isolate; iso != nil {
-			var tenants []reach.Tenant
-			for n, v := range iso.Tenants {
-				tenants = append(tenants, reach.Tenant{Name: n, Users: v.Users, Keys: v.Keys, Channels: v.Channels})
-			}
-			slices.SortFunc(tenants, func(a, b reach.Tenant) int { return compareStrings(a.Name, b.Name) })
-			res, err := set.Isolate(tenants, iso.Trusted, iso.Strict)
+			res, err := set.Isolate(iso.list(), iso.Trusted, iso.Strict)
 			if err != nil {
 				return &exitError{exitUsage, err}
 			}
