@@ -91,7 +91,7 @@ func (c *lintCmd) Run(e *env, kctx *kong.Context) error {
 	}
 	failed := false
 	for _, n := range notices {
-		fmt.Fprintln(e.stderr, "aclcheck:", n)
+		fmt.Fprintln(e.stderr, "aclcheck:", human(n.String()))
 		failed = failed || n.Error
 	}
 	all, err := c.lint(setup, inputs)
