@@ -43,11 +43,16 @@ directives and aclfile is refused too.`,
 			msg := strings.TrimSpace(strings.TrimPrefix(e.Text, p.Input.Filename))
 			msg = strings.TrimSuffix(strings.TrimPrefix(msg, ":"), ".")
 			server := fmt.Sprintf("The server logs %q. %s", e.Text[:len(e.Text)-1], whole)
-			line := strings.TrimSpace(lineText(content, e.Line))
+			at := min(max(e.Range.Start.Offset, 0), len(content))
+			start := strings.LastIndexByte(content[:at], '\n') + 1 // of e's line
+			line := strings.TrimSpace(lineText(content[start:], 1))
 			switch {
 			case errors.Is(e.Err, acl.ErrNotUserLine):
 				summary, fix := "line is not a `user` line", "Write `user NAME rules…`."
-				prev := strings.TrimSpace(lineText(content, e.Line-1))
+				prev := ""
+				if start > 0 {
+					prev = strings.TrimSpace(lineText(content[strings.LastIndexByte(content[:start-1], '\n')+1:], 1))
+				}
 				switch {
 				case strings.HasPrefix(line, "#"):
 					summary, fix = "comment line in an ACL file", "ACL files have no comments: remove the line. Keep notes beside the file, and aclcheck suppressions in .aclcheck.yaml (ignore:)."
