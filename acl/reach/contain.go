@@ -8,6 +8,7 @@ import (
 	"github.com/aclcheck/aclcheck/acl"
 	"github.com/aclcheck/aclcheck/category"
 	"github.com/aclcheck/aclcheck/glob"
+	"github.com/aclcheck/aclcheck/internal/ascii"
 )
 
 // Containment answers "may old run every command line new may run?".
@@ -180,7 +181,7 @@ func foldSubset(a, b []string) bool {
 	for _, x := range a {
 		found := false
 		for _, y := range b {
-			found = found || strings.EqualFold(x, y)
+			found = found || ascii.EqualFold(x, y)
 		}
 		if !found {
 			return false
