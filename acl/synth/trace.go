@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/aclcheck/aclcheck/internal/ascii"
+	"github.com/aclcheck/aclcheck/internal/sds"
 )
 
 // Event is one traced command: a command line, or, from ACL LOG, one
@@ -202,16 +203,6 @@ func appendQuoted(dst []byte, ends []int, s []byte) ([]byte, []int, error) {
 			e := s[i]
 			i++
 			switch e {
-			case 'n':
-				dst = append(dst, '\n')
-			case 'r':
-				dst = append(dst, '\r')
-			case 't':
-				dst = append(dst, '\t')
-			case 'a':
-				dst = append(dst, '\a')
-			case 'b':
-				dst = append(dst, '\b')
 			case 'x':
 				if i+1 >= len(s) || !ascii.IsHex(s[i]) || !ascii.IsHex(s[i+1]) {
 					return dst, ends, fmt.Errorf("argument %d has a bad \\x escape", arg)
@@ -219,7 +210,7 @@ func appendQuoted(dst []byte, ends []int, s []byte) ([]byte, []int, error) {
 				dst = append(dst, ascii.Unhex(s[i])<<4|ascii.Unhex(s[i+1]))
 				i += 2
 			default:
-				dst = append(dst, e)
+				dst = append(dst, sds.Unescape(e))
 			}
 		}
 		if !closed {

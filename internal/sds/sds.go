@@ -58,7 +58,7 @@ func SplitArgs(s string) (args []Arg, ok bool) {
 				p += 3
 			case quote == '"' && c == '\\' && next(1) != 0:
 				p++
-				cur = append(cur, unescape(s[p]))
+				cur = append(cur, Unescape(s[p]))
 			case quote == '\'' && c == '\\' && next(1) == '\'':
 				p++
 				cur = append(cur, '\'')
@@ -97,8 +97,9 @@ func SplitArgs(s string) (args []Arg, ok bool) {
 	}
 }
 
-// unescape is the byte that \e stands for inside double quotes.
-func unescape(e byte) byte {
+// Unescape is the byte that \e stands for inside double quotes (\x is
+// handled by the caller).
+func Unescape(e byte) byte {
 	switch e {
 	case 'n':
 		return '\n'
