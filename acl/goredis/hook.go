@@ -2,14 +2,9 @@ package goredis
 
 import (
 	"context"
-	"encoding"
 	"io"
-	"net"
-	"strconv"
 	"strings"
 	"sync"
-	"time"
-	"unsafe"
 
 	"github.com/redis/go-redis/v9"
 
@@ -300,118 +295,6 @@ func strArgs(args [][]byte) []string {
 		out[i] = string(a)
 	}
 	return out
-}
-
-// formatArg returns argument v as go-redis's proto.Writer writes it: a
-// view of a string or []byte, or a number formatted by appending to buf,
-// with the number of bytes appended.
-func formatArg(v any, buf []byte) (b []byte, n int, ok bool) {
-	switch v := v.(type) {
-	case nil:
-		return nil, 0, true
-	case string:
-		return unsafe.Slice(unsafe.StringData(v), len(v)), 0, true
-	case *string:
-		if v == nil {
-			return nil, 0, true
-		}
-		return unsafe.Slice(unsafe.StringData(*v), len(*v)), 0, true
-	case []byte:
-		return v, 0, true
-	case net.IP:
-		return v, 0, true
-	case encoding.BinaryMarshaler:
-		switch v.(type) {
-		case time.Time, *time.Time: // written as RFC 3339, below
-		default:
-			m, err := v.MarshalBinary()
-			return m, 0, err == nil
-		}
-	}
-	switch v := v.(type) {
-	case int:
-		b = strconv.AppendInt(buf, int64(v), 10)
-	case int8:
-		b = strconv.AppendInt(buf, int64(v), 10)
-	case int16:
-		b = strconv.AppendInt(buf, int64(v), 10)
-	case int32:
-		b = strconv.AppendInt(buf, int64(v), 10)
-	case int64:
-		b = strconv.AppendInt(buf, v, 10)
-	case uint:
-		b = strconv.AppendUint(buf, uint64(v), 10)
-	case uint8:
-		b = strconv.AppendUint(buf, uint64(v), 10)
-	case uint16:
-		b = strconv.AppendUint(buf, uint64(v), 10)
-	case uint32:
-		b = strconv.AppendUint(buf, uint64(v), 10)
-	case uint64:
-		b = strconv.AppendUint(buf, v, 10)
-	case uintptr:
-		b = strconv.AppendUint(buf, uint64(v), 10)
-	case float32:
-		b = strconv.AppendFloat(buf, float64(v), 'f', -1, 64)
-	case float64:
-		b = strconv.AppendFloat(buf, v, 'f', -1, 64)
-	case bool:
-		b = append(buf, b2c(v))
-	case time.Time:
-		b = v.AppendFormat(buf, time.RFC3339Nano)
-	case time.Duration:
-		b = strconv.AppendInt(buf, v.Nanoseconds(), 10)
-	case *int:
-		b = strconv.AppendInt(buf, int64(deref(v)), 10)
-	case *int8:
-		b = strconv.AppendInt(buf, int64(deref(v)), 10)
-	case *int16:
-		b = strconv.AppendInt(buf, int64(deref(v)), 10)
-	case *int32:
-		b = strconv.AppendInt(buf, int64(deref(v)), 10)
-	case *int64:
-		b = strconv.AppendInt(buf, deref(v), 10)
-	case *uint:
-		b = strconv.AppendUint(buf, uint64(deref(v)), 10)
-	case *uint8:
-		b = strconv.AppendUint(buf, uint64(deref(v)), 10)
-	case *uint16:
-		b = strconv.AppendUint(buf, uint64(deref(v)), 10)
-	case *uint32:
-		b = strconv.AppendUint(buf, uint64(deref(v)), 10)
-	case *uint64:
-		b = strconv.AppendUint(buf, deref(v), 10)
-	case *uintptr:
-		b = strconv.AppendUint(buf, uint64(deref(v)), 10)
-	case *float32:
-		b = strconv.AppendFloat(buf, float64(deref(v)), 'f', -1, 64)
-	case *float64:
-		b = strconv.AppendFloat(buf, deref(v), 'f', -1, 64)
-	case *bool:
-		b = append(buf, b2c(deref(v)))
-	case *time.Time:
-		b = deref(v).AppendFormat(buf, time.RFC3339Nano)
-	case *time.Duration:
-		b = strconv.AppendInt(buf, deref(v).Nanoseconds(), 10)
-	default:
-		return nil, 0, false
-	}
-	return b, len(b) - len(buf), true
-}
-
-func deref[T any](p *T) T {
-	var zero T
-	if p == nil {
-		return zero
-	}
-	return *p
-}
-
-func b2c(b bool) byte {
-	if b {
-		return '1'
-	}
-	return '0'
 }
 
 // record writes cmd as a JSON line, passwords redacted.

@@ -72,8 +72,12 @@ func TestFormatArgAsGoRedisWrites(t *testing.T) {
 		assert.Equal(t, wire[1], string(b), "%T %v", a, a)
 	}
 	// A type go-redis cannot write is left to go-redis.
-	_, _, ok := formatArg(struct{}{}, nil)
-	assert.False(t, ok)
+	type count int
+	for _, a := range []any{struct{}{}, count(1), new(count), new(*int), new([]byte), complex(1, 2)} {
+		_, _, ok := formatArg(a, nil)
+		assert.False(t, ok, "%T", a)
+		assert.Error(t, c.Do(context.Background(), "echo", a).Err(), "%T", a)
+	}
 }
 
 // TestServerErrorTypes checks that the hook's errors are what go-redis
