@@ -48,14 +48,7 @@ func serverError(msg string) error {
 // only field is the message.
 func learnErrorTypes() {
 	errorTypes.byPrefix = map[string]reflect.Type{}
-	c := redis.NewClient(&redis.Options{
-		Protocol: 2, DisableIdentity: true, MaxRetries: -1,
-		Dialer: func(context.Context, string, string) (net.Conn, error) {
-			client, server := net.Pipe()
-			go replyErrors(server)
-			return client, nil
-		},
-	})
+	c := pipeClient(replyError)
 	defer c.Close()
 	for _, prefix := range []string{"NOPERM", "EXECABORT"} {
 		err := c.Do(context.Background(), "x", prefix).Err()
@@ -68,10 +61,31 @@ func learnErrorTypes() {
 	}
 }
 
-// replyErrors serves go-redis's handshake (HELLO gets an error, so the
-// client falls back to RESP2) and answers each command "x PREFIX" with the
+// replyError answers go-redis's handshake with an error (HELLO fails, so
+// the client falls back to RESP2) and each command "x PREFIX" with the
 // error reply "-PREFIX x".
-func replyErrors(conn net.Conn) {
+func replyError(argv []string) string {
+	if len(argv) == 2 && argv[0] == "x" {
+		return "-" + argv[1] + " x\r\n"
+	}
+	return "-ERR unknown command\r\n"
+}
+
+// pipeClient returns a go-redis client whose connections go to an
+// in-memory server that answers each command line with reply's RESP text.
+func pipeClient(reply func(argv []string) string) *redis.Client {
+	return redis.NewClient(&redis.Options{
+		Protocol: 2, DisableIdentity: true, MaxRetries: -1,
+		Dialer: func(context.Context, string, string) (net.Conn, error) {
+			client, server := net.Pipe()
+			go serve(server, reply)
+			return client, nil
+		},
+	})
+}
+
+// serve answers each command line it reads from conn with reply's text.
+func serve(conn net.Conn, reply func(argv []string) string) {
 	defer conn.Close()
 	r := bufio.NewReader(conn)
 	for {
@@ -79,11 +93,7 @@ func replyErrors(conn net.Conn) {
 		if err != nil {
 			return
 		}
-		reply := "-ERR unknown command\r\n"
-		if len(argv) == 2 && argv[0] == "x" {
-			reply = "-" + argv[1] + " x\r\n"
-		}
-		if _, err := conn.Write([]byte(reply)); err != nil {
+		if _, err := conn.Write([]byte(reply(argv))); err != nil {
 			return
 		}
 	}

@@ -1,7 +1,6 @@
 package goredis
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -19,31 +18,12 @@ import (
 // that answers every command +OK (HELLO gets an error) and sends each
 // command line it reads to got.
 func wireClient(t *testing.T, got chan<- []string) *redis.Client {
-	c := redis.NewClient(&redis.Options{
-		Protocol: 2, DisableIdentity: true, MaxRetries: -1,
-		Dialer: func(context.Context, string, string) (net.Conn, error) {
-			client, server := net.Pipe()
-			go func() {
-				defer server.Close()
-				r := bufio.NewReader(server)
-				for {
-					argv, err := readCommand(r)
-					if err != nil {
-						return
-					}
-					reply := "+OK\r\n"
-					if argv[0] == "hello" {
-						reply = "-ERR unknown command\r\n"
-					} else {
-						got <- argv
-					}
-					if _, err := server.Write([]byte(reply)); err != nil {
-						return
-					}
-				}
-			}()
-			return client, nil
-		},
+	c := pipeClient(func(argv []string) string {
+		if argv[0] == "hello" {
+			return "-ERR unknown command\r\n"
+		}
+		got <- argv
+		return "+OK\r\n"
 	})
 	t.Cleanup(func() { c.Close() })
 	return c

@@ -1,13 +1,18 @@
 package goredis_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -16,7 +21,10 @@ import (
 
 	"github.com/aclcheck/aclcheck/acl"
 	"github.com/aclcheck/aclcheck/acl/goredis"
+	"github.com/aclcheck/aclcheck/acl/lint"
+	"github.com/aclcheck/aclcheck/acl/synth"
 	"github.com/aclcheck/aclcheck/category"
+	"github.com/aclcheck/aclcheck/internal/jobqueue"
 	"github.com/aclcheck/aclcheck/internal/redistest"
 )
 
@@ -129,16 +137,21 @@ func unixOptions(addr string) *redis.Options {
 	return &redis.Options{Network: "unix", Addr: strings.TrimPrefix(addr, "unix://"), MaxRetries: -1, PoolSize: 1}
 }
 
+// twoServers returns engine e's table and two servers of it: one without
+// ACLs, for a client with the hook, and one to apply the user's ACL to.
+func twoServers(t *testing.T, e redistest.Engine) (tab *category.Table, open, enforced *redistest.Server) {
+	tab, err := category.ForEngine(e.Name)
+	require.NoError(t, err)
+	return tab, redistest.StartEngine(t, e), redistest.StartEngine(t, e)
+}
+
 // TestHookDifferential runs one generated workload through a client with
 // the hook against a server without ACLs, and through a client logged in
 // as the user against a server with the ACL applied: every result, error
 // text and error type must be the same, on every engine.
 func TestHookDifferential(t *testing.T) {
 	redistest.EachEngine(t, func(t *testing.T, e redistest.Engine) {
-		tab, err := category.ForEngine(e.Name)
-		require.NoError(t, err)
-		open := redistest.StartEngine(t, e)
-		enforced := redistest.StartEngine(t, e)
+		tab, open, enforced := twoServers(t, e)
 		total, denied := 0, 0
 		for ui, access := range accessStrings {
 			ctx := context.Background()
@@ -187,10 +200,7 @@ func TestHookDifferential(t *testing.T) {
 // (and refuses the handshake): only GET runs there.
 func TestHookHandshake(t *testing.T) {
 	redistest.EachEngine(t, func(t *testing.T, e redistest.Engine) {
-		tab, err := category.ForEngine(e.Name)
-		require.NoError(t, err)
-		open := redistest.StartEngine(t, e)
-		enforced := redistest.StartEngine(t, e)
+		tab, open, enforced := twoServers(t, e)
 		ctx := context.Background()
 		for _, c := range []struct {
 			access   string
@@ -247,4 +257,210 @@ func TestHookErrorType(t *testing.T) {
 	require.True(t, redis.IsPermissionError(err))
 	require.Equal(t, "*proto.PermissionError", reflect.TypeOf(err).String())
 	require.EqualError(t, err, "NOPERM User u has no permissions to run the 'set' command")
+}
+
+// typicalCommands are command lines as go-redis builds them.
+func typicalCommands(ctx context.Context) map[string]redis.Cmder {
+	return map[string]redis.Cmder{
+		"GET":       redis.NewStringCmd(ctx, "get", "app:session:17"),
+		"SETEX":     redis.NewStatusCmd(ctx, "set", "app:session:17", "payload", "px", int64(30*time.Second/time.Millisecond)),
+		"HSET":      redis.NewIntCmd(ctx, "hset", "app:user:1", "name", "x", "visits", 3),
+		"LPUSH":     redis.NewIntCmd(ctx, "lpush", "queue:jobs", []byte("job")),
+		"MGET3":     redis.NewSliceCmd(ctx, "mget", "app:1", "app:2", "app:3"),
+		"ZADD":      redis.NewIntCmd(ctx, "zadd", "app:z", 1.5, "m"),
+		"BLMOVE":    redis.NewStringCmd(ctx, "blmove", "queue:jobs", "queue:busy", "right", "left", 5*time.Second),
+		"EXPIRE":    redis.NewBoolCmd(ctx, "expire", "app:1", 60, "nx"),
+		"deniedGET": redis.NewStringCmd(ctx, "get", "secret:1"),
+	}
+}
+
+const benchAccess = "on ~app:* ~queue:* -@all +get +set +hset +lpush +mget +zadd +blmove +expire"
+
+func benchUser(tb testing.TB) *acl.User {
+	tab, err := category.ForEngine("valkey-8.0")
+	require.NoError(tb, err)
+	u, err := acl.NewUser("app", tab).SetUser(benchAccess)
+	require.NoError(tb, err)
+	return u
+}
+
+// cpuTime is the process's user and system CPU time: on a loaded machine
+// ns/op counts the time other processes run, cpu-ns/op does not.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+func noop(context.Context, redis.Cmder) error { return nil }
+
+// BenchmarkHook measures the hook's check of one command (next does
+// nothing): the overhead per command. "plain" is the same call without
+// the hook.
+func BenchmarkHook(b *testing.B) {
+	ctx := context.Background()
+	process := goredis.Enforce(benchUser(b)).ProcessHook(noop)
+	for _, name := range []string{"GET", "SETEX", "HSET", "LPUSH", "MGET3", "ZADD", "BLMOVE", "EXPIRE"} {
+		cmd := typicalCommands(ctx)[name]
+		b.Run(name, func(b *testing.B) {
+			if err := process(ctx, cmd); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			start := cpuTime()
+			for b.Loop() {
+				process(ctx, cmd)
+			}
+			b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
+		})
+	}
+	cmd := typicalCommands(ctx)["GET"]
+	b.Run("plain", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			noop(ctx, cmd)
+		}
+	})
+}
+
+// TestHookCheckPathAllocs: allowing a command does not allocate.
+func TestHookCheckPathAllocs(t *testing.T) {
+	ctx := context.Background()
+	process := goredis.Enforce(benchUser(t)).ProcessHook(noop)
+	for name, cmd := range typicalCommands(ctx) {
+		if name == "deniedGET" {
+			require.Error(t, process(ctx, cmd))
+			continue
+		}
+		require.NoError(t, process(ctx, cmd), name)
+		require.Zero(t, testing.AllocsPerRun(200, func() { process(ctx, cmd) }), name)
+	}
+}
+
+const rounds = 40
+
+// TestRecordSynthAcceptance records the job-queue-and-cache program on
+// each live engine twice, with the hook's recorder and with redis-cli
+// MONITOR, synthesizes the least-privilege string from each trace (with
+// what go-redis needs), applies it, and runs the program again as that
+// user: no error, and ACL LOG must stay empty (not a single NOPERM, the
+// handshake's CLIENT SETINFO included). The same user enforced by the
+// hook against an open server gives no error either.
+func TestRecordSynthAcceptance(t *testing.T) {
+	redistest.EachEngine(t, func(t *testing.T, e redistest.Engine) {
+		tab, err := category.ForEngine(e.Name)
+		require.NoError(t, err)
+		s := redistest.StartEngine(t, e)
+		ctx := context.Background()
+
+		monitorFile := filepath.Join(t.TempDir(), "monitor.txt")
+		stop := startMonitor(t, s.Addr, monitorFile)
+		var rec bytes.Buffer
+		hook := goredis.New(goredis.Options{Record: &rec, RecordUser: "app"})
+		c := redis.NewClient(unixOptions(s.Addr))
+		c.AddHook(hook)
+		require.NoError(t, jobqueue.Run(ctx, c, rounds))
+		c.Close()
+		require.NoError(t, hook.Err())
+		stop(func(out string) bool { return strings.Count(out, `"del" "locks:report"`) == rounds })
+		mon, err := os.ReadFile(monitorFile)
+		require.NoError(t, err)
+
+		for _, trace := range []struct {
+			name string
+			read func(r *bytes.Reader, fn func(synth.Event) error) error
+			data []byte
+		}{
+			{"recorder", func(r *bytes.Reader, fn func(synth.Event) error) error { return synth.ReadJSONL(r, fn) }, rec.Bytes()},
+			{"monitor", func(r *bytes.Reader, fn func(synth.Event) error) error { return synth.ReadMonitor(r, fn) }, mon},
+		} {
+			sy, err := synth.New(synth.Options{Table: tab, User: "app", Client: "go-redis"})
+			require.NoError(t, err)
+			require.NoError(t, trace.read(bytes.NewReader(trace.data), func(ev synth.Event) error { sy.Add(ev); return nil }))
+			res, err := sy.Result()
+			require.NoError(t, err)
+			require.Len(t, res.Users, 1)
+			u := res.Users[0]
+			t.Logf("%s, %s trace (%d commands): user app %s", e.Version, trace.name, u.Events, u.Access)
+			for _, b := range u.BeyondTrace {
+				t.Logf("  beyond the trace: %s", b)
+			}
+
+			// The text output is an ACL file the server loads as it is,
+			// and the string passes lint for the services that run the
+			// engine.
+			dir := t.TempDir()
+			file := filepath.Join(dir, "users.acl")
+			require.NoError(t, os.WriteFile(file, []byte("user app "+u.Access+"\n"), 0o600))
+			loaded, err := e.LoadACLFile(dir, file)
+			require.NoError(t, err)
+			require.True(t, loaded.Loaded, "%+v", loaded)
+			require.Empty(t, acl.LoadFile("users.acl", "user app "+u.Access+"\n", tab).Errors)
+			for _, svc := range []string{"elasticache", "memorydb"} {
+				target, err := lint.NewTarget(svc, e.Name)
+				if err != nil {
+					continue // the service does not run this engine
+				}
+				ds, err := lint.Validate(u.Access, target)
+				require.NoError(t, err)
+				require.False(t, ds.HasErrors(), "%s: %v", svc, ds)
+			}
+
+			// Live, as the user.
+			require.Equal(t, "OK", redistest.Reply(s.Client.Do(ctx, "flushall")))
+			require.Equal(t, "OK", s.SetUser("app", append([]string{"reset", ">pw"}, strings.Fields(u.Access)...)...))
+			require.Equal(t, "OK", redistest.Reply(s.Client.Do(ctx, "acl", "log", "reset")))
+			o := unixOptions(s.Addr)
+			o.Username, o.Password = "app", "pw"
+			app := redis.NewClient(o)
+			require.NoError(t, jobqueue.Run(ctx, app, rounds))
+			app.Close()
+			log, err := s.Client.Do(ctx, "acl", "log").Slice()
+			require.NoError(t, err)
+			require.Empty(t, log, "ACL LOG after the run as app")
+
+			// Enforced by the hook, against the open server.
+			cu, err := acl.NewUser("app", tab).SetUser(u.Access)
+			require.NoError(t, err)
+			require.Equal(t, "OK", redistest.Reply(s.Client.Do(ctx, "flushall")))
+			hooked := redis.NewClient(unixOptions(s.Addr))
+			hooked.AddHook(goredis.Enforce(cu))
+			require.NoError(t, jobqueue.Run(ctx, hooked, rounds))
+			hooked.Close()
+		}
+	})
+}
+
+// startMonitor runs redis-cli MONITOR into file; stop waits until done
+// holds for what it wrote, then kills it.
+func startMonitor(t *testing.T, addr, file string) (stop func(done func(string) bool)) {
+	t.Helper()
+	if _, err := exec.LookPath("redis-cli"); err != nil {
+		t.Skip("no redis-cli")
+	}
+	f, err := os.Create(file)
+	require.NoError(t, err)
+	cmd := exec.Command("redis-cli", "-s", strings.TrimPrefix(addr, "unix://"), "monitor")
+	cmd.Stdout = f
+	require.NoError(t, cmd.Start())
+	wait := func(done func(string) bool) {
+		deadline := time.Now().Add(10 * time.Second)
+		for time.Now().Before(deadline) {
+			b, _ := os.ReadFile(file)
+			if done(string(b)) {
+				return
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+		t.Fatalf("MONITOR output incomplete")
+	}
+	wait(func(out string) bool { return strings.HasPrefix(out, "OK") })
+	return func(done func(string) bool) {
+		wait(done)
+		cmd.Process.Kill()
+		cmd.Wait()
+		f.Close()
+	}
 }
