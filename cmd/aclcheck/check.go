@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/aclcheck/aclcheck/acl"
 	"github.com/aclcheck/aclcheck/category"
@@ -139,15 +138,11 @@ type batchAnswer struct {
 }
 
 func (c *checkCmd) batch(e *env, t *category.Table) error {
-	var r io.Reader = e.stdin
-	if c.Batch != "-" {
-		f, err := os.Open(c.Batch)
-		if err != nil {
-			return &exitError{exitUsage, err}
-		}
-		defer f.Close()
-		r = f
+	r, err := e.openInput(c.Batch)
+	if err != nil {
+		return &exitError{exitUsage, err}
 	}
+	defer r.Close()
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 1<<20), 16<<20)
 	w, done := e.jsonOut()

@@ -4,8 +4,6 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
-	"io"
-	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -68,15 +66,14 @@ func (c *importCmd) Run(e *env) error {
 	if err != nil {
 		return &exitError{exitUsage, err}
 	}
-	var r io.Reader = e.stdin
-	name := "<stdin>"
-	if c.File != "-" {
-		f, err := os.Open(c.File)
-		if err != nil {
-			return &exitError{exitUsage, err}
-		}
-		defer f.Close()
-		r, name = f, c.File
+	r, err := e.openInput(c.File)
+	if err != nil {
+		return &exitError{exitUsage, err}
+	}
+	defer r.Close()
+	name := c.File
+	if name == "-" {
+		name = "<stdin>"
 	}
 	var users []importedUser
 	sc := bufio.NewScanner(r)

@@ -113,11 +113,7 @@ func (c *isolateCmd) Run(e *env) error {
 	if err != nil {
 		return &exitError{exitUsage, err}
 	}
-	if c.Format == "json" {
-		if err := e.writeJSON(iso); err != nil {
-			return err
-		}
-	} else {
+	return e.answer(c.Format, iso, func() {
 		if iso.Isolated() {
 			fmt.Fprintf(e.stdout, "isolated: %d tenants, %d users\n", len(tenants), len(users))
 		}
@@ -137,11 +133,7 @@ func (c *isolateCmd) Run(e *env) error {
 		for _, u := range iso.Undecided {
 			fmt.Fprintf(e.stdout, "%s: undecided: %s\n", human(u.User), human(u.Reason))
 		}
-	}
-	if !iso.Isolated() {
-		return &exitError{code: exitFindings}
-	}
-	return nil
+	}, !iso.Isolated())
 }
 
 // pairs reports the key space each pair of users shares.

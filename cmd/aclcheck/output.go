@@ -2,6 +2,7 @@ package main
 
 import (
 	"io"
+	"os"
 	"strings"
 
 	"github.com/aclcheck/aclcheck/internal/termsafe"
@@ -46,4 +47,41 @@ func (e *env) jsonData(s string) string {
 	j.Write([]byte(s))
 	j.Flush()
 	return b.String()
+}
+
+// openInput returns standard input for "-" and the named file otherwise.
+func (e *env) openInput(name string) (io.ReadCloser, error) {
+	if name == "-" {
+		return io.NopCloser(e.stdin), nil
+	}
+	return os.Open(name)
+}
+
+// createOutput returns standard output for "" and a new file of that name
+// otherwise.
+func (e *env) createOutput(name string) (io.WriteCloser, error) {
+	if name == "" {
+		return nopWriteCloser{e.stdout}, nil
+	}
+	return os.Create(name)
+}
+
+type nopWriteCloser struct{ io.Writer }
+
+func (nopWriteCloser) Close() error { return nil }
+
+// answer writes v as JSON with --format json and calls text otherwise;
+// findings make the exit status 1.
+func (e *env) answer(format string, v any, text func(), findings bool) error {
+	if format == "json" {
+		if err := e.writeJSON(v); err != nil {
+			return err
+		}
+	} else {
+		text()
+	}
+	if findings {
+		return &exitError{code: exitFindings}
+	}
+	return nil
 }

@@ -44,17 +44,7 @@ func (c *replayCmd) Run(e *env) error {
 			return &exitError{exitUsage, fmt.Errorf("%s: %w", path, err)}
 		}
 	}
-	if c.Format == "json" {
-		if err := e.writeJSON(rep); err != nil {
-			return err
-		}
-	} else {
-		writeReplayText(e, rep)
-	}
-	if !rep.OK() {
-		return &exitError{code: exitFindings}
-	}
-	return nil
+	return e.answer(c.Format, rep, func() { writeReplayText(e, rep) }, !rep.OK())
 }
 
 func writeReplayText(e *env, rep *conformance.Report) {

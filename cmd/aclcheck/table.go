@@ -4,8 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
-	"os"
 
 	"github.com/aclcheck/aclcheck/category"
 	"github.com/aclcheck/aclcheck/internal/redistest"
@@ -57,15 +55,11 @@ func (c *tableDumpCmd) Run(e *env) error {
 	if _, err := category.Load(bytesReader(data)); err != nil { // refuse to write what --table cannot read
 		return &exitError{exitUsage, fmt.Errorf("the server's COMMAND INFO does not load: %w", err)}
 	}
-	var w io.Writer = e.stdout
-	if c.Output != "" {
-		f, err := os.Create(c.Output)
-		if err != nil {
-			return &exitError{exitUsage, err}
-		}
-		defer f.Close()
-		w = f
+	w, err := e.createOutput(c.Output)
+	if err != nil {
+		return &exitError{exitUsage, err}
 	}
+	defer w.Close()
 	_, err = w.Write(append(data, '\n'))
 	return err
 }

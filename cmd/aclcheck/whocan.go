@@ -78,17 +78,7 @@ func (c *whoCanCmd) Run(e *env) error {
 	if err != nil {
 		return &exitError{exitUsage, err}
 	}
-	if c.Format == "json" {
-		if err := e.writeJSON(a); err != nil {
-			return err
-		}
-	} else {
-		writeGrants(e.stdout, a)
-	}
-	if !a.Empty() {
-		return &exitError{code: exitFindings}
-	}
-	return nil
+	return e.answer(c.Format, a, func() { writeGrants(e.stdout, a) }, !a.Empty())
 }
 
 // writeGrants prints one line per user: name, selector, rule, witness.
