@@ -1,6 +1,8 @@
 package acl
 
 import (
+	"slices"
+
 	"github.com/aclcheck/aclcheck/category"
 	"github.com/aclcheck/aclcheck/internal/ascii"
 )
@@ -84,29 +86,13 @@ func (u *User) KeyAllowed(i int, key string, need Perm) bool {
 // patterns with permissions and channel patterns, as sets. Names and the
 // order of rules do not matter. Both users must share a table.
 func (u *User) SameAccess(v *User) bool {
-	if u.table != v.table || u.enabled != v.enabled || u.nopass != v.nopass ||
-		len(u.selectors) != len(v.selectors) || !sameSet(u.passwords, v.passwords) {
-		return false
-	}
-	for i, a := range u.selectors {
-		if !a.sameAccess(v.selectors[i]) {
-			return false
-		}
-	}
-	return true
+	return u.table == v.table && u.enabled == v.enabled && u.nopass == v.nopass &&
+		sameSet(u.passwords, v.passwords) && slices.EqualFunc(u.selectors, v.selectors, (*selector).sameAccess)
 }
 
 func (s *selector) sameAccess(o *selector) bool {
 	if s.allKeys != o.allKeys || s.allChannels != o.allChannels || s.future != o.future ||
-		len(s.keys) != len(o.keys) || !sameSet(s.channels, o.channels) {
-		return false
-	}
-	for i := range s.bits {
-		if s.bits[i] != o.bits[i] {
-			return false
-		}
-	}
-	if !sameKeys(s.keys, o.keys) {
+		!sameSet(s.channels, o.channels) || !slices.Equal(s.bits, o.bits) || !sameKeys(s.keys, o.keys) {
 		return false
 	}
 	// First arguments count only while the command's bit is clear.
@@ -145,19 +131,7 @@ func sameSet(a, b []string) bool {
 
 // sameFold is sameSet ignoring ASCII case, as first arguments compare.
 func sameFold(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for _, x := range a {
-		found := false
-		for _, y := range b {
-			found = found || ascii.EqualFold(x, y)
-		}
-		if !found {
-			return false
-		}
-	}
-	return true
+	return len(a) == len(b) && ascii.SubsetFold(a, b)
 }
 
 // sameKeys reports whether a and b hold the same patterns with the same

@@ -156,7 +156,7 @@ func isSubset(a, b []string) bool {
 // permission c's keys may need and s's channels.
 func (cm *comparer) dominated(n *user, s *sel, o *user, ts []*sel, c *category.Command) bool {
 	for _, t := range ts {
-		if !o.u.Allows(t.i, c) && (n.u.Allows(s.i, c) || !foldSubset(n.u.FirstArgs(s.i, c), o.u.FirstArgs(t.i, c))) {
+		if !o.u.Allows(t.i, c) && (n.u.Allows(s.i, c) || !ascii.SubsetFold(n.u.FirstArgs(s.i, c), o.u.FirstArgs(t.i, c))) {
 			continue
 		}
 		ok := true
@@ -175,19 +175,6 @@ func (cm *comparer) dominated(n *user, s *sel, o *user, ts []*sel, c *category.C
 		}
 	}
 	return false
-}
-
-func foldSubset(a, b []string) bool {
-	for _, x := range a {
-		found := false
-		for _, y := range b {
-			found = found || ascii.EqualFold(x, y)
-		}
-		if !found {
-			return false
-		}
-	}
-	return true
 }
 
 // dim is one argument position of a command line with the constraint

@@ -27,6 +27,21 @@ func EqualFold(a, b string) bool {
 	return true
 }
 
+// SubsetFold reports whether every string of a is in b, ignoring ASCII
+// case.
+func SubsetFold(a, b []string) bool {
+	for _, x := range a {
+		found := false
+		for _, y := range b {
+			found = found || EqualFold(x, y)
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
 // ToLower returns s with ASCII letters lower-cased; s itself when it has
 // none in upper case.
 func ToLower(s string) string {

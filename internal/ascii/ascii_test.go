@@ -23,3 +23,21 @@ func TestFold(t *testing.T) {
 		}
 	}
 }
+
+func TestSubsetFold(t *testing.T) {
+	for _, c := range []struct {
+		a, b []string
+		want bool
+	}{
+		{nil, nil, true},
+		{nil, []string{"x"}, true},
+		{[]string{"x"}, nil, false},
+		{[]string{"GET", "Set"}, []string{"set", "get", "del"}, true},
+		{[]string{"get", "del"}, []string{"GET"}, false},
+		{[]string{"\xc3\x84"}, []string{"\xc3\xa4"}, false},
+	} {
+		if got := SubsetFold(c.a, c.b); got != c.want {
+			t.Errorf("SubsetFold(%q, %q) = %v", c.a, c.b, got)
+		}
+	}
+}
