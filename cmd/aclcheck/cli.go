@@ -6,14 +6,20 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/aclcheck/aclcheck/acl"
 	"github.com/aclcheck/aclcheck/acl/lint"
+	"github.com/aclcheck/aclcheck/acl/lint/input"
 	"github.com/aclcheck/aclcheck/category"
 	"github.com/aclcheck/aclcheck/internal/progress"
 
 	"github.com/alecthomas/kong"
 )
+
+// grammarVars are the variables of the grammar's tags: ${input_formats},
+// the names of every format the readers detect.
+var grammarVars = kong.Vars{"input_formats": strings.Join(input.FormatNames(), ",")}
 
 // cli is the command line grammar.
 type cli struct {
@@ -156,6 +162,7 @@ func runIn(e *env, args []string) int {
 		kong.Writers(e.stdout, e.stderr),
 		kong.Exit(func(code int) { exitCode = code; panic(errExit) }),
 		kong.UsageOnError(),
+		grammarVars,
 	)
 	if err != nil {
 		fmt.Fprintln(e.stderr, "aclcheck:", err)

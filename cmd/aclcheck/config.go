@@ -125,7 +125,7 @@ var configValues = map[string][]string{
 	"service":      {"redis", "valkey", "elasticache", "elasticache-serverless", "memorydb"},
 	"fail-on":      {"error", "warning", "info"},
 	"format":       {"text", "json", "sarif", "github", "checkstyle"},
-	"input-format": {"auto", "text", "api", "cloudformation", "terraform", "tf", "tfstate"},
+	"input-format": input.FormatNames(),
 }
 
 var kindNames = map[yaml.Kind]string{yaml.ScalarNode: "a single value", yaml.SequenceNode: "a list", yaml.MappingNode: "a mapping"}

@@ -157,7 +157,7 @@ func (c *lintCmd) readFiles(e *env, s *lintSetup, files []lintFile) ([]*input.In
 			continue
 		}
 		content = string(b)
-		in, err := input.Read(name, content, s.format, s.service)
+		in, err := readLintFile(f.path, name, content, s)
 		switch {
 		case err == nil:
 			inputs = append(inputs, in)
@@ -171,6 +171,25 @@ func (c *lintCmd) readFiles(e *env, s *lintSetup, files []lintFile) ([]*input.In
 		}
 	}
 	return inputs, notices
+}
+
+// readLintFile reads one file's content; a Terraform source file on disk is
+// read in the context of its module (input.ReadModuleFile), so that what
+// its siblings define resolves.
+func readLintFile(path, name, content string, s *lintSetup) (*input.Input, error) {
+	format := s.format
+	if format == input.Auto {
+		format = input.DetectFormat(name, content)
+	}
+	if path == "-" || format != input.TerraformSource {
+		return input.Read(name, content, s.format, s.service)
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return input.Read(name, content, s.format, s.service)
+	}
+	root := filepath.VolumeName(abs) + string(filepath.Separator)
+	return input.ReadModuleFile(os.DirFS(root), filepath.ToSlash(strings.TrimPrefix(abs, root)), name, content, s.service)
 }
 
 // renameNotices says, for each rename-command directive of a server

@@ -16,7 +16,7 @@ import (
 type lintCmd struct {
 	targetFlags
 	Files         bool     `short:"f" help:"Read the arguments as files (- is standard input) instead of access strings."`
-	InputFormat   string   `enum:"auto,text,api,cloudformation,terraform,tf,tfstate" default:"auto" help:"Input format: auto, text (access strings, ACL files, ACL LIST output), api (JSON/YAML shaped like the API parameters), cloudformation, terraform (terraform show -json), tf (Terraform source, evaluated without running Terraform), tfstate (Terraform state)."`
+	InputFormat   string   `enum:"${input_formats}" default:"auto" help:"Input format: auto (detected from the name and content), text (access strings, ACL files, ACL LIST output), api (JSON/YAML shaped like the API parameters), cloudformation, terraform (terraform show -json), tf (Terraform source, .tf or .tf.json, evaluated without running Terraform), tfstate (Terraform state), conf (redis.conf, valkey.conf, sentinel.conf), kubernetes (ACK User/UserGroup/ACL manifests, --user options of Redis containers), compose (--user options of Compose services)."`
 	Format        string   `enum:"text,json,sarif,github,checkstyle" default:"text" help:"Output format: text, json (docs/schema/lint.json), sarif, github (workflow commands for GitHub Actions annotations) or checkstyle (XML)."`
 	FailOn        string   `enum:"error,warning,info" default:"error" help:"Exit 1 when there are findings at or above this severity: error, warning or info."`
 	Explain       string   `placeholder:"ID" help:"Print the documentation of a rule (\"all\" lists every rule) and exit."`

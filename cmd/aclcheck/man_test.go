@@ -23,7 +23,7 @@ func TestManPage(t *testing.T) {
 	assert.Equal(t, out.String(), string(file), "docs/aclcheck.1 is stale: run go generate ./cmd/aclcheck")
 
 	var c cli
-	app, err := kong.New(&c, kong.Name("aclcheck"))
+	app, err := kong.New(&c, kong.Name("aclcheck"), grammarVars)
 	require.NoError(t, err)
 	for _, cmd := range commands(app.Model)[1:] {
 		if len(cmd.subs) == 0 {

@@ -126,7 +126,7 @@ func TestJSONOutputsValidate(t *testing.T) {
 		checkKeys(t, strings.Join(c.args[:1], " "), v)
 	}
 	// Every subcommand with --format json is covered.
-	p, err := kong.New(&cli{})
+	p, err := kong.New(&cli{}, grammarVars)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,6 +14,9 @@ import (
 // tfSourceRe finds a Terraform resource block of a type read.
 var tfSourceRe = regexp.MustCompile(`(?m)^\s*resource\s+"aws_(elasticache|memorydb)_[a-z_]+"\s+"`)
 
+// tfJSONRe finds a resource of a type read in Terraform's JSON syntax.
+var tfJSONRe = regexp.MustCompile(`"resource"\s*:\s*\{\s*"aws_(elasticache|memorydb)_[a-z_]+"\s*:`)
+
 // cfnResourcesRe finds the Resources key of a template laid out on lines.
 var cfnResourcesRe = regexp.MustCompile(`(?m)^\s*"?Resources"?\s*:`)
 
@@ -35,13 +38,13 @@ func DetectFormat(filename, content string) Format {
 		return Kubernetes
 	case isCompose(content):
 		return Compose
-	case ext == ".tf" || ext == ".tfvars":
+	case ext == ".tf" || ext == ".tfvars" || hasSuffix(strings.ToLower(filename), ".tf.json", ".tfvars.json"):
 		return TerraformSource
 	case ext == ".tfstate" || strings.HasSuffix(strings.ToLower(filename), ".tfstate.backup"):
 		return TerraformState
 	case strings.HasPrefix(t, "{") && strings.Contains(content, `"terraform_version"`) && strings.Contains(content, `"instances"`):
 		return TerraformState
-	case !strings.HasPrefix(t, "{") && tfSourceRe.MatchString(content):
+	case !strings.HasPrefix(t, "{") && tfSourceRe.MatchString(content), strings.HasPrefix(t, "{") && tfJSONRe.MatchString(content):
 		return TerraformSource
 	}
 	structured := strings.HasPrefix(t, "{") || ext == ".json" || ext == ".yaml" || ext == ".yml" || yamlKeyRe.MatchString(content)

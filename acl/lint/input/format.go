@@ -18,7 +18,7 @@ const (
 	API                           // JSON or YAML shaped like the ElastiCache/MemoryDB API parameters
 	CloudFormation                // CloudFormation template, JSON or YAML
 	Terraform                     // terraform show -json output
-	TerraformSource               // Terraform source (.tf), evaluated statically
+	TerraformSource               // Terraform source (.tf, .tf.json), evaluated statically
 	TerraformState                // Terraform state (.tfstate)
 	ServerConfig                  // redis.conf, valkey.conf or sentinel.conf: user, requirepass, aclfile
 	Kubernetes                    // Kubernetes manifests: ACK ElastiCache/MemoryDB User, UserGroup and ACL; --user options of Redis containers
@@ -36,8 +36,20 @@ func (f Format) String() string {
 	return fmt.Sprintf("Format(%d)", f)
 }
 
-// ParseFormat parses a format name ("auto" or "", "text", "api",
-// "cloudformation", "terraform", "tf", "tfstate"), ignoring case.
+// FormatNames returns the names [ParseFormat] takes, as the
+// --input-format flag spells them: every format the readers detect.
+func FormatNames() []string {
+	var out []string
+	for i, n := range formatNames {
+		if Format(i) != ACLFile {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// ParseFormat parses a format name (one of [FormatNames], "" for auto),
+// ignoring case.
 func ParseFormat(name string) (Format, error) {
 	if name == "" {
 		return Auto, nil
@@ -47,12 +59,12 @@ func ParseFormat(name string) (Format, error) {
 			return Format(i), nil
 		}
 	}
-	return Auto, fmt.Errorf("unknown input format %q (want auto, text, api, cloudformation, terraform, tf or tfstate)", name)
+	return Auto, fmt.Errorf("unknown input format %q (want %s)", name, strings.Join(FormatNames(), ", "))
 }
 
 // knownExts are the file name extensions a directory walk reads (see
 // [KnownFile]).
-var knownExts = []string{".acl", ".json", ".yaml", ".yml", ".template", ".tf", ".tfstate", ".conf"}
+var knownExts = []string{".acl", ".json", ".yaml", ".yml", ".template", ".tf", ".tfvars", ".tfstate", ".conf"}
 
 // KnownFile reports whether a file found in a directory walk is of a kind
 // the readers know, by its name: ACL files (*.acl), JSON and YAML

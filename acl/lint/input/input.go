@@ -148,6 +148,10 @@ type Input struct {
 	Strings []*Source
 	Users   []*User
 	Groups  []*Group
+	// Context are users defined in other files read with this one (the
+	// siblings of a Terraform file in its module, see [ReadModuleFile]):
+	// group members may refer to them; they are not linted.
+	Context []*User
 	// Secrets are the passwords and hashes in Content, never to be shown:
 	// those of access strings, found by [acl.AccessString.Secrets], and the
 	// values of Passwords fields.

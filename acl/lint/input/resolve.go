@@ -2,6 +2,7 @@ package input
 
 import (
 	"iter"
+	"slices"
 	"strings"
 )
 
@@ -13,7 +14,7 @@ func (g *Group) User(in *Input, m Member) *User {
 	if !m.Literal {
 		return nil
 	}
-	for _, u := range in.Users {
+	for _, u := range slices.Concat(in.Users, in.Context) {
 		if u.Modify || u.Service != g.Service {
 			continue
 		}

@@ -3,6 +3,10 @@ package input
 import (
 	"errors"
 	"fmt"
+	"io/fs"
+	pathpkg "path"
+	"path/filepath"
+	"regexp"
 	"strings"
 
 	"github.com/aclcheck/aclcheck/acl"
@@ -13,12 +17,76 @@ import (
 // one file, without the other files of its directory or its modules.
 func readTerraform(filename, content string, format Format) (*Input, error) {
 	name := filename
-	if format == TerraformSource && !hasSuffix(name, ".tf", ".tfvars") {
+	if format == TerraformSource && !hasSuffix(name, ".tf", ".tfvars", ".tf.json", ".tfvars.json") {
 		name += ".tf" // the reader goes by extension (standard input)
+		if strings.HasPrefix(strings.TrimSpace(content), "{") {
+			name += ".json"
+		}
 	} else if format == TerraformState && !hasSuffix(name, ".tfstate", ".tfstate.backup") {
 		name += ".tfstate"
 	}
 	res := terraform.Read(nil, terraform.File{Name: name, Src: []byte(content)})
+	return convertTerraform(res, filename, name, content, format, nil)
+}
+
+// ReadModuleFile reads the Terraform source file at path (slash-separated)
+// of fsys, whose text is content and which positions call filename, in the
+// context of its module as Terraform loads it: the other .tf and .tf.json
+// files of its directory, its terraform.tfvars and *.auto.tfvars, and the
+// local modules it calls, so that variables, locals and users defined in
+// those files resolve. Only the named file's resources are linted: users
+// of the other files go to Input.Context (group members may name them),
+// their groups and unresolved values are left out. A module that does not
+// load (a sibling that does not parse, a name defined twice) is not
+// context: the file is then read alone. Other formats are read as [Read]
+// reads them.
+func ReadModuleFile(fsys fs.FS, path, filename, content string, svc Service) (*Input, error) {
+	if DetectFormat(filename, content) != TerraformSource || !terraform.IsModuleFile(path) || hasSuffix(path, ".tfvars", ".tfvars.json") {
+		return Read(filename, content, Auto, svc)
+	}
+	dir := pathpkg.Dir(path)
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return Read(filename, content, Auto, svc)
+	}
+	files := []terraform.File{{Name: path, Src: []byte(content)}}
+	for _, e := range entries {
+		n := pathpkg.Join(dir, e.Name())
+		if e.IsDir() || n == path || !terraform.IsModuleFile(n) {
+			continue
+		}
+		b, err := fs.ReadFile(fsys, n)
+		if err != nil {
+			continue
+		}
+		files = append(files, terraform.File{Name: n, Src: b})
+	}
+	if len(files) == 1 {
+		return Read(filename, content, Auto, svc)
+	}
+	res := terraform.Read(fsys, files...)
+	for _, d := range res.Diagnostics {
+		if d.Error {
+			return Read(filename, content, Auto, svc)
+		}
+	}
+	return convertTerraform(res, filename, path, content, TerraformSource, func(p string) string {
+		rel, err := filepath.Rel(filepath.FromSlash(dir), filepath.FromSlash(p))
+		if err != nil {
+			return p
+		}
+		return filepath.Join(filepath.Dir(filename), rel)
+	})
+}
+
+// moduleCallRe finds the module blocks of a Terraform file (native or
+// JSON syntax: the keys of "module").
+var moduleCallRe = regexp.MustCompile(`(?m)^\s*module\s+"([^"]+)"|"module"\s*:\s*\{\s*"([^"]+)"`)
+
+// convertTerraform turns what package terraform read into the input of the
+// file name (called filename in positions); with other files read for
+// context, rename gives their names in positions.
+func convertTerraform(res *terraform.Result, filename, name, content string, format Format, rename func(string) string) (*Input, error) {
 	in := &Input{Filename: filename, Content: content, Format: format}
 	if format == TerraformSource {
 		in.Directives = ReadText(filename, content).Directives // # comments
@@ -30,18 +98,23 @@ func readTerraform(filename, content string, format Format) (*Input, error) {
 			}
 		}
 	}
-	c := converter{in: in, name: name, users: map[*terraform.Resource]*User{}}
+	c := converter{in: in, name: name, users: map[*terraform.Resource]*User{}, rename: rename, calls: map[string]bool{}}
+	for _, m := range moduleCallRe.FindAllStringSubmatch(content, -1) {
+		c.calls[m[1]+m[2]] = true
+	}
 	for _, r := range res.Resources {
 		switch r.Kind {
 		case terraform.KindUser:
 			c.user(r)
 		case terraform.KindInput:
-			c.moduleInput(r)
+			if c.mine(r) {
+				c.moduleInput(r)
+			}
 		}
 	}
 	groups := map[*terraform.Resource]*Group{}
 	for _, r := range res.Resources {
-		if r.Kind == terraform.KindGroup {
+		if r.Kind == terraform.KindGroup && c.mine(r) {
 			groups[r] = c.group(r)
 		}
 	}
@@ -84,15 +157,41 @@ type converter struct {
 	in    *Input
 	name  string // the name given to package terraform
 	users map[*terraform.Resource]*User
+	// rename, when other files were read for context, gives the name of
+	// one of them in positions.
+	rename func(string) string
+	// calls are the names of the module blocks of the input's file.
+	calls map[string]bool
+}
+
+// mine reports whether a resource is defined in the input's file (not in
+// a file read for context).
+func (c *converter) mine(r *terraform.Resource) bool {
+	if r.Range.Start.Filename == c.name || c.rename == nil {
+		return true
+	}
+	// an instance of a module the file calls
+	call, _, _ := strings.Cut(strings.TrimPrefix(r.Address, "module."), ".")
+	call, _, _ = strings.Cut(call, "[")
+	return strings.HasPrefix(r.Address, "module.") && c.calls[call]
 }
 
 // fixPos gives a position the input's file name (standard input was read
 // under another name).
 func (c *converter) fixPos(p acl.Pos) acl.Pos {
-	if p.Filename == c.name {
+	switch {
+	case p.Filename == c.name:
 		p.Filename = c.in.Filename
+	case c.rename != nil && p.Filename != "":
+		p.Filename = c.rename(p.Filename)
 	}
 	return p
+}
+
+// known reports whether positions in a file can be given: the input's
+// file, or one read for its context.
+func (c *converter) known(file string) bool {
+	return file == c.name || c.rename != nil && file != ""
 }
 
 func (c *converter) fix(r acl.Range) acl.Range {
@@ -112,13 +211,16 @@ func (c *converter) field(r *terraform.Resource, attr string, v terraform.Value)
 		return f
 	}
 	f.Value, f.Literal = text, true
-	if m := v.Map(); len(m) > 0 && m[0].Filename == c.name && m[len(m)-1].Filename == c.name {
+	if m := v.Map(); len(m) > 0 && c.known(m[0].Filename) && c.known(m[len(m)-1].Filename) {
 		f.Range = acl.Range{Start: c.fixPos(m[0]), End: c.fixPos(m[len(m)-1])}
 	}
 	return f
 }
 
 func (c *converter) unresolved(r *terraform.Resource, attr string, v terraform.Value) {
+	if !c.mine(r) {
+		return
+	}
 	u := Unresolved{Resource: r.Address, Attribute: attr, Range: c.fix(v.Range), Reasons: v.Reasons()}
 	for _, p := range v.Parts {
 		if p.Unknown != "" {
@@ -162,6 +264,12 @@ func (c *converter) user(r *terraform.Resource) {
 	u.AuthPasswordsSet = len(u.AuthPasswords) > 0
 	u.AuthenticationSet = r.AuthType.Set || u.AuthPasswordsSet
 	c.users[r] = u
+	if !c.mine(r) {
+		// read for context: group members may name it; not linted
+		u.Access, u.Known = nil, nil
+		c.in.Context = append(c.in.Context, u)
+		return
+	}
 	c.in.Users = append(c.in.Users, u)
 }
 
@@ -204,7 +312,7 @@ func (c *converter) moduleInput(r *terraform.Resource) {
 func (c *converter) source(v terraform.Value, user string) *Source {
 	text, _ := v.Text()
 	m := v.Map()
-	if m == nil || m[0].Filename != c.name || m[len(m)-1].Filename != c.name {
+	if m == nil || !c.known(m[0].Filename) || !c.known(m[len(m)-1].Filename) {
 		return nil
 	}
 	fixed := make([]acl.Pos, len(m))
@@ -240,7 +348,7 @@ func (c *converter) member(r *terraform.Resource, attr string, m terraform.Membe
 // string has parentheses or quotes, whose meaning depends on the words
 // between them. Only the words whose positions are in this file count.
 func (c *converter) knownWords(v terraform.Value, user string) *Source {
-	return knownWords(v.Parts, user, func(p acl.Pos) (acl.Pos, bool) { return c.fixPos(p), p.Filename == c.name })
+	return knownWords(v.Parts, user, func(p acl.Pos) (acl.Pos, bool) { return c.fixPos(p), c.known(p.Filename) })
 }
 
 // knownWords is [converter.knownWords] for parts of any input: fix turns a

@@ -1,9 +1,11 @@
 package input_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
+	"testing/fstest"
 
 	"github.com/aclcheck/aclcheck/acl/lint/input"
 	"github.com/stretchr/testify/assert"
@@ -147,4 +149,98 @@ resource "aws_elasticache_replication_group" "rg" {
 		"aws_elasticache_user.b user_name main.tf:13:19 depends on var.name",
 		"aws_elasticache_user.b access_string main.tf:15:26 depends on var.name",
 	}, got)
+}
+
+// TestReadModuleFile reads one .tf file in the context of its module: a
+// variable default and a .tfvars value from siblings, a local of a sibling
+// (positions in that file), a user of a sibling named by a group of the
+// file (context, not linted) and a local module the file calls.
+func TestReadModuleFile(t *testing.T) {
+	fsys := fstest.MapFS{
+		"env/variables.tf":     {Data: []byte("variable \"prefix\" {\n  default = \"orders\"\n}\nvariable \"extra\" {}\n")},
+		"env/locals.tf":        {Data: []byte("locals {\n  admin = \"on ~* +@all\"\n}\n")},
+		"env/terraform.tfvars": {Data: []byte("extra = \"+config\"\n")},
+		"env/users.tf": {Data: []byte("resource \"aws_elasticache_user\" \"d\" {\n  user_id = \"app-default\"\n  user_name = \"default\"\n" +
+			"  engine = \"redis\"\n  access_string = \"on ~* +@all\"\n}\n")},
+		"env/README.md":       {Data: []byte("not read\n")},
+		"modules/u/main.tf":   {Data: []byte("variable \"acl\" {}\nresource \"aws_memorydb_user\" \"m\" {\n  user_name = \"m\"\n  access_string = var.acl\n}\n")},
+		"modules/u/other.txt": {Data: []byte("x")},
+	}
+	src := `resource "aws_elasticache_user" "app" {
+  user_id       = "app"
+  user_name     = "app"
+  engine        = "redis"
+  access_string = "on ~${var.prefix}:* ${var.extra}"
+}
+
+resource "aws_elasticache_user" "admin" {
+  user_id       = "admin"
+  user_name     = "admin"
+  engine        = "redis"
+  access_string = local.admin
+}
+
+resource "aws_elasticache_user_group" "g" {
+  user_group_id = "g"
+  engine        = "redis"
+  user_ids      = [aws_elasticache_user.d.user_id, "admin"]
+}
+
+module "u" {
+  source = "../modules/u"
+  acl    = "on ~m:* +get"
+}
+`
+	in, err := input.ReadModuleFile(fsys, "env/main.tf", "infra/env/main.tf", src, input.ElastiCache)
+	require.NoError(t, err)
+	var got []string
+	for _, u := range in.Users {
+		got = append(got, fmt.Sprintf("%s %q at %s, first byte %s, last %s", u.Resource, u.Access.Text, u.Range.Start, u.Access.Map[0], u.Access.Map[len(u.Access.Map)-2]))
+	}
+	assert.Equal(t, []string{
+		`aws_elasticache_user.app "on ~orders:* +config" at infra/env/main.tf:1:1, first byte infra/env/main.tf:5:20, last infra/env/terraform.tfvars:1:16`,
+		`aws_elasticache_user.admin "on ~* +@all" at infra/env/main.tf:8:1, first byte infra/env/locals.tf:2:12, last infra/env/locals.tf:2:22`,
+		`module.u.aws_memorydb_user.m "on ~m:* +get" at infra/modules/u/main.tf:2:1, first byte infra/env/main.tf:23:13, last infra/env/main.tf:23:24`,
+	}, got)
+	require.Len(t, in.Context, 1, "the user of users.tf")
+	assert.Equal(t, "aws_elasticache_user.d", in.Context[0].Resource)
+	assert.Nil(t, in.Context[0].Access, "context users are not linted")
+	require.Len(t, in.Groups, 1)
+	name, ok := in.Groups[0].MemberName(in, in.Groups[0].Members[0])
+	assert.True(t, ok)
+	assert.Equal(t, "default", name, "a member defined in a sibling")
+	assert.Empty(t, in.Unresolved)
+
+	// A sibling that does not parse: the file is read alone.
+	fsys["env/broken.tf"] = &fstest.MapFile{Data: []byte("resource {")}
+	in, err = input.ReadModuleFile(fsys, "env/main.tf", "infra/env/main.tf", src, input.ElastiCache)
+	require.NoError(t, err)
+	assert.Empty(t, in.Context)
+	require.Len(t, in.Unresolved, 3, "var.prefix, var.extra and local.admin are unknown alone")
+}
+
+// TestDetectTerraformJSON: .tf.json files by name and by content.
+func TestDetectTerraformJSON(t *testing.T) {
+	src := `{"resource": {"aws_memorydb_user": {"u": {"user_name": "u", "access_string": "on ~a +get"}}}}`
+	assert.Equal(t, input.TerraformSource, input.DetectFormat("main.tf.json", "{}"))
+	assert.Equal(t, input.TerraformSource, input.DetectFormat("terraform.tfvars.json", "{}"))
+	assert.Equal(t, input.TerraformSource, input.DetectFormat("<stdin>", src))
+	in, err := input.Read("<stdin>", src, input.Auto, input.ElastiCache)
+	require.NoError(t, err)
+	require.Len(t, in.Users, 1)
+	assert.Equal(t, "<stdin>:1:79", in.Users[0].Access.Start.String())
+	assert.Equal(t, input.API, input.DetectFormat("package.json", `{"name": "x", "resource": {}}`), "not Terraform")
+}
+
+// TestFormatNames: --input-format takes every format the readers detect.
+func TestFormatNames(t *testing.T) {
+	names := input.FormatNames()
+	assert.Equal(t, []string{"auto", "text", "api", "cloudformation", "terraform", "tf", "tfstate", "conf", "kubernetes", "compose"}, names)
+	for _, n := range names {
+		f, err := input.ParseFormat(n)
+		require.NoError(t, err)
+		assert.Equal(t, n, f.String())
+	}
+	_, err := input.ParseFormat("acl")
+	assert.EqualError(t, err, `unknown input format "acl" (want auto, text, api, cloudformation, terraform, tf, tfstate, conf, kubernetes, compose)`)
 }

@@ -37,8 +37,10 @@ resource "aws_elasticache_user" "x" {
 }`))
 	f.Add([]byte(strings.Repeat("[", 5000)))
 	f.Add([]byte(`{"version":4,"resources":[{"mode":"managed","type":"aws_memorydb_user","name":"u","instances":[{"attributes":{"user_name":"u","access_string":"on \u00e9 ~*","authentication_mode":[{"type":"password","passwords":["pw-in-state-123"]}]}}]}]}`))
+	f.Add([]byte(`{"variable":{"p":{"default":"a","type":"set(string)"}},"locals":{"l":"\u00e9${var.p}"},"resource":{"aws_elasticache_user":{"u":{"for_each":"${toset([\"x\"])}","access_string":"on ~${local.l} $${x} \\ +get","passwords":["pw-in-json-123"],"dynamic":{"authentication_mode":{"for_each":[1],"content":{"type":"password"}}}}}},"module":{"m":{"source":"./m"}}}`))
+	f.Add([]byte(`{"resource":[{"aws_memorydb_user":[{"u":{"user_name":["x"],"access_string":1}}]}],"locals":[1]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		for _, name := range []string{"main.tf", "terraform.tfstate"} {
+		for _, name := range []string{"main.tf", "terraform.tfstate", "main.tf.json", "terraform.tfvars.json"} {
 			res := Read(nil, File{Name: name, Src: data})
 			checkResult(t, res, data)
 		}

@@ -26,14 +26,40 @@ const (
 )
 
 // File is the name and content of one input file. Its extension says what
-// it is: .tf (Terraform source), .tfvars (variable values) or .tfstate.
+// it is: .tf or .tf.json (Terraform source, native or JSON syntax), .tfvars
+// or .tfvars.json (variable values) or .tfstate.
 type File struct {
 	Name string
 	Src  []byte
 }
 
-// ReadDir reads the Terraform module in dir of fsys: its .tf files and
-// its terraform.tfvars and *.auto.tfvars, and the local modules it calls.
+// isSource reports whether a file name is Terraform source: .tf, or
+// .tf.json in the JSON syntax.
+func isSource(name string) bool {
+	return strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tf.json")
+}
+
+// isTfvars reports whether a file name is a variable values file: .tfvars
+// or .tfvars.json.
+func isTfvars(name string) bool {
+	return strings.HasSuffix(name, ".tfvars") || strings.HasSuffix(name, ".tfvars.json")
+}
+
+// isJSONSyntax reports whether a file is in Terraform's JSON syntax.
+func isJSONSyntax(name string) bool { return strings.HasSuffix(name, ".json") }
+
+// IsModuleFile reports whether a file of a directory belongs to its
+// module as Terraform loads it: .tf and .tf.json files, terraform.tfvars
+// and *.auto.tfvars (and their .json forms).
+func IsModuleFile(name string) bool {
+	base := path.Base(name)
+	return isSource(base) || base == "terraform.tfvars" || base == "terraform.tfvars.json" ||
+		strings.HasSuffix(base, ".auto.tfvars") || strings.HasSuffix(base, ".auto.tfvars.json")
+}
+
+// ReadDir reads the Terraform module in dir of fsys: its .tf and .tf.json
+// files, its terraform.tfvars and *.auto.tfvars, and the local modules it
+// calls.
 func ReadDir(fsys fs.FS, dir string) (*Result, error) {
 	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
@@ -45,7 +71,7 @@ func ReadDir(fsys fs.FS, dir string) (*Result, error) {
 		if e.IsDir() {
 			continue
 		}
-		if strings.HasSuffix(n, ".tf") || n == "terraform.tfvars" || strings.HasSuffix(n, ".auto.tfvars") {
+		if IsModuleFile(n) {
 			names = append(names, path.Join(dir, n))
 		}
 	}
@@ -207,13 +233,20 @@ func (r *reader) parseModule(dir string, files []File) *module {
 			break
 		}
 		sf := r.addFile(f.Name, f.Src)
-		file, diags := hclsyntax.ParseConfig(f.Src, f.Name, hcl.InitialPos)
-		r.hclDiags(sf, diags)
-		body, ok := file.Body.(*hclsyntax.Body)
-		if !ok {
+		var body *hclsyntax.Body
+		if isJSONSyntax(f.Name) {
+			var diags hcl.Diagnostics
+			body, diags = parseJSONConfig(f.Src, f.Name, isTfvars(f.Name))
+			r.hclDiags(sf, diags)
+		} else {
+			file, diags := hclsyntax.ParseConfig(f.Src, f.Name, hcl.InitialPos)
+			r.hclDiags(sf, diags)
+			body, _ = file.Body.(*hclsyntax.Body)
+		}
+		if body == nil {
 			continue
 		}
-		if strings.HasSuffix(f.Name, ".tfvars") {
+		if isTfvars(f.Name) {
 			for n, a := range body.Attributes {
 				m.tfvars[n] = &attr{a, sf}
 			}
@@ -310,7 +343,7 @@ func (r *reader) childModule(m *module, b *hclsyntax.Block, sf *srcFile) (*modul
 	}
 	var files []File
 	for _, e := range entries {
-		if e.IsDir() || !strings.HasSuffix(e.Name(), ".tf") {
+		if e.IsDir() || !isSource(e.Name()) {
 			continue
 		}
 		n := path.Join(dir, e.Name())

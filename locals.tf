@@ -1,0 +1,3 @@
+locals {
+  admin_acl = "on ~* +@all"
+}
