@@ -64,7 +64,7 @@ func ParseFormat(name string) (Format, error) {
 
 // knownExts are the file name extensions a directory walk reads (see
 // [KnownFile]).
-var knownExts = []string{".acl", ".json", ".yaml", ".yml", ".template", ".tf", ".tfvars", ".tfstate", ".conf"}
+var knownExts = []string{".acl", ".json", ".yaml", ".yml", ".template", ".tf", ".tfstate", ".conf"}
 
 // KnownFile reports whether a file found in a directory walk is of a kind
 // the readers know, by its name: ACL files (*.acl), JSON and YAML
