@@ -1,3 +1,0 @@
-locals {
-  admin_acl = "on ~* +@all"
-}
