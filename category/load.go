@@ -385,29 +385,13 @@ func parseInfoCommand(b json.RawMessage) (*rawCommand, error) {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	if len(fields) > 8 {
-		var specs []json.RawMessage
-		if err := json.Unmarshal(fields[8], &specs); err != nil {
+		if r.specs, err = parseArray(fields[8], parseKeySpec); err != nil {
 			return nil, fmt.Errorf("%s: key_specs: %w", name, err)
-		}
-		for _, ks := range specs {
-			spec, err := parseKeySpec(ks)
-			if err != nil {
-				return nil, fmt.Errorf("%s: key spec: %w", name, err)
-			}
-			r.specs = append(r.specs, spec)
 		}
 	}
 	if len(fields) > 9 {
-		var subs []json.RawMessage
-		if err := json.Unmarshal(fields[9], &subs); err != nil {
+		if r.subs, err = parseArray(fields[9], parseInfoCommand); err != nil {
 			return nil, fmt.Errorf("%s: subcommands: %w", name, err)
-		}
-		for _, sb := range subs {
-			s, err := parseInfoCommand(sb)
-			if err != nil {
-				return nil, fmt.Errorf("%s: %w", name, err)
-			}
-			r.subs = append(r.subs, s)
 		}
 	}
 	r.extractor = extractorByName[r.name]
@@ -612,4 +596,21 @@ func categoryByName(name string) (Category, bool) {
 		}
 	}
 	return 0, false
+}
+
+// parseArray parses a JSON array element by element with parse.
+func parseArray[T any](raw json.RawMessage, parse func(json.RawMessage) (T, error)) ([]T, error) {
+	var elems []json.RawMessage
+	if err := json.Unmarshal(raw, &elems); err != nil {
+		return nil, err
+	}
+	var out []T
+	for _, e := range elems {
+		v, err := parse(e)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, nil
 }
