@@ -1,21 +1,21 @@
 # ElastiCache users and a group written with literals, where tflint with
 # the plugin and aclcheck lint -f report the same findings.
 
-resource "aws_elasticache_user" "app" {
-  user_id       = "app"
-  user_name     = "app"
-  engine        = "redis"
-  access_string = "on ~app:* +@all -@dangerous >hunter2hunter2 +config|get"
+resource "aws_elasticache_user" "orders" {
+  user_id       = "orders"
+  user_name     = "orders"
+  engine        = "valkey"
+  access_string = "on ~orders:* &orders:* -@all +@hash +@string +client|kill >hunter2hunter2 +keys"
   authentication_mode {
     type = "no-password-required"
   }
 }
 
-resource "aws_elasticache_user" "reader" {
-  user_id       = "reader"
-  user_name     = "reader"
-  engine        = "valkey"
-  access_string = "on ~\"app:*\" -@all +@read +keys"
+resource "aws_elasticache_user" "auditor" {
+  user_id       = "auditor"
+  user_name     = "auditor"
+  engine        = "redis"
+  access_string = "on %R~\"orders:*\" -@all +@read +debug +config|get"
   passwords     = ["a-long-enough-password-1", "short"]
 }
 
@@ -30,7 +30,7 @@ resource "aws_elasticache_user" "jobs" {
 }
 
 resource "aws_elasticache_user_group" "app" {
-  user_group_id = "app-group"
+  user_group_id = "orders-group"
   engine        = "redis"
-  user_ids      = ["app", "reader", "jobs"]
+  user_ids      = ["orders", "auditor", "jobs"]
 }
