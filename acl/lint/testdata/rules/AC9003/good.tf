@@ -1,11 +1,13 @@
-variable "prefix" {
-  default = "app"
+locals {
+  prefix = "app"
 }
 
 resource "aws_elasticache_user" "app" {
   user_id       = "app"
   user_name     = "app"
   engine        = "valkey"
-  passwords     = ["a-long-enough-password-1"]
-  access_string = "on ~${var.prefix}:* -@all +get"
+  access_string = "on ~${local.prefix}:* -@all +get"
+  authentication_mode {
+    type = "iam"
+  }
 }
