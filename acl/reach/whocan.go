@@ -181,14 +181,11 @@ func (s *Set) canKey(x *user, r role, tg target) (*Grant, string, error) {
 			if !possible || !x.possible(se, c, goal{role: r, keys: tg, hits: &reach}) {
 				continue
 			}
-			argv, pos := x.line(se, c, goal{role: r, keys: tg})
-			if argv == nil {
-				undecided = fmt.Sprintf("selector %s allows %s on such a key, but no command line tried was allowed", se.label, c.Name)
-				continue
+			g, why := x.witness(se, c, goal{role: r, keys: tg})
+			if g != nil {
+				return g, "", nil
 			}
-			g := x.grant(argv, pos, "")
-			g.Key = argv[pos]
-			return &g, "", nil
+			undecided = why
 		}
 	}
 	return nil, undecided, nil
@@ -212,17 +209,35 @@ func (s *Set) canChannel(x *user, tg target) (*Grant, string, error) {
 			if _, found := x.channel(se, pattern, tg); !found {
 				continue
 			}
-			argv, pos := x.line(se, c, goal{channel: &tg})
-			if argv == nil {
-				undecided = fmt.Sprintf("selector %s allows %s on such a channel, but no command line tried was allowed", se.label, c.Name)
-				continue
+			g, why := x.witness(se, c, goal{channel: &tg})
+			if g != nil {
+				return g, "", nil
 			}
-			g := x.grant(argv, pos, "")
-			g.Channel = argv[pos]
-			return &g, "", nil
+			undecided = why
 		}
 	}
 	return nil, undecided, nil
+}
+
+// witness returns a grant of a command line of c that selector se allows
+// and that meets g's key or channel goal, naming the key or channel; where
+// it finds none, it says so in undecided.
+func (x *user) witness(se *sel, c *category.Command, g goal) (_ *Grant, undecided string) {
+	what := "key"
+	if g.channel != nil {
+		what = "channel"
+	}
+	argv, pos := x.line(se, c, g)
+	if argv == nil {
+		return nil, fmt.Sprintf("selector %s allows %s on such a %s, but no command line tried was allowed", se.label, c.Name, what)
+	}
+	gr := x.grant(argv, pos, "")
+	if g.channel != nil {
+		gr.Channel = argv[pos]
+	} else {
+		gr.Key = argv[pos]
+	}
+	return &gr, ""
 }
 
 // canAllKeys finds how x reaches every key: a keyless command that does,
