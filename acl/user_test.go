@@ -29,46 +29,51 @@ func setUser(t *testing.T, engine string, access ...string) *acl.User {
 	return u
 }
 
+// aclListCase is an access string and what ACL LIST prints of a user made
+// with it, after a prefix.
+type aclListCase struct{ rules, want string }
+
+// assertACLList checks the ACL LIST line of a user made with each case's
+// rules: prefix, then want.
+func assertACLList(t *testing.T, engine, prefix string, cases []aclListCase) {
+	t.Helper()
+	for _, c := range cases {
+		assert.Equal(t, prefix+c.want, setUser(t, engine, c.rules).ACLList(), c.rules)
+	}
+}
+
 // Spec §3.3: the command part of ACL LIST in Redis 7.2 / Valkey 8.0.
 func TestACLListCommandRules72(t *testing.T) {
-	tests := []struct {
-		rules []string
-		want  string
-	}{
-		{[]string{"-@all +get +set"}, "-@all +get +set"},
-		{[]string{"+get -get"}, "-@all -get"},
-		{[]string{"+@all -get +get"}, "+@all +get"},
-		{[]string{"+@read -@write"}, "-@all +@read -@write"},
-		{[]string{"+@all +@read"}, "+@all +@read"},
-		{[]string{"+hget -hset +hset -hget"}, "-@all +hset -hget"},
-		{[]string{"+@hash +@slow +@set +@set +@slow +@hash"}, "-@all +@set +@slow +@hash"},
-		{[]string{"+@all -@hash -@slow +hget", "-@hash", "+@hash"}, "+@all -@slow +hget +@hash"},
-		{[]string{"+config|get +config"}, "-@all +config"},
-		{[]string{"+config +config|get"}, "-@all +config +config|get"},
-		{[]string{"-config +config|get"}, "-@all -config +config|get"},
-		{[]string{"+config +config|get -config|set +config"}, "-@all +config"},
-		{[]string{"+client -client|kill +client|kill"}, "-@all +client +client|kill"},
-		{[]string{"+client|list +client|list +config|get +config +acl|list -acl"}, "-@all +client|list +config -acl"},
-		{[]string{"+select|0 +select"}, "-@all +select"},
-		{[]string{"+select +select|0"}, "-@all +select +select|0"},
-		{[]string{"+select|0 -select"}, "-@all -select"},
-		{[]string{"+select|A +select|a"}, "-@all +select|a"},
-		{[]string{"+SELECT|Abc"}, "-@all +select|abc"},
-		{[]string{"-@all +select|0 -@fast"}, "-@all +select|0 -@fast"},
-	}
-	for _, tt := range tests {
-		u := setUser(t, "redis-7.2", tt.rules...)
-		assert.Equal(t, "user u off sanitize-payload resetchannels "+tt.want, u.ACLList(), tt.rules)
-	}
-	u := setUser(t, "redis-7.2", "+@ALL -@SLOW +GET ~A* %r~B &C ALLCHANNELS RESETKEYS ~Q")
+	assertACLList(t, "redis-7.2", "user u off sanitize-payload resetchannels ", []aclListCase{
+		{"-@all +get +set", "-@all +get +set"},
+		{"+get -get", "-@all -get"},
+		{"+@all -get +get", "+@all +get"},
+		{"+@read -@write", "-@all +@read -@write"},
+		{"+@all +@read", "+@all +@read"},
+		{"+hget -hset +hset -hget", "-@all +hset -hget"},
+		{"+@hash +@slow +@set +@set +@slow +@hash", "-@all +@set +@slow +@hash"},
+		{"+config|get +config", "-@all +config"},
+		{"+config +config|get", "-@all +config +config|get"},
+		{"-config +config|get", "-@all -config +config|get"},
+		{"+config +config|get -config|set +config", "-@all +config"},
+		{"+client -client|kill +client|kill", "-@all +client +client|kill"},
+		{"+client|list +client|list +config|get +config +acl|list -acl", "-@all +client|list +config -acl"},
+		{"+select|0 +select", "-@all +select"},
+		{"+select +select|0", "-@all +select +select|0"},
+		{"+select|0 -select", "-@all -select"},
+		{"+select|A +select|a", "-@all +select|a"},
+		{"+SELECT|Abc", "-@all +select|abc"},
+		{"-@all +select|0 -@fast", "-@all +select|0 -@fast"},
+	})
+	u := setUser(t, "redis-7.2", "+@all -@hash -@slow +hget", "-@hash", "+@hash")
+	assert.Equal(t, "user u off sanitize-payload resetchannels +@all -@slow +hget +@hash", u.ACLList())
+	u = setUser(t, "redis-7.2", "+@ALL -@SLOW +GET ~A* %r~B &C ALLCHANNELS RESETKEYS ~Q")
 	assert.Equal(t, "user u off sanitize-payload ~Q &* +@all -@slow +get", u.ACLList())
 }
 
 // Spec §3.5: Redis 7.0 rebuilds the command part from the bitmap.
 func TestACLListCommandRules70(t *testing.T) {
-	tests := []struct {
-		rules, want string
-	}{
+	assertACLList(t, "redis-7.0", "user u off resetchannels ", []aclListCase{
 		{"+@read -@write", "-@all +@read"},
 		{"+@all -get +get", "+@all"},
 		{"+config +config|get", "-@all +config"},
@@ -76,11 +81,7 @@ func TestACLListCommandRules70(t *testing.T) {
 		{"+select +select|0", "-@all +select"},
 		{"+@all -@admin +config|get", "+@all -@admin +config|get"},
 		{"+SELECT|Abc", "-@all +select|Abc"},
-	}
-	for _, tt := range tests {
-		u := setUser(t, "redis-7.0", tt.rules)
-		assert.Equal(t, "user u off resetchannels "+tt.want, u.ACLList(), tt.rules)
-	}
+	})
 	// The order of single commands is random on a real server: compare sets.
 	u := setUser(t, "redis-7.0", "-@all +@read +@hash")
 	got := strings.Fields(u.Describe(false))
@@ -89,9 +90,7 @@ func TestACLListCommandRules70(t *testing.T) {
 
 // Spec §3.4: key and channel normalisation, all versions.
 func TestACLListKeysAndChannels(t *testing.T) {
-	tests := []struct {
-		rules, want string
-	}{
+	assertACLList(t, "valkey-8.0", "user u off sanitize-payload ", []aclListCase{
 		{"~a ~b %R~c %W~d", "~a ~b %R~c %W~d resetchannels -@all"},
 		{"%W~d %R~c ~b", "%W~d %R~c ~b resetchannels -@all"},
 		{"%R~foo %W~foo", "~foo resetchannels -@all"},
@@ -110,11 +109,7 @@ func TestACLListKeysAndChannels(t *testing.T) {
 		{"(%R~a %W~b +@all allchannels)", "resetchannels -@all (%R~a %W~b &* +@all)"},
 		{"()", "resetchannels -@all (resetchannels -@all)"},
 		{`(~a "b)`, "resetchannels -@all (resetchannels -@all)"},
-	}
-	for _, tt := range tests {
-		u := setUser(t, "valkey-8.0", tt.rules)
-		assert.Equal(t, "user u off sanitize-payload "+tt.want, u.ACLList(), tt.rules)
-	}
+	})
 }
 
 func TestSetUserErrors(t *testing.T) {

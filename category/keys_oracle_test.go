@@ -255,14 +255,19 @@ func quoteArgv(argv []string) string {
 	return strings.Join(q, " ")
 }
 
+// eachOracleEngine runs fn on each live engine, except with -short.
+func eachOracleEngine(t *testing.T, fn func(*testing.T, redistest.Engine)) {
+	if testing.Short() {
+		t.Skip("oracle test skipped in -short mode")
+	}
+	redistest.EachEngine(t, fn)
+}
+
 // TestKeysOracleDifferential compares Command.Keys with COMMAND
 // GETKEYSANDFLAGS of each live engine for random command lines of every
 // command and subcommand of the engine's table that can take keys.
 func TestKeysOracleDifferential(t *testing.T) {
-	if testing.Short() {
-		t.Skip("oracle test skipped in -short mode")
-	}
-	redistest.EachEngine(t, keysOracleDifferential)
+	eachOracleEngine(t, keysOracleDifferential)
 }
 
 func keysOracleDifferential(t *testing.T, e redistest.Engine) {
@@ -409,10 +414,7 @@ func keysOracleDifferential(t *testing.T, e redistest.Engine) {
 // redis-server (key specs as flat arrays) and compares it with the
 // embedded table of each engine.
 func TestLoadOracle(t *testing.T) {
-	if testing.Short() {
-		t.Skip("oracle test skipped in -short mode")
-	}
-	redistest.EachEngine(t, loadOracle)
+	eachOracleEngine(t, loadOracle)
 }
 
 func loadOracle(t *testing.T, e redistest.Engine) {
