@@ -1,6 +1,10 @@
 package acl
 
-import "github.com/aclcheck/aclcheck/glob"
+import (
+	"iter"
+
+	"github.com/aclcheck/aclcheck/glob"
+)
 
 // A Node is an element of the syntax tree of an access string.
 type Node interface {
@@ -213,16 +217,18 @@ func (n *DBRule) word() string         { return n.Word }
 func (n *Selector) word() string       { return n.Word }
 func (n *BadRule) word() string        { return n.Word }
 
-// Inspect calls f for each rule of a in order, descending into selectors
-// after visiting them, for as long as f returns true.
-func Inspect(a *AccessString, f func(Rule) bool) { inspect(a.Rules, f) }
+// All returns the rules of a in order, each selector followed by its
+// rules.
+func (a *AccessString) All() iter.Seq[Rule] {
+	return func(yield func(Rule) bool) { all(a.Rules, yield) }
+}
 
-func inspect(rules []Rule, f func(Rule) bool) bool {
+func all(rules []Rule, yield func(Rule) bool) bool {
 	for _, r := range rules {
-		if !f(r) {
+		if !yield(r) {
 			return false
 		}
-		if s, ok := r.(*Selector); ok && !inspect(s.Rules, f) {
+		if s, ok := r.(*Selector); ok && !all(s.Rules, yield) {
 			return false
 		}
 	}

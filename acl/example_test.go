@@ -13,10 +13,9 @@ func ExampleParse() {
 	if err != nil {
 		panic(err)
 	}
-	acl.Inspect(a, func(r acl.Rule) bool {
+	for r := range a.All() {
 		fmt.Printf("%-6s %T\n", r.Range().Start, r)
-		return true
-	})
+	}
 	// Output:
 	// 1:1    *acl.Keyword
 	// 1:4    *acl.KeyPattern
@@ -25,6 +24,19 @@ func ExampleParse() {
 	// 1:24   *acl.Selector
 	// 1:25   *acl.KeyPattern
 	// 1:32   *acl.CommandRule
+}
+
+// All visits a selector's rules after the selector; leaving the loop
+// ends the walk.
+func ExampleAccessString_All() {
+	a, _ := acl.Parse("on ~app:* (~tmp:* +get) +set")
+	for r := range a.All() {
+		if _, ok := r.(*acl.CommandRule); ok {
+			fmt.Println("first command rule:", r)
+			break
+		}
+	}
+	// Output: first command rule: +get
 }
 
 func ExampleCompile() {

@@ -88,10 +88,9 @@ func TestParsePositions(t *testing.T) {
 	a, err := acl.Parse(src, acl.WithFilename("users.acl"), acl.WithStart(acl.Pos{Offset: 100, Line: 7, Column: 5}))
 	require.Error(t, err)
 	var got []string
-	acl.Inspect(a, func(r acl.Rule) bool {
+	for r := range a.All() {
 		got = append(got, fmt.Sprintf("%s %d-%d %s", r.String(), r.Range().Start.Offset, r.Range().End.Offset, r.Range()))
-		return true
-	})
+	}
 	assert.Equal(t, []string{
 		"on 100-102 users.acl:7:5-7",
 		"~a 105-107 users.acl:8:3-5",
@@ -264,10 +263,9 @@ func libraryOutput(src string, tab *category.Table) string {
 		a, err := acl.Parse(src, acl.WithDialect(d), acl.WithFilename("f"))
 		errs := []error{err}
 		fmt.Fprintf(&b, "%v\n%s\n%s\n%s\n", a, a.String(), a.Redacted(), a.RedactedSource())
-		acl.Inspect(a, func(r acl.Rule) bool {
+		for r := range a.All() {
 			fmt.Fprintf(&b, "%s %v|", r.String(), r)
-			return true
-		})
+		}
 		errs = append(errs, acl.Bind(a, tab).Err())
 		u, err := acl.Compile(a, tab, "u")
 		errs = append(errs, err)

@@ -31,7 +31,7 @@ is attached to an older cache (spec §6.4); either way the engine cannot run it.
 				Summary: what + " " + quoteWord(wordOf(r)) + " needs Redis " + since + " or later",
 				Detail:  "The target engine " + e.String() + " rejects it; use engine " + since + " or later, or drop the rule."})
 		}
-		acl.Inspect(p.Access, func(r acl.Rule) bool {
+		for r := range p.Access.All() {
 			switch n := r.(type) {
 			case *acl.ChannelPattern:
 				need(r, e.HasChannelRules(), "6.2", "channel rule")
@@ -61,8 +61,7 @@ is attached to an older cache (spec §6.4); either way the engine cannot run it.
 					}
 				}
 			}
-			return true
-		})
+		}
 	},
 })
 

@@ -33,13 +33,12 @@ and name the % rule's permissions (%R~pattern, %W~pattern).`,
 		if acl.DialectOf(p.Table) != acl.Redis70 {
 			return
 		}
-		acl.Inspect(p.Access, func(r acl.Rule) bool {
+		for r := range p.Access.All() {
 			if _, ok := r.(*acl.CommandRule); ok && acl.Crashes(r, p.Table) {
 				p.Report(Diagnostic{Subject: r.Range(), Severity: Warning,
 					Summary: quoteWord(r.String()) + " crashes Redis 7.2 and Valkey 8.0 at the next ACL LIST",
 					Detail:  p.Target.Engine.String() + " accepts and enforces this first argument, but the access string will crash the server after an upgrade to Redis 7.2 or Valkey."})
 			}
-			return true
-		})
+		}
 	},
 })

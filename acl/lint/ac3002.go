@@ -43,12 +43,12 @@ shows no stored form for them. The rule is information only.`,
 			return
 		}
 		hasPassword := false
-		acl.Inspect(p.Access, func(r acl.Rule) bool {
+		for r := range p.Access.All() {
 			if k, ok := r.(*acl.Keyword); isSecretWord(r) || ok && k.Kind == acl.Reset {
 				hasPassword = true
+				break
 			}
-			return !hasPassword
-		})
+		}
 		if hasPassword || !hasState(p.Access) {
 			return
 		}

@@ -31,7 +31,7 @@ engine checks (AC1002, AC1004) reject such rules first; AC3003 matters with
 			}
 		}
 		newest := newestTable()
-		acl.Inspect(p.Access, func(r acl.Rule) bool {
+		for r := range p.Access.All() {
 			switch n := r.(type) {
 			case *acl.ChannelPattern:
 				bump(redisOSS(6, 2), r)
@@ -62,8 +62,7 @@ engine checks (AC1002, AC1004) reject such rules first; AC3003 matters with
 					}
 				}
 			}
-			return true
-		})
+		}
 		// Rule forms need a Redis OSS version (Valkey counts as 7.2);
 		// commands of a Valkey table give Valkey's own since.
 		if why == nil || p.Target.Engine.RedisAtLeast(best.Major, best.Minor) || p.Target.Engine.AtLeast(best.Major, best.Minor) {

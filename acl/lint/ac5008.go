@@ -18,7 +18,7 @@ instead, or use a selector per key space.`,
 	ExampleTarget: "valkey/valkey-8.0",
 	Severity:      Warning,
 	Run: func(p *Pass) {
-		acl.Inspect(p.Access, func(r acl.Rule) bool {
+		for r := range p.Access.All() {
 			var pat, kind string
 			switch n := r.(type) {
 			case *acl.KeyPattern:
@@ -26,7 +26,7 @@ instead, or use a selector per key space.`,
 			case *acl.ChannelPattern:
 				pat, kind = n.Pattern, "channels"
 			default:
-				return true
+				continue
 			}
 			switch {
 			case strings.HasPrefix(pat, "-") || strings.HasPrefix(pat, "!"):
@@ -36,7 +36,6 @@ instead, or use a selector per key space.`,
 				p.Report(Diagnostic{Subject: r.Range(), Summary: "`[!` in " + quoteWord(wordOf(r)) + " matches `!`, it does not negate",
 					Detail: "In Redis globs negation is [^...]; [!...] is a class that contains '!'."})
 			}
-			return true
-		})
+		}
 	},
 })

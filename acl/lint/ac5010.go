@@ -14,12 +14,11 @@ quoting.`,
 	ExampleTarget: "valkey/valkey-8.0",
 	Severity:      Warning,
 	Run: func(p *Pass) {
-		acl.Inspect(p.Access, func(r acl.Rule) bool {
+		for r := range p.Access.All() {
 			if s, ok := r.(*acl.Selector); ok && s.QuoteError {
 				p.Report(Diagnostic{Subject: r.Range(), Summary: "quoting error: selector " + quoteWord(s.Word) + " is created empty",
 					Detail: "The engine cannot split the selector body, so it silently creates a selector that allows nothing. Fix the quotes."})
 			}
-			return true
-		})
+		}
 	},
 })

@@ -16,7 +16,7 @@ Such a pattern grants nothing. Escape a literal bracket as \[.`,
 	ExampleTarget: "valkey/valkey-8.0",
 	Severity:      Warning,
 	Run: func(p *Pass) {
-		acl.Inspect(p.Access, func(r acl.Rule) bool {
+		for r := range p.Access.All() {
 			var pat string
 			switch n := r.(type) {
 			case *acl.KeyPattern:
@@ -24,19 +24,18 @@ Such a pattern grants nothing. Escape a literal bracket as \[.`,
 			case *acl.ChannelPattern:
 				pat = n.Pattern
 			default:
-				return true
+				continue
 			}
 			if pat == "" {
 				p.Report(Diagnostic{Subject: r.Range(), Summary: quoteWord(wordOf(r)) + " has an empty pattern",
 					Detail: "The empty pattern matches only the empty name."})
-				return true
+				continue
 			}
 			if !satisfiable(pat) {
 				p.Report(Diagnostic{Subject: r.Range(), Summary: quoteWord(wordOf(r)) + " can never match",
 					Detail: "The pattern contains a character class that matches no byte ([] or an unclosed [ at the end); escape a literal bracket as \\[."})
 			}
-			return true
-		})
+		}
 	},
 })
 

@@ -4,11 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"github.com/aclcheck/aclcheck/acl"
-	"github.com/aclcheck/aclcheck/acl/lint/input"
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/aclcheck/aclcheck/acl"
+	"github.com/aclcheck/aclcheck/acl/lint/input"
 
 	"github.com/aclcheck/aclcheck/internal/sarifschema"
 )

@@ -51,10 +51,11 @@ func (p *Pass) commandRules() iter.Seq[*acl.CommandRule] {
 		for _, e := range p.Errors {
 			bad[e.Rule] = true
 		}
-		acl.Inspect(p.Access, func(r acl.Rule) bool {
-			n, ok := r.(*acl.CommandRule)
-			return !ok || bad[r] || yield(n)
-		})
+		for r := range p.Access.All() {
+			if n, ok := r.(*acl.CommandRule); ok && !bad[r] && !yield(n) {
+				return
+			}
+		}
 	}
 }
 

@@ -14,12 +14,11 @@ func (l *Linter) compile(p *Pass) {
 		}
 	}
 	if p.Target.Service.IsAWS() {
-		acl.Inspect(p.Access, func(r acl.Rule) bool {
+		for r := range p.Access.All() {
 			if _, ok := r.(*acl.Password); ok {
 				bad[r] = true
 			}
-			return true
-		})
+		}
 	}
 	for i := 0; i < 64; i++ {
 		clean := p.Access

@@ -45,7 +45,7 @@ func TestAccessIsSafe(t *testing.T) {
 		for _, d := range []acl.Dialect{acl.Redis70, acl.Redis72} {
 			a, _ := acl.Parse(s, acl.WithDialect(d))
 			require.NotNil(t, a)
-			acl.Inspect(a, func(r acl.Rule) bool {
+			for r := range a.All() {
 				switch n := r.(type) {
 				case *acl.KeyPattern:
 					w := n.Word
@@ -53,8 +53,7 @@ func TestAccessIsSafe(t *testing.T) {
 				case *acl.CommandRule:
 					require.False(t, n.HasArg && strings.ContainsAny(n.Name, " \t\n\v\f\r\"'\x00"), "%q: %q", s, n.Word)
 				}
-				return true
-			})
+			}
 		}
 	}
 }
