@@ -76,6 +76,13 @@ func TestWhoCan(t *testing.T) {
 		}
 		return q
 	}
+	cat := func(name string) reach.Query {
+		c, ok := tb.Category(name)
+		if !ok {
+			t.Fatal(name)
+		}
+		return reach.CategoryQuery(tb, c)
+	}
 	for _, c := range []struct {
 		name string
 		q    reach.Query
@@ -97,6 +104,9 @@ func TestWhoCan(t *testing.T) {
 		{"auth", cmd("auth"), "admin app ro wo sel first pub flush scan exists"},
 		{"escalate", reach.EscalateQuery(), "admin"},
 		{"all keys", reach.AllKeysQuery(), "admin app flush scan"},
+		{"@hash", cat("hash"), "admin app"},
+		{"@dangerous", cat("dangerous"), "admin flush"},
+		{"@pubsub", cat("pubsub"), "admin pub"},
 	} {
 		a, err := s.WhoCan(c.q)
 		if err != nil {

@@ -9,7 +9,7 @@ import (
 	"github.com/aclcheck/aclcheck/glob"
 )
 
-// Query is a who-can question; build one with [CommandQuery], [ReadQuery],
+// Query is a who-can question; build one with [CommandQuery], [CategoryQuery], [ReadQuery],
 // [WriteQuery], [ChannelQuery], [AllKeysQuery] or [EscalateQuery].
 type Query struct {
 	kind     queryKind
@@ -46,6 +46,19 @@ func CommandQuery(t *category.Table, name string) (Query, error) {
 		q.commands = []*category.Command{c}
 	}
 	return q, nil
+}
+
+// CategoryQuery asks who can run at least one command or subcommand of
+// category cat (with some argument list); the witness is the simplest
+// such command the user may run.
+func CategoryQuery(t *category.Table, cat category.Category) Query {
+	q := Query{kind: runQuery, pattern: "@" + cat.String()}
+	for _, c := range runnable(t) {
+		if c.Categories.Has(cat) {
+			q.commands = append(q.commands, c)
+		}
+	}
+	return q
 }
 
 // ReadQuery asks who can read at least one key that pattern matches.
