@@ -3,10 +3,9 @@ package main
 import (
 	"fmt"
 	"io"
-	"strconv"
-	"strings"
 
 	"github.com/aclcheck/aclcheck/acl/reach"
+	"github.com/aclcheck/aclcheck/internal/termsafe"
 )
 
 type whoCanCmd struct {
@@ -98,16 +97,5 @@ func writeGrants(w io.Writer, a *reach.Answer) {
 	}
 }
 
-// commandLine renders argv for a terminal: plain words as they are, others
-// quoted with Go escapes, so that control bytes are never printed raw.
-func commandLine(argv []string) string {
-	parts := make([]string, len(argv))
-	for i, a := range argv {
-		if a != "" && !strings.ContainsFunc(a, func(r rune) bool { return r <= ' ' || r == '"' || r == '\'' || r == '\\' || r >= 0x7f }) {
-			parts[i] = a
-		} else {
-			parts[i] = strconv.Quote(a)
-		}
-	}
-	return strings.Join(parts, " ")
-}
+// commandLine renders argv for a terminal (termsafe.CommandLine).
+func commandLine(argv []string) string { return termsafe.CommandLine(argv) }

@@ -8,6 +8,7 @@ package termsafe
 
 import (
 	"io"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -142,4 +143,19 @@ func (j *JSONEscaper) Flush() error {
 	_, err := j.w.Write(j.pending)
 	j.pending = nil
 	return err
+}
+
+// CommandLine renders argv as one line: plain words as they are, others
+// (empty, with blanks, quotes, backslashes, control or non-ASCII bytes)
+// quoted with Go escapes, so that no control byte is ever shown raw.
+func CommandLine(argv []string) string {
+	parts := make([]string, len(argv))
+	for i, a := range argv {
+		if a != "" && !strings.ContainsFunc(a, func(r rune) bool { return r <= ' ' || r == '"' || r == '\'' || r == '\\' || r >= 0x7f }) {
+			parts[i] = a
+		} else {
+			parts[i] = strconv.Quote(a)
+		}
+	}
+	return strings.Join(parts, " ")
 }

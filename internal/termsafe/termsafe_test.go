@@ -44,3 +44,8 @@ func TestJSONWriter(t *testing.T) {
 	require.NoError(t, json.Unmarshal(out.Bytes(), &back))
 	assert.Equal(t, v, back)
 }
+
+func TestCommandLine(t *testing.T) {
+	assert.Equal(t, `get app:1 "" "a b" "x\x1by" "it's" "\\" "é"`,
+		CommandLine([]string{"get", "app:1", "", "a b", "x\x1by", "it's", `\`, "é"}))
+}
