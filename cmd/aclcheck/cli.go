@@ -35,6 +35,7 @@ type cli struct {
 	Table   tableCmd   `cmd:"" help:"Command tables: dump a server's COMMAND INFO for --table."`
 	WhoCan  whoCanCmd  `cmd:"" name:"who-can" help:"Say which users of a set can run a command, reach keys or channels, or escalate, with witnesses."`
 	Isolate isolateCmd `cmd:"" help:"Prove that tenants' keys and channels are isolated from other users, or show each counterexample."`
+	Report  reportCmd  `cmd:"" help:"Write an HTML page of what each user can reach, with the witness behind every cell."`
 	Test    testCmd    `cmd:"" help:"Run a YAML file of expectations about users (allow, deny, only these users can, isolation), like go test."`
 	Synth   synthCmd   `cmd:"" help:"Write the least-privilege access strings that allow a trace of real traffic."`
 
