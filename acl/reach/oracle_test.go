@@ -1,7 +1,6 @@
 package reach_test
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -28,22 +27,10 @@ func generate(t testing.TB, tb *category.Table, seed int64, n int) *generated {
 	t.Helper()
 	gen := &generated{access: map[string]string{}, g: aclgen.New(seed, tb)}
 	gen.g.Invalid = 0
-	for len(gen.users) < n {
-		a := gen.g.Access()
-		if !aclgen.Safe(a) || aclgen.HasSpecial(a) {
-			continue
-		}
-		p, err := acl.Parse(a, acl.WithDialect(acl.DialectOf(tb)))
-		if err != nil {
-			continue
-		}
-		name := fmt.Sprintf("u%d", len(gen.users))
-		u, err := acl.Compile(p, tb, name)
-		if err != nil {
-			continue
-		}
-		gen.users = append(gen.users, u)
-		gen.access[name] = a
+	var access []string
+	gen.users, access = gen.g.Users(n)
+	for i, u := range gen.users {
+		gen.access[u.Name()] = access[i]
 	}
 	return gen
 }
