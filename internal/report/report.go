@@ -17,7 +17,6 @@ package report
 import (
 	"cmp"
 	_ "embed"
-	"encoding/json"
 	"fmt"
 	"html/template"
 	"io"
@@ -88,14 +87,9 @@ type Evidence struct {
 	Name     string // the key or channel it reaches, escaped
 	Note     string
 	Reason   string // for Undecided
-	// Witness is the raw user and witness, for tests that replay it.
-	Witness *Witness
-}
-
-// Witness is a user and a command line it may run.
-type Witness struct {
-	User string   `json:"user"`
-	Argv []string `json:"argv"`
+	// Replay is the user and the witness as one line that loses no byte
+	// (termsafe.CommandLine), for tools that replay it ("" for Undecided).
+	Replay string
 }
 
 // Pair is key space two users share.
@@ -277,7 +271,7 @@ func evidence(id, column string, g reach.Grant) Evidence {
 		name = g.Channel
 	}
 	e := Evidence{ID: id, User: termsafe.Escape(g.User), Column: column, Selector: termsafe.Escape(acl.Redact(g.Selector)), Rule: termsafe.Escape(acl.Redact(g.Rule)),
-		Line: termsafe.CommandLine(g.Witness), Note: termsafe.Escape(g.Note), Witness: &Witness{g.User, g.Witness}}
+		Line: termsafe.CommandLine(g.Witness), Note: termsafe.Escape(g.Note), Replay: termsafe.CommandLine(append([]string{g.User}, g.Witness...))}
 	if name != "" {
 		e.Name = termsafe.CommandLine([]string{name})
 	}
@@ -287,12 +281,7 @@ func evidence(id, column string, g reach.Grant) Evidence {
 //go:embed report.html.tmpl
 var pageText string
 
-var page = template.Must(template.New("report").Funcs(template.FuncMap{
-	"json": func(v any) (string, error) {
-		b, err := json.Marshal(v)
-		return string(b), err
-	},
-}).Parse(pageText))
+var page = template.Must(template.New("report").Parse(pageText))
 
 // WriteHTML writes the page.
 func (r *Report) WriteHTML(w io.Writer) error { return page.Execute(w, r) }
