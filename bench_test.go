@@ -28,6 +28,7 @@ import (
 	"github.com/aclcheck/aclcheck/category"
 	"github.com/aclcheck/aclcheck/glob"
 	"github.com/aclcheck/aclcheck/internal/redistest"
+	"github.com/aclcheck/aclcheck/internal/report"
 )
 
 // exampleAccess is the access string of the README.
@@ -611,5 +612,28 @@ func BenchmarkDiffUsers(b *testing.B) {
 		for i := range old {
 			permdiff.Compare(old[i], nu[i]).Relation()
 		}
+	}
+}
+
+// BenchmarkReport builds and renders the HTML report of 1,000 users of 200
+// tenants (and 100, to show how the cost grows): every capability and
+// category column with its witnesses, and the shared key space.
+func BenchmarkReport(b *testing.B) {
+	for _, n := range []int{100, 1000} {
+		users := tenantUsers(b, n, n/5)
+		b.Run(fmt.Sprintf("users=%d", n), func(b *testing.B) {
+			var page bytes.Buffer
+			for b.Loop() {
+				r, err := report.Build(users)
+				if err != nil {
+					b.Fatal(err)
+				}
+				page.Reset()
+				if err := r.WriteHTML(&page); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(page.Len())/1e6, "MB-page")
+		})
 	}
 }
