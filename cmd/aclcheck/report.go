@@ -2,8 +2,8 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
-	"os"
 
 	"github.com/aclcheck/aclcheck/internal/report"
 )
@@ -48,13 +48,20 @@ func (c *reportCmd) Run(e *env) error {
 	if err := r.WriteHTML(&b); err != nil {
 		return &exitError{exitUsage, err}
 	}
-	if c.Output == "-" {
-		_, err = e.stdout.Write(b.Bytes())
-	} else if err = os.WriteFile(c.Output, b.Bytes(), 0o644); err == nil {
-		fmt.Fprintf(e.stderr, "wrote %s: %d users\n", human(c.Output), len(users))
+	name := c.Output
+	if name == "-" {
+		name = ""
+	}
+	w, err := e.createOutput(name)
+	if err == nil {
+		_, err = w.Write(b.Bytes())
+		err = errors.Join(err, w.Close())
 	}
 	if err != nil {
 		return &exitError{exitUsage, err}
+	}
+	if name != "" {
+		fmt.Fprintf(e.stderr, "wrote %s: %d users\n", human(name), len(users))
 	}
 	return nil
 }

@@ -109,6 +109,8 @@ func sweepRuns() []sweepRun {
 		{"diff", "--format", "json", "on ~a +get", "{A}"},
 		{"diff", "--engine", "redis-7.0", "{A}", "{A}"},
 		{"import", "users.acl"},
+		{"report", "-o", "-", "users.acl"},
+		{"report", "--engine", "redis-7.0", "--service", "elasticache", "-o", "-", "users.acl"},
 		{"import", "--format", "json", "--service", "memorydb", "--engine", "valkey-7.2", "users.acl"},
 	} {
 		name := strings.Join(r[:min(len(r), 3)], " ")
