@@ -78,13 +78,9 @@ func readYAML(file string, v any) error {
 }
 
 func (c *isolateCmd) Run(e *env) error {
-	t, err := c.setTable()
+	_, users, err := c.load(e, c.Inputs)
 	if err != nil {
-		return &exitError{exitUsage, err}
-	}
-	users, err := c.readUsers(e, t, c.Inputs)
-	if err != nil {
-		return &exitError{exitUsage, err}
+		return err
 	}
 	set := reach.New(users)
 	if c.Tenants == "" {

@@ -32,13 +32,9 @@ Examples:
 }
 
 func (c *reportCmd) Run(e *env) error {
-	t, err := c.setTable()
+	_, users, err := c.load(e, c.Inputs)
 	if err != nil {
-		return &exitError{exitUsage, err}
-	}
-	users, err := c.readUsers(e, t, c.Inputs)
-	if err != nil {
-		return &exitError{exitUsage, err}
+		return err
 	}
 	r, err := report.Build(users)
 	if err != nil {

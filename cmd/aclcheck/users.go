@@ -31,6 +31,20 @@ func (f *userSetFlags) setTable() (*category.Table, error) {
 	return f.table()
 }
 
+// load returns the command table and the users of files, with usage
+// errors (exit 2).
+func (f *userSetFlags) load(e *env, files []string) (*category.Table, []*acl.User, error) {
+	t, err := f.setTable()
+	if err != nil {
+		return nil, nil, &exitError{exitUsage, err}
+	}
+	users, err := f.readUsers(e, t, files)
+	if err != nil {
+		return nil, nil, &exitError{exitUsage, err}
+	}
+	return t, users, nil
+}
+
 // readUsers reads and compiles the users of files ("-" is standard input,
 // once). Users are named as their files name them; access strings without
 // a name (plain lines) are named FILE:LINE. An access string that is not a

@@ -27,11 +27,7 @@ func boundaryUsers(t testing.TB) []*acl.User {
 	var users []*acl.User
 	for _, l := range lines {
 		name, access, _ := strings.Cut(strings.TrimPrefix(l, "user "), " ")
-		a, err := acl.Parse(access, acl.WithDialect(acl.DialectOf(tb)))
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		u, err := acl.Compile(a, tb, name)
+		u, err := acl.NewUser(name, tb).SetUser(access)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
