@@ -58,16 +58,7 @@ func profileCommands(profile string) ([]*rawCommand, error) {
 }
 
 func decodeProfile(profile string) ([]*rawCommand, error) {
-	f, err := dataFS.Open("data/" + profile + ".json.gz")
-	if err != nil {
-		return nil, fmt.Errorf("category: profile %s: %w", profile, err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		return nil, fmt.Errorf("category: profile %s: %w", profile, err)
-	}
-	b, err := io.ReadAll(zr)
+	b, err := readData(profile + ".json.gz")
 	if err != nil {
 		return nil, fmt.Errorf("category: profile %s: %w", profile, err)
 	}
@@ -76,6 +67,20 @@ func decodeProfile(profile string) ([]*rawCommand, error) {
 		return nil, fmt.Errorf("category: profile %s: %w", profile, err)
 	}
 	return raws, nil
+}
+
+// readData returns the decompressed content of an embedded data file.
+func readData(name string) ([]byte, error) {
+	f, err := dataFS.Open("data/" + name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(zr)
 }
 
 // Load builds a table from a COMMAND INFO dump read from r, in one of
@@ -613,4 +618,39 @@ func parseArray[T any](raw json.RawMessage, parse func(json.RawMessage) (T, erro
 		out = append(out, v)
 	}
 	return out, nil
+}
+
+// sentinels holds the lazily loaded Sentinel tables by profile.
+var sentinels = map[string]*struct {
+	once sync.Once
+	t    *Table
+	err  error
+}{"redis-7.0": {}, "redis-7.2": {}, "valkey-8.0": {}}
+
+// ForSentinel returns the command table of a Sentinel of the engine
+// ("redis-7.0", "redis-7.2" or "valkey-8.0"): the 15 commands a server in
+// sentinel mode has (SENTINEL and its subcommands, ACL, AUTH, CLIENT,
+// COMMAND, HELLO, INFO, PING, ROLE, SHUTDOWN, Pub/Sub). Its [Table.Engine]
+// is the engine's. The embedded data/sentinel-<engine>.json.gz are what
+// aclcheck table dump writes for redis-server 7.0.15, Redis 7.2.6 and
+// Valkey 8.0.1 started with --sentinel.
+func ForSentinel(engine string) (*Table, error) {
+	e, err := ParseEngine(engine)
+	if err != nil {
+		return nil, err
+	}
+	s := sentinels[e.String()]
+	if s == nil {
+		return nil, fmt.Errorf("category: no Sentinel table for %s (want redis-7.0, redis-7.2 or valkey-8.0)", engine)
+	}
+	s.once.Do(func() {
+		var b []byte
+		if b, s.err = readData("sentinel-" + e.String() + ".json.gz"); s.err != nil {
+			return
+		}
+		if s.t, s.err = Load(bytes.NewReader(b)); s.err == nil {
+			s.t.sentinel = true
+		}
+	})
+	return s.t, s.err
 }

@@ -6,6 +6,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func loadFile(t *testing.T, name string, opts ...Option) *Table {
@@ -152,3 +155,22 @@ func TestLoadErrors(t *testing.T) {
 type errReader struct{}
 
 func (errReader) Read([]byte) (int, error) { return 0, errors.New("boom") }
+
+// TestForSentinel: the Sentinel tables have Sentinel's 15 commands and
+// their engines.
+func TestForSentinel(t *testing.T) {
+	for _, e := range []string{"redis-7.0", "redis-7.2", "valkey-8.0"} {
+		tb, err := ForSentinel(e)
+		require.NoError(t, err)
+		assert.Equal(t, e, tb.Engine().String())
+		assert.NotNil(t, tb.Lookup("sentinel|myid"), e)
+		assert.Nil(t, tb.Lookup("get"), e)
+		n := 0
+		for range tb.Top() {
+			n++
+		}
+		assert.Equal(t, 15, n, e)
+	}
+	_, err := ForSentinel("redis-6.2")
+	assert.Error(t, err)
+}

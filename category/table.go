@@ -26,6 +26,8 @@ type Table struct {
 	names   nameIndex           // byName, for allocation-free lookups
 	aliases map[string]string   // lower-case alias -> canonical name
 	cats    Categories          // categories the table has
+	// sentinel is set for the tables of ForSentinel.
+	sentinel bool
 }
 
 // maxNameLen bounds the length of command names so that lookups can
@@ -410,6 +412,9 @@ func (t *Table) newCommand(r *rawCommand, parent *Command) (*Command, error) {
 // or, for a table from [Load], the engine the dump records, the one
 // [WithEngine] states, or the one Load assumed (see there).
 func (t *Table) Engine() Engine { return t.engine }
+
+// Sentinel reports whether the table is a Sentinel's ([ForSentinel]).
+func (t *Table) Sentinel() bool { return t.sentinel }
 
 // Profile returns the embedded profile the table was built from
 // ("redis-7.0", "redis-7.2" or "valkey-8.0"), or, for a table from [Load],

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"slices"
 	"strings"
 	"sync"
 
@@ -54,7 +55,10 @@ with its original name.`,
 			var detail strings.Builder
 			detail.WriteString("The engine replies: " + e.Reply() + ".")
 			lookupName := strings.TrimPrefix(name, "@")
-			if kind != "category" {
+			switch {
+			case kind == "command" && p.Table.Sentinel():
+				detail.WriteString(" Sentinel has only its own commands: " + strings.Join(sentinelCommands(p.Table), ", ") + ".")
+			case kind != "category":
 				if c := newestTable().Lookup(lookupName); c != nil && c.Since != "" {
 					detail.WriteString(" " + strings.ToUpper(strings.ReplaceAll(c.Name, "|", " ")) + " was added in " + c.Since + "; " + p.Target.Engine.String() + " does not have it.")
 				}
@@ -68,7 +72,7 @@ with its original name.`,
 				detail.WriteString(" Did you mean `" + sign + n + "`?")
 				fixes = append(fixes, replaceWord(r, "replace with "+sign+n, sign+n))
 			}
-			if p.Target.Service.IsElastiCache() && kind != "category" {
+			if p.Target.Service.IsElastiCache() && kind != "category" && !p.Table.Sentinel() {
 				detail.WriteString(" If the command was renamed with the rename-commands parameter, write its original name.")
 			}
 			p.Report(Diagnostic{Subject: e.Range, Summary: "unknown " + kind + " " + quoteWord(name), Detail: detail.String(), Fixes: fixes})
@@ -84,3 +88,14 @@ var newestTable = sync.OnceValue(func() *category.Table {
 	}
 	return t
 })
+
+// sentinelCommands returns the top-level command names of a Sentinel
+// table in upper case, sorted.
+func sentinelCommands(t *category.Table) []string {
+	var out []string
+	for c := range t.Top() {
+		out = append(out, strings.ToUpper(c.Name))
+	}
+	slices.Sort(out)
+	return out
+}

@@ -16,7 +16,7 @@ import (
 type lintCmd struct {
 	targetFlags
 	Files         bool     `short:"f" help:"Read the arguments as files (- is standard input) instead of access strings."`
-	InputFormat   string   `enum:"${input_formats}" default:"auto" help:"Input format: auto (detected from the name and content), text (access strings, ACL files, ACL LIST output), api (JSON/YAML shaped like the API parameters), cloudformation, terraform (terraform show -json), tf (Terraform source, .tf or .tf.json, evaluated without running Terraform), tfstate (Terraform state), conf (redis.conf, valkey.conf, sentinel.conf), kubernetes (ACK User/UserGroup/ACL manifests, --user options of Redis containers), compose (--user options of Compose services)."`
+	InputFormat   string   `enum:"${input_formats}" default:"auto" help:"Input format: auto (detected from the name and content), text (access strings, ACL files, ACL LIST output), api (JSON/YAML shaped like the API parameters), cloudformation, terraform (terraform show -json), tf (Terraform source, .tf or .tf.json, evaluated without running Terraform), tfstate (Terraform state), conf (redis.conf, valkey.conf, sentinel.conf), kubernetes (ACK User/UserGroup/ACL manifests, --user options of Redis containers), compose (--user options of Compose services), sentinel (sentinel.conf: users checked against Sentinel's own command table)."`
 	Format        string   `enum:"text,json,sarif,github,checkstyle" default:"text" help:"Output format: text, json (docs/schema/lint.json), sarif, github (workflow commands for GitHub Actions annotations) or checkstyle (XML)."`
 	FailOn        string   `enum:"error,warning,info" default:"error" help:"Exit 1 when there are findings at or above this severity: error, warning or info."`
 	Explain       string   `placeholder:"ID" help:"Print the documentation of a rule (\"all\" lists every rule) and exit."`
@@ -304,7 +304,7 @@ func (c *lintCmd) inputs(e *env, s *lintSetup) ([]*input.Input, []lint.Notice, e
 // lint lints each input for its target (the service its users name, unless
 // --service is given) and returns the diagnostics, sorted.
 func (c *lintCmd) lint(s *lintSetup, inputs []*input.Input) (lint.Diagnostics, error) {
-	linters := map[lint.Target]*lint.Linter{}
+	linters := map[linterKey]*lint.Linter{}
 	var all lint.Diagnostics
 	var parts []*input.Input
 	for _, in := range inputs {
@@ -344,19 +344,48 @@ func (c *lintCmd) lint(s *lintSetup, inputs []*input.Input) (lint.Diagnostics, e
 		if err != nil && s.table == nil {
 			return nil, err
 		}
-		l := linters[t]
+		key := linterKey{t, in.Config != nil && in.Config.Sentinel && s.table == nil}
+		l := linters[key]
 		if l == nil {
 			cfg := s.rules
 			cfg.Target, cfg.Table = t, s.table
+			if key.sentinel {
+				if cfg.Table, err = sentinelTable(t.Engine); err != nil {
+					return nil, err
+				}
+			}
 			if l, err = lint.New(cfg); err != nil {
 				return nil, err
 			}
-			linters[t] = l
+			linters[key] = l
 		}
 		all = append(all, l.Lint(in)...)
 	}
 	all.Sort()
 	return all, nil
+}
+
+// linterKey picks a linter: its target, and whether the input is a
+// sentinel.conf, whose users have Sentinel's command table.
+type linterKey struct {
+	target   lint.Target
+	sentinel bool
+}
+
+// sentinelTable returns the Sentinel command table closest to engine: the
+// one of its family and version, Redis 7.0's for earlier Redis, Valkey
+// 8.0's for other Valkey versions.
+func sentinelTable(e category.Engine) (*category.Table, error) {
+	name := e.String()
+	switch {
+	case e.Family == category.Valkey:
+		name = "valkey-8.0"
+	case !e.AtLeast(7, 2):
+		name = "redis-7.0"
+	case e.AtLeast(7, 2):
+		name = "redis-7.2"
+	}
+	return category.ForSentinel(name)
 }
 
 // write prints the diagnostics in the --format chosen, with a summary line

@@ -64,6 +64,14 @@ var lintInputs = []inputKind{
 		return map[string]string{"main.tf": "resource \"aws_elasticache_user\" \"u\" {\n  user_id = \"u1\"\n  user_name = \"u1\"\n  engine = \"redis\"\n  access_string = " + jsonString(a) +
 			"\n  passwords = [" + jsonString(pw) + "]\n}\n\nresource \"aws_memorydb_user\" \"m\" {\n  user_name = \"m1\"\n  access_string = <<-EOT\n    " + heredoc + "\n    EOT\n  authentication_mode {\n    type = \"password\"\n    passwords = [" + jsonString(pw) + "]\n  }\n}\n"}
 	}},
+	{name: "terraform-json", args: []string{"-f", "main.tf.json"}, files: func(a, pw string) map[string]string {
+		return map[string]string{"main.tf.json": `{"resource": {"aws_elasticache_user": {"u": {"user_id": "u1", "user_name": "u1", "engine": "redis", "access_string": ` +
+			jsonString(strings.ReplaceAll(strings.ReplaceAll(a, "${", "$${"), "%{", "%%{")) + `, "passwords": [` + jsonString(pw) + `]}}}}` + "\n"}
+	}},
+	{name: "sentinel", args: []string{"-f", "sentinel.conf"}, files: func(a, pw string) map[string]string {
+		return map[string]string{"sentinel.conf": "sentinel monitor m 10.0.0.1 6379 2\nsentinel auth-pass m " + pw + "\nsentinel sentinel-pass " + pw +
+			"\nrequirepass " + pw + "\nuser s " + a + " +sentinel|myid\n"}
+	}},
 	{name: "terraform", args: []string{"-f", "plan.json"}, files: func(a, pw string) map[string]string {
 		return map[string]string{"plan.json": `{"format_version": "1.2", "planned_values": {"root_module": {"resources": [{"address": "aws_elasticache_user.u", "mode": "managed", "type": "aws_elasticache_user", "name": "u", "values": {"user_id": "u1", "user_name": "u1", "engine": "valkey", "access_string": ` +
 			jsonString(a) + `, "authentication_mode": [{"type": "password", "passwords": [` + jsonString(pw) + `]}], "passwords": [` + jsonString(pw) + `]}}, {"address": "aws_memorydb_user.m", "mode": "managed", "type": "aws_memorydb_user", "name": "m", "values": {"user_name": "m1", "access_string": ` +

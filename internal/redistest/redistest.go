@@ -157,7 +157,14 @@ func Launch(dir string) (*Server, error) { return LaunchEngine(dir, Engines[0]) 
 // waits until it answers PING. The caller must Close it. A binary that may
 // not be executed where it is (a read-only copy without execute bits, a
 // noexec mount) is copied into dir first.
-func LaunchEngine(dir string, e Engine) (*Server, error) {
+func LaunchEngine(dir string, e Engine) (*Server, error) { return launch(dir, e, false) }
+
+// LaunchSentinel starts a server of engine e in sentinel mode (with a
+// sentinel.conf of its own in dir, which Sentinel rewrites), monitoring
+// nothing, with a unix socket in dir; see [LaunchEngine].
+func LaunchSentinel(dir string, e Engine) (*Server, error) { return launch(dir, e, true) }
+
+func launch(dir string, e Engine, sentinel bool) (*Server, error) {
 	bin, err := e.Binary()
 	if err != nil {
 		return nil, err
@@ -166,6 +173,14 @@ func LaunchEngine(dir string, e Engine) (*Server, error) {
 	args := []string{"--port", "0", "--unixsocket", sock, "--unixsocketperm", "700",
 		"--save", "", "--appendonly", "no", "--dir", dir,
 		"--daemonize", "no", "--loglevel", "warning", "--logfile", filepath.Join(dir, "redis.log")}
+	if sentinel {
+		conf := filepath.Join(dir, "sentinel.conf")
+		if err := os.WriteFile(conf, []byte("# written by redistest\n"), 0o600); err != nil {
+			return nil, err
+		}
+		args = []string{conf, "--sentinel", "--port", "0", "--unixsocket", sock, "--unixsocketperm", "700", "--dir", dir,
+			"--daemonize", "no", "--loglevel", "warning", "--logfile", filepath.Join(dir, "redis.log")}
+	}
 	cmd := exec.Command(bin, args...)
 	err = cmd.Start()
 	if errors.Is(err, fs.ErrPermission) {

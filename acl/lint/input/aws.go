@@ -32,6 +32,8 @@ func DetectFormat(filename, content string) Format {
 	t := strings.TrimSpace(content)
 	ext := strings.ToLower(path.Ext(filename))
 	switch {
+	case ext == ".conf" && isSentinel(filename, content):
+		return Sentinel
 	case ext == ".conf":
 		return ServerConfig
 	case isKubernetes(content):
@@ -70,8 +72,8 @@ func Read(filename, content string, format Format, svc Service) (*Input, error) 
 	switch format {
 	case Text, ACLFile:
 		return ReadText(filename, content), nil
-	case ServerConfig:
-		return readServerConfig(filename, content)
+	case ServerConfig, Sentinel:
+		return readServerConfig(filename, content, format == Sentinel)
 	case Kubernetes:
 		return readKubernetes(filename, content)
 	case Compose:

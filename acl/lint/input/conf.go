@@ -12,7 +12,9 @@ import (
 // ServerSettings is what a server configuration file says about users.
 type ServerSettings struct {
 	// Sentinel is set for sentinel.conf, whose users have Sentinel's
-	// command table (not modelled: their access strings are not checked).
+	// command table (category.ForSentinel): SENTINEL and its subcommands,
+	// ACL, AUTH, CLIENT, COMMAND, HELLO, INFO, PING, ROLE, SHUTDOWN and
+	// Pub/Sub.
 	Sentinel bool
 	// RequirePass is set when requirepass gives the default user a
 	// password.
@@ -40,15 +42,25 @@ type Renamed struct {
 // sentinelRe finds the directives of sentinel.conf.
 var sentinelRe = regexp.MustCompile(`(?m)^[ \t]*sentinel[ \t]+(monitor|myid)`)
 
-// readServerConfig reads a redis.conf, valkey.conf or sentinel.conf: the
+// isSentinel reports whether a configuration file is a Sentinel's: by its
+// name (sentinel*.conf) or its sentinel monitor or myid directives.
+func isSentinel(filename, content string) bool {
+	return strings.Contains(strings.ToLower(path.Base(filename)), "sentinel") || sentinelRe.MatchString(content)
+}
+
+// readServerConfig reads a redis.conf, valkey.conf or sentinel.conf
+// (sentinel, or detected by isSentinel): the
 // access strings of its user directives (as an ACL file's lines), the
 // password of requirepass (a secret) and the aclfile directive. Comments
 // and other directives are skipped. A .conf file without a user,
 // requirepass or aclfile directive holds nothing to lint (ErrNothing).
-func readServerConfig(filename, content string) (*Input, error) {
+func readServerConfig(filename, content string, sentinel bool) (*Input, error) {
 	in := &Input{Filename: filename, Content: content, Format: ServerConfig}
 	cfg := &ServerSettings{}
-	cfg.Sentinel = strings.Contains(strings.ToLower(path.Base(filename)), "sentinel") || sentinelRe.MatchString(content)
+	cfg.Sentinel = sentinel || isSentinel(filename, content)
+	if cfg.Sentinel {
+		in.Format = Sentinel
+	}
 	li := newLineIndex(filename, content)
 	found := false
 	for l := range lines(content) {
@@ -75,17 +87,19 @@ func readServerConfig(filename, content string) (*Input, error) {
 			}
 			rules := strings.TrimLeft(rest[len(name):], " \t")
 			rulesOff := restOff + len(rest) - len(rules)
-			if cfg.Sentinel {
-				in.Unresolved = append(in.Unresolved, Unresolved{Resource: "user " + name, Attribute: "access string",
-					Range: li.rng(rulesOff, rulesOff+len(rules)), Reasons: []string{"uses Sentinel's command table, which aclcheck does not model"}})
-				continue
-			}
 			in.Strings = append(in.Strings, &Source{Text: rules, Start: li.pos(rulesOff), Origin: FromACLFile, UserName: name})
 		case "requirepass":
 			found = true
 			v := unquoteConf(rest)
 			cfg.RequirePass = v != ""
 			in.Secrets = append(in.Secrets, acl.Secret{Range: li.rng(restOff, restOff+len(rest))})
+		case "sentinel":
+			// sentinel auth-pass MASTER PASSWORD, sentinel sentinel-pass PASSWORD
+			if f := strings.Fields(rest); len(f) >= 2 && (strings.EqualFold(f[0], "auth-pass") || strings.EqualFold(f[0], "sentinel-pass")) {
+				last := f[len(f)-1]
+				at := restOff + strings.LastIndex(rest, last)
+				in.Secrets = append(in.Secrets, acl.Secret{Range: li.rng(at, at+len(last))})
+			}
 		case "masterauth":
 			in.Secrets = append(in.Secrets, acl.Secret{Range: li.rng(restOff, restOff+len(rest))})
 		case "rename-command":

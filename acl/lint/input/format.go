@@ -23,9 +23,10 @@ const (
 	ServerConfig                  // redis.conf, valkey.conf or sentinel.conf: user, requirepass, aclfile
 	Kubernetes                    // Kubernetes manifests: ACK ElastiCache/MemoryDB User, UserGroup and ACL; --user options of Redis containers
 	Compose                       // Compose file: --user options of Redis or Valkey services' commands
+	Sentinel                      // sentinel.conf: a ServerConfig whose users have Sentinel's command table
 )
 
-var formatNames = [...]string{"auto", "text", "acl", "api", "cloudformation", "terraform", "tf", "tfstate", "conf", "kubernetes", "compose"}
+var formatNames = [...]string{"auto", "text", "acl", "api", "cloudformation", "terraform", "tf", "tfstate", "conf", "kubernetes", "compose", "sentinel"}
 
 // String returns the format's name as the --input-format flag spells it
 // ("acl" for ACLFile, which the flag does not offer).

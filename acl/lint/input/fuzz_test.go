@@ -28,9 +28,10 @@ func FuzzRead(f *testing.F) {
 	f.Add("p.conf", "user a on &x\nACL-PUBSUB-DEFAULT \"allchannels\"\nrename-command \"\"\nrename-command\nuser b\nuser c on resetchannels\n")
 	f.Add("compose.yml", "services:\n  r:\n    image: redis\n    command: redis-server --user a on >p ~* +get --user --port 1 --user b 'x y' --user\n  v:\n    command: [valkey-server, --user, \"b on\", \"+@all\"]\n")
 	f.Add("k8s.yaml", "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - {image: redis, args: [--user, a, \"on\", \"~*\"]}\n---\nkind: StatefulSet\nspec: {template: {spec: {initContainers: [{command: \"redis-server --user b\"}]}}}\n")
+	f.Add("sentinel.conf", "sentinel monitor m 1 2 3\nsentinel auth-pass m pw-in-conf-123\nsentinel sentinel-pass\nuser s on >x +sentinel|myid &* +@all\nuser\nrequirepass\n")
 	f.Add("main.tf.json", `{"variable":{"p":{"default":"a"}},"resource":{"aws_elasticache_user":{"u":{"access_string":"on ~${var.p} \"x\" +get","passwords":["pw-in-json-123"]}}}}`)
 	f.Fuzz(func(t *testing.T, name, content string) {
-		for _, format := range []input.Format{input.Auto, input.Text, input.API, input.CloudFormation, input.Terraform, input.ServerConfig, input.Kubernetes, input.Compose} {
+		for _, format := range []input.Format{input.Auto, input.Text, input.API, input.CloudFormation, input.Terraform, input.ServerConfig, input.Kubernetes, input.Compose, input.Sentinel} {
 			start := time.Now()
 			in, _ := input.Read(name, content, format, input.ElastiCache)
 			if d := time.Since(start); d > 2*time.Second {

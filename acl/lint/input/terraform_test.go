@@ -235,12 +235,36 @@ func TestDetectTerraformJSON(t *testing.T) {
 // TestFormatNames: --input-format takes every format the readers detect.
 func TestFormatNames(t *testing.T) {
 	names := input.FormatNames()
-	assert.Equal(t, []string{"auto", "text", "api", "cloudformation", "terraform", "tf", "tfstate", "conf", "kubernetes", "compose"}, names)
+	assert.Equal(t, []string{"auto", "text", "api", "cloudformation", "terraform", "tf", "tfstate", "conf", "kubernetes", "compose", "sentinel"}, names)
 	for _, n := range names {
 		f, err := input.ParseFormat(n)
 		require.NoError(t, err)
 		assert.Equal(t, n, f.String())
 	}
 	_, err := input.ParseFormat("acl")
-	assert.EqualError(t, err, `unknown input format "acl" (want auto, text, api, cloudformation, terraform, tf, tfstate, conf, kubernetes, compose)`)
+	assert.EqualError(t, err, `unknown input format "acl" (want auto, text, api, cloudformation, terraform, tf, tfstate, conf, kubernetes, compose, sentinel)`)
+}
+
+// TestReadSentinel: a sentinel.conf's user lines are access strings (for
+// Sentinel's table), its passwords secrets.
+func TestReadSentinel(t *testing.T) {
+	src := "sentinel monitor m 10.0.0.1 6379 2\nsentinel auth-pass m pw-in-conf-1\nsentinel sentinel-pass pw-in-conf-2\nuser peer on >pw-in-conf-3 +sentinel|myid\n"
+	assert.Equal(t, input.Sentinel, input.DetectFormat("s.conf", src))
+	assert.Equal(t, input.Sentinel, input.DetectFormat("sentinel-26379.conf", "port 1\n"))
+	assert.Equal(t, input.ServerConfig, input.DetectFormat("redis.conf", "port 1\n"))
+	in, err := input.Read("s.conf", src, input.Auto, input.Redis)
+	require.NoError(t, err)
+	assert.Equal(t, input.Sentinel, in.Format)
+	require.True(t, in.Config.Sentinel)
+	require.Len(t, in.Strings, 1)
+	assert.Equal(t, "on >pw-in-conf-3 +sentinel|myid", in.Strings[0].Text)
+	assert.Equal(t, "s.conf:4:11", in.Strings[0].Start.String())
+	var secrets []string
+	for _, s := range in.Secrets {
+		secrets = append(secrets, s.Range.String()+" "+src[s.Range.Start.Offset:s.Range.End.Offset])
+	}
+	assert.Equal(t, []string{"s.conf:2:22-34 pw-in-conf-1", "s.conf:3:24-36 pw-in-conf-2"}, secrets)
+	in, err = input.Read("x.conf", "user a on\n", input.Sentinel, input.Redis)
+	require.NoError(t, err)
+	assert.True(t, in.Config.Sentinel, "--input-format sentinel")
 }
