@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -13,12 +12,12 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+
+	"github.com/aclcheck/aclcheck/internal/testutil"
 )
 
 // tflintVersion is the tflint the end-to-end test runs.
 const tflintVersion = "v0.64.0"
-
-var update = flag.Bool("update", false, "rewrite testdata/tflint.golden")
 
 // tflint returns the tflint binary: $ACLCHECK_TFLINT, or the one go
 // install builds into the user's cache (make test builds it there first).
@@ -133,18 +132,7 @@ func TestTFLint(t *testing.T) {
 	}
 	sort.Strings(lines)
 	got := strings.Join(lines, "\n") + "\n"
-	if *update {
-		if err := os.WriteFile("testdata/tflint.golden", []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile("testdata/tflint.golden")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got != string(want) {
-		t.Errorf("tflint:\n%s\nwant (testdata/tflint.golden):\n%s", got, want)
-	}
+	testutil.Golden(t, "testdata/tflint.golden", []byte(got))
 }
 
 // buildAclcheck builds the aclcheck command of the repository.

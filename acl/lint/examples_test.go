@@ -12,6 +12,7 @@ import (
 	"github.com/aclcheck/aclcheck/acl"
 	"github.com/aclcheck/aclcheck/acl/lint/input"
 	"github.com/aclcheck/aclcheck/category"
+	"github.com/aclcheck/aclcheck/internal/testutil"
 )
 
 // A want is one expected diagnostic. Example files write it as a comment
@@ -305,7 +306,7 @@ func lintExampleFile(t *testing.T, r *Rule, f exampleFile) {
 				t.Fatal(err)
 			}
 		}
-		golden(t, filepath.Join("rules", r.ID, "bad.golden"), []byte(text(l.Lint(in), in)))
+		testutil.Golden(t, filepath.Join("testdata", "rules", r.ID, "bad.golden"), []byte(text(l.Lint(in), in)))
 	}
 }
 

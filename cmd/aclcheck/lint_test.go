@@ -3,16 +3,14 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/aclcheck/aclcheck/internal/sarifschema"
+	"github.com/aclcheck/aclcheck/internal/testutil"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 func runLint(t *testing.T, stdin string, args ...string) (int, string, string) {
 	t.Helper()
@@ -60,19 +58,7 @@ func TestLintAWSGolden(t *testing.T) {
 			}
 			got := out + "exit " + string(rune('0'+code)) + "\n"
 			golden := strings.TrimSuffix(f, filepath.Ext(f)) + filepath.Ext(f) + ".golden"
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (go test -update creates it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("%s differs (go test ./cmd/aclcheck -run Lint -update rewrites it):\n--- got\n%s--- want\n%s", golden, got, want)
-			}
+			testutil.Golden(t, golden, []byte(got))
 			for _, secret := range []string{"hunter2", "correct-horse", "this-is-a-long-password", "short/pw"} {
 				if strings.Contains(out, secret) {
 					t.Errorf("output leaks a password (%s)", secret)

@@ -14,6 +14,7 @@ import (
 	"github.com/aclcheck/aclcheck/acl/lint"
 	"github.com/aclcheck/aclcheck/acl/permdiff"
 	"github.com/aclcheck/aclcheck/category"
+	"github.com/aclcheck/aclcheck/internal/testutil"
 )
 
 // The precision test: every real access string and file of
@@ -163,7 +164,7 @@ func TestRealWorldStrings(t *testing.T) {
 	for _, id := range ids {
 		fmt.Fprintf(&b, "  %s %d\n", id, counts[id])
 	}
-	compareGolden(t, filepath.Join("testdata", "realworld", "strings.golden"), b.String())
+	testutil.Golden(t, filepath.Join("testdata", "realworld", "strings.golden"), []byte(b.String()))
 }
 
 // realFiles are the files of files/ with the target they are for; the
@@ -196,42 +197,8 @@ func TestRealWorldFiles(t *testing.T) {
 			for _, d := range ds {
 				writeDiag(&b, d)
 			}
-			compareGolden(t, filepath.Join("testdata", "realworld", rf.name+".golden"), b.String())
+			testutil.Golden(t, filepath.Join("testdata", "realworld", rf.name+".golden"), []byte(b.String()))
 		})
-	}
-}
-
-// compareGolden compares got with the golden file, or rewrites it with
-// -update.
-func compareGolden(t *testing.T, golden, got string) {
-	t.Helper()
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test -run %s -update)", err, t.Name())
-	}
-	if string(want) != got {
-		gl, wl := strings.Split(got, "\n"), strings.Split(string(want), "\n")
-		for i := 0; i < max(len(gl), len(wl)); i++ {
-			g, w := "", ""
-			if i < len(gl) {
-				g = gl[i]
-			}
-			if i < len(wl) {
-				w = wl[i]
-			}
-			if g != w {
-				t.Fatalf("%s differs from line %d:\n got: %s\nwant: %s\n(review the change and run go test -run %s -update)", golden, i+1, g, w, t.Name())
-			}
-		}
 	}
 }
 

@@ -1,7 +1,6 @@
 package terraform
 
 import (
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,9 +10,9 @@ import (
 	"github.com/rogpeppe/go-internal/txtar"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-)
 
-var update = flag.Bool("update", false, "rewrite the expected output of golden tests")
+	"github.com/aclcheck/aclcheck/internal/testutil"
+)
 
 // TestFixtures reads each testdata/*.txtar (its top-level files, with the
 // rest of the archive as the file tree for modules) and compares the dump
@@ -43,7 +42,7 @@ func TestFixtures(t *testing.T) {
 			require.NoError(t, err)
 			checkBytes(t, res)
 			got := dump(res)
-			if *update {
+			if *testutil.Update {
 				if wantAt < 0 {
 					ar.Files = append(ar.Files, txtar.File{Name: "want"})
 					wantAt = len(ar.Files) - 1
@@ -97,14 +96,7 @@ func TestRealWorld(t *testing.T) {
 			assert.NotZero(t, users)
 			golden := filepath.Join("testdata", "realworld", base+".golden")
 			got := dump(res)
-			if *update {
-				require.NoError(t, os.MkdirAll(filepath.Dir(golden), 0o755))
-				require.NoError(t, os.WriteFile(golden, []byte(got), 0o644))
-				return
-			}
-			want, err := os.ReadFile(golden)
-			require.NoError(t, err)
-			assert.Equal(t, string(want), got)
+			testutil.Golden(t, golden, []byte(got))
 		})
 	}
 }
