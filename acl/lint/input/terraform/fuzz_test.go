@@ -2,24 +2,16 @@ package terraform
 
 import (
 	"bytes"
-	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/rogpeppe/go-internal/txtar"
 )
 
 // FuzzRead reads arbitrary input as Terraform source and as a state file:
 // no panic, positions inside the files, and no password text in any value,
 // address or diagnostic.
 func FuzzRead(f *testing.F) {
-	paths, _ := filepath.Glob("testdata/*.txtar")
-	for _, p := range paths {
-		ar, err := txtar.ParseFile(p)
-		if err != nil {
-			f.Fatal(err)
-		}
-		for _, file := range ar.Files {
+	for _, fx := range fixtures(f) {
+		for _, file := range fx.ar.Files {
 			if file.Name != "want" {
 				f.Add(file.Data)
 			}

@@ -14,17 +14,38 @@ import (
 	"github.com/aclcheck/aclcheck/internal/testutil"
 )
 
+// A fixture is a testdata/*.txtar archive: Terraform files, and the
+// expected dump in its "want" section.
+type fixture struct {
+	path string
+	ar   *txtar.Archive
+}
+
+// fixtures parses testdata/*.txtar.
+func fixtures(tb testing.TB) []fixture {
+	tb.Helper()
+	paths, err := filepath.Glob("testdata/*.txtar")
+	if err != nil || len(paths) == 0 {
+		tb.Fatalf("testdata/*.txtar: %d files, %v", len(paths), err)
+	}
+	var out []fixture
+	for _, p := range paths {
+		ar, err := txtar.ParseFile(p)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		out = append(out, fixture{p, ar})
+	}
+	return out
+}
+
 // TestFixtures reads each testdata/*.txtar (its top-level files, with the
 // rest of the archive as the file tree for modules) and compares the dump
 // with its "want" section.
 func TestFixtures(t *testing.T) {
-	paths, err := filepath.Glob("testdata/*.txtar")
-	require.NoError(t, err)
-	require.NotEmpty(t, paths)
-	for _, p := range paths {
-		t.Run(strings.TrimSuffix(filepath.Base(p), ".txtar"), func(t *testing.T) {
-			ar, err := txtar.ParseFile(p)
-			require.NoError(t, err)
+	for _, fx := range fixtures(t) {
+		t.Run(strings.TrimSuffix(filepath.Base(fx.path), ".txtar"), func(t *testing.T) {
+			ar := fx.ar
 			fsys := fstest.MapFS{}
 			var names []string
 			wantAt := -1
@@ -48,7 +69,7 @@ func TestFixtures(t *testing.T) {
 					wantAt = len(ar.Files) - 1
 				}
 				ar.Files[wantAt].Data = []byte(got)
-				require.NoError(t, os.WriteFile(p, txtar.Format(ar), 0o644))
+				require.NoError(t, os.WriteFile(fx.path, txtar.Format(ar), 0o644))
 				return
 			}
 			require.GreaterOrEqual(t, wantAt, 0, "no want section; run with -update")
