@@ -43,19 +43,7 @@ func FuzzCanarySecrets(f *testing.F) {
 		if len(src) > 2000 {
 			return
 		}
-		canaryOnce.Do(func() {
-			for _, target := range []string{"valkey/valkey-8.0", "elasticache/redis-6.2"} {
-				tg, err := ParseTarget(target)
-				if err != nil {
-					t.Fatal(err)
-				}
-				l, err := New(Config{Target: tg})
-				if err != nil {
-					t.Fatal(err)
-				}
-				canaryLinters = append(canaryLinters, l)
-			}
-		})
+		canaryOnce.Do(func() { canaryLinters = newLinters(t, "valkey/valkey-8.0", "elasticache/redis-6.2") })
 		p := canary.Pairs[0]
 		if variant&0x80 != 0 && variant&2 != 0 { // # or !: a well-formed hash
 			p = canary.Pairs[len(canary.Pairs)-1]

@@ -6,6 +6,24 @@ import (
 	"testing"
 )
 
+// newLinters returns a linter for each target ("service/engine").
+func newLinters(tb testing.TB, targets ...string) []*Linter {
+	tb.Helper()
+	var out []*Linter
+	for _, s := range targets {
+		tg, err := ParseTarget(s)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		l, err := New(Config{Target: tg})
+		if err != nil {
+			tb.Fatal(err)
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
 // TestValidateNoPanic lints odd and random access strings for every kind of
 // target: the linter must never panic, and never print a password.
 func TestValidateNoPanic(t *testing.T) {
@@ -14,19 +32,7 @@ func TestValidateNoPanic(t *testing.T) {
 		"+config|get", "-config|set", "+select|0", "+client", "+nosuch", "+@nosuch", "+@search", "+ft.search", "+json.get",
 		"(", ")", "(+get", "~a)", "(~a +set)", `("~b)`, "()", "clearselectors", "db=0", "alldbs", ">secretpw-123456",
 		"<secretpw-123456", "#" + strings.Repeat("a", 64), "!" + strings.Repeat("b", 64), "#xyz", "sanitize-payload", "~[]", "~-x", "é", "+"}
-	targets := []string{"valkey/valkey-8.0", "redis/redis-6.0", "elasticache/redis-6.2", "elasticache-serverless/valkey-8.2", "memorydb/redis-7.1"}
-	linters := make([]*Linter, 0, len(targets))
-	for _, s := range targets {
-		tg, err := ParseTarget(s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		l, err := New(Config{Target: tg})
-		if err != nil {
-			t.Fatal(err)
-		}
-		linters = append(linters, l)
-	}
+	linters := newLinters(t, "valkey/valkey-8.0", "redis/redis-6.0", "elasticache/redis-6.2", "elasticache-serverless/valkey-8.2", "memorydb/redis-7.1")
 	rng := rand.New(rand.NewSource(1))
 	n := 300
 	if testing.Short() {
