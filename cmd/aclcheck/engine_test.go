@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -108,22 +107,23 @@ func TestRedis71IsRedis70Live(t *testing.T) {
 	}
 	agreeLive(t, s, tb)
 	for _, access := range []string{"on ~a +get -set", "on ~a -@all +get +set -set +get +@read"} {
-		var out70, out71, stderr bytes.Buffer
-		if code := run([]string{"fmt", "--engine", "redis-7.0", access}, nil, &out70, &stderr); code != 0 {
-			t.Fatalf("fmt --engine redis-7.0: exit %d: %s", code, stderr.String())
+		out := map[string]string{}
+		for _, engine := range []string{"redis-7.0", "redis-7.1"} {
+			code, stdout, stderr := runCLI("", "fmt", "--engine", engine, access)
+			if code != 0 {
+				t.Fatalf("fmt --engine %s: exit %d: %s", engine, code, stderr)
+			}
+			out[engine] = stdout
 		}
-		if code := run([]string{"fmt", "--engine", "redis-7.1", access}, nil, &out71, &stderr); code != 0 {
-			t.Fatalf("fmt --engine redis-7.1: exit %d: %s", code, stderr.String())
-		}
-		if out71.String() != out70.String() {
-			t.Errorf("fmt %q: redis-7.1 prints %q, redis-7.0 prints %q", access, out71.String(), out70.String())
+		if out["redis-7.1"] != out["redis-7.0"] {
+			t.Errorf("fmt %q: redis-7.1 prints %q, redis-7.0 prints %q", access, out["redis-7.1"], out["redis-7.0"])
 		}
 		s.DelUser("u")
 		if r := s.SetUser("u", aclgen.Words(access)...); r != "OK" {
 			t.Fatalf("SETUSER %q: %s", access, r)
 		}
 		list, _ := s.ACLList("u")
-		if got := "user u " + strings.TrimSpace(out71.String()); !conformance.SameACLList(acl.Redis70, list, got) {
+		if got := "user u " + strings.TrimSpace(out["redis-7.1"]); !conformance.SameACLList(acl.Redis70, list, got) {
 			t.Errorf("fmt --engine redis-7.1 %q = %q, server: %q", access, got, list)
 		}
 	}
@@ -136,9 +136,8 @@ func TestTableDumpLive(t *testing.T) {
 	redistest.EachEngine(t, func(t *testing.T, e redistest.Engine) {
 		s := startEngine(t, e)
 		path := filepath.Join(t.TempDir(), "table.json")
-		var stdout, stderr bytes.Buffer
-		if code := run([]string{"table", "dump", "--redis", s.Addr, "-o", path}, nil, &stdout, &stderr); code != 0 {
-			t.Fatalf("table dump: exit %d: %s", code, stderr.String())
+		if code, _, stderr := runCLI("", "table", "dump", "--redis", s.Addr, "-o", path); code != 0 {
+			t.Fatalf("table dump: exit %d: %s", code, stderr)
 		}
 		f, err := os.Open(path)
 		if err != nil {
@@ -176,10 +175,9 @@ func checkTableFlags(t *testing.T, path string) {
 		if tt.engine != "" {
 			args = append(args, "--engine", tt.engine)
 		}
-		var stdout, stderr bytes.Buffer
-		code := run(append(args, "on ~a +get", "--", "GET", "b"), nil, &stdout, &stderr)
-		if code != tt.code || stdout.String()+stderr.String() != tt.out {
-			t.Errorf("%q: exit %d, output %q; want exit %d, %q", args, code, stdout.String()+stderr.String(), tt.code, tt.out)
+		code, stdout, stderr := runCLI("", append(args, "on ~a +get", "--", "GET", "b")...)
+		if code != tt.code || stdout+stderr != tt.out {
+			t.Errorf("%q: exit %d, output %q; want exit %d, %q", args, code, stdout+stderr, tt.code, tt.out)
 		}
 	}
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -14,9 +13,7 @@ import (
 
 func runLint(t *testing.T, stdin string, args ...string) (int, string, string) {
 	t.Helper()
-	var out, errb bytes.Buffer
-	code := run(append([]string{"lint", "--no-config"}, args...), strings.NewReader(stdin), &out, &errb)
-	return code, out.String(), errb.String()
+	return runCLI(stdin, append([]string{"lint", "--no-config"}, args...)...)
 }
 
 // TestLintAcceptance is the acceptance example of the lint issue.
@@ -136,23 +133,20 @@ func TestLintConfigFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Chdir(sub)
-	var out, errb bytes.Buffer
 	// The engine (AC1004 on 6.0), the severity of AC6001 (an information
 	// by default) and the disabled AC3002 (which would report the -@all
 	// ElastiCache adds) come from the file.
-	code := run([]string{"lint", "on ~app:* &x -@all +get", "on ~app:* ~app:*"}, strings.NewReader(""), &out, &errb)
+	code, s, errs := runCLI("", "lint", "on ~app:* &x -@all +get", "on ~app:* ~app:*")
 	if code != exitFindings {
-		t.Errorf("exit %d: %s", code, errb.String())
+		t.Errorf("exit %d: %s", code, errs)
 	}
-	s := out.String()
 	if !strings.Contains(s, "error: AC1004") || !strings.Contains(s, "error: AC6001") || strings.Contains(s, "AC3002") {
 		t.Errorf("config not applied:\n%s", s)
 	}
 	// Flags win over the file.
-	out.Reset()
-	code = run([]string{"lint", "--service", "valkey", "--engine", "valkey-8.0", "--fail-on", "error", "on ~app:* -@all +get"}, strings.NewReader(""), &out, &errb)
+	code, s, _ = runCLI("", "lint", "--service", "valkey", "--engine", "valkey-8.0", "--fail-on", "error", "on ~app:* -@all +get")
 	if code != exitOK {
-		t.Errorf("flags over config: exit %d:\n%s", code, out.String())
+		t.Errorf("flags over config: exit %d:\n%s", code, s)
 	}
 }
 
@@ -167,12 +161,11 @@ func TestLintSARIF(t *testing.T) {
 // --format sarif and validates the output against the SARIF 2.1.0 schema.
 func TestLintSARIFFilesValidate(t *testing.T) {
 	for _, file := range []string{"api-elasticache.yaml", "api-memorydb.json", "cloudformation.json", "cloudformation.yaml", "terraform-plan.json"} {
-		var out, errb bytes.Buffer
-		code := run([]string{"lint", "-f", "../../testdata/aws/" + file, "--format", "sarif"}, strings.NewReader(""), &out, &errb)
+		code, out, errs := runCLI("", "lint", "-f", "../../testdata/aws/"+file, "--format", "sarif")
 		if code == exitUsage {
-			t.Errorf("%s: exit %d: %s", file, code, errb.String())
+			t.Errorf("%s: exit %d: %s", file, code, errs)
 		}
-		if err := sarifschema.Validate(out.Bytes()); err != nil {
+		if err := sarifschema.Validate([]byte(out)); err != nil {
 			t.Errorf("%s: SARIF does not validate: %v", file, err)
 		}
 	}
@@ -193,15 +186,15 @@ func TestLintSARIFNoticesValidate(t *testing.T) {
 		if missing {
 			args, want = append(args, filepath.Join(dir, "missing.acl")), exitUsage
 		}
-		var out, errb bytes.Buffer
-		if code := run(args, strings.NewReader(""), &out, &errb); code != want {
-			t.Errorf("missing %v: exit %d, want %d: %s", missing, code, want, errb.String())
+		code, out, errs := runCLI("", args...)
+		if code != want {
+			t.Errorf("missing %v: exit %d, want %d: %s", missing, code, want, errs)
 		}
-		if err := sarifschema.Validate(out.Bytes()); err != nil {
-			t.Errorf("missing %v: SARIF does not validate: %v (%s)", missing, err, errb.String())
+		if err := sarifschema.Validate([]byte(out)); err != nil {
+			t.Errorf("missing %v: SARIF does not validate: %v (%s)", missing, err, errs)
 		}
-		if !strings.Contains(out.String(), `"ruleId": "AC1002"`) || !strings.Contains(out.String(), "package.json") {
-			t.Errorf("missing %v: SARIF lacks the finding or the note:\n%s", missing, out.String())
+		if !strings.Contains(out, `"ruleId": "AC1002"`) || !strings.Contains(out, "package.json") {
+			t.Errorf("missing %v: SARIF lacks the finding or the note:\n%s", missing, out)
 		}
 	}
 }
@@ -228,11 +221,11 @@ type sarifResult struct {
 func lintSARIF(t *testing.T, dir string, args ...string) []sarifResult {
 	t.Helper()
 	t.Chdir(dir)
-	var out, errb bytes.Buffer
-	if code := run(append([]string{"lint", "--no-config", "--format", "sarif", "-f"}, args...), strings.NewReader(""), &out, &errb); code == exitUsage {
-		t.Fatalf("exit %d: %s", code, errb.String())
+	code, out, errs := runLint(t, "", append([]string{"--format", "sarif", "-f"}, args...)...)
+	if code == exitUsage {
+		t.Fatalf("exit %d: %s", code, errs)
 	}
-	if err := sarifschema.Validate(out.Bytes()); err != nil {
+	if err := sarifschema.Validate([]byte(out)); err != nil {
 		t.Fatalf("SARIF does not validate: %v", err)
 	}
 	var log struct {
@@ -240,7 +233,7 @@ func lintSARIF(t *testing.T, dir string, args ...string) []sarifResult {
 			Results []sarifResult `json:"results"`
 		} `json:"runs"`
 	}
-	if err := json.Unmarshal(out.Bytes(), &log); err != nil {
+	if err := json.Unmarshal([]byte(out), &log); err != nil {
 		t.Fatal(err)
 	}
 	return log.Runs[0].Results

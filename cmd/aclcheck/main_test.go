@@ -92,6 +92,14 @@ func TestScripts(t *testing.T) {
 	})
 }
 
+// runCLI runs aclcheck with args, reading stdin, and returns its exit
+// status, standard output and standard error.
+func runCLI(stdin string, args ...string) (code int, stdout, stderr string) {
+	var out, errb bytes.Buffer
+	code = run(args, strings.NewReader(stdin), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
 // writeTestFile writes content to dir/name (making its directory) and
 // returns its path.
 func writeTestFile(t *testing.T, dir, name, content string) string {
@@ -133,10 +141,9 @@ func TestIsolateTestdata(t *testing.T) {
 				lines = append(lines, l)
 			}
 			file := writeTestFile(t, t.TempDir(), "users.acl", strings.Join(lines, "\n")+"\n")
-			var stdout, stderr bytes.Buffer
-			code := run([]string{"isolate", "--engine", "redis-7.0", "--tenants", tenants, file}, nil, &stdout, &stderr)
-			if code != c.code || stdout.String() != c.want {
-				t.Errorf("exit %d, stdout:\n%s\nstderr: %s\nwant exit %d, stdout:\n%s", code, stdout.String(), stderr.String(), c.code, c.want)
+			code, stdout, stderr := runCLI("", "isolate", "--engine", "redis-7.0", "--tenants", tenants, file)
+			if code != c.code || stdout != c.want {
+				t.Errorf("exit %d, stdout:\n%s\nstderr: %s\nwant exit %d, stdout:\n%s", code, stdout, stderr, c.code, c.want)
 			}
 		})
 	}

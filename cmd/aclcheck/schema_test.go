@@ -110,15 +110,14 @@ func TestJSONOutputsValidate(t *testing.T) {
 	covered := map[string]bool{}
 	for _, c := range cases {
 		covered[c.args[0]] = true
-		var out, errb bytes.Buffer
-		code := run(c.args, strings.NewReader(""), &out, &errb)
+		code, out, errs := runCLI("", c.args...)
 		var v any
-		if err := json.Unmarshal(out.Bytes(), &v); err != nil {
-			t.Errorf("%s: exit %d, not JSON: %v\n%s%s", c.args, code, err, out.String(), errb.String())
+		if err := json.Unmarshal([]byte(out), &v); err != nil {
+			t.Errorf("%s: exit %d, not JSON: %v\n%s%s", c.args, code, err, out, errs)
 			continue
 		}
 		if err := sch[c.schema].Validate(v); err != nil {
-			t.Errorf("%s: does not validate against docs/schema/%s.json: %#v\n%s", c.args, c.schema, err, out.String())
+			t.Errorf("%s: does not validate against docs/schema/%s.json: %#v\n%s", c.args, c.schema, err, out)
 		}
 		if m, _ := v.(map[string]any); m["version"] != "1" {
 			t.Errorf("%s: version %v", c.args, m["version"])
@@ -171,9 +170,8 @@ func TestBaseline(t *testing.T) {
 	dir := t.TempDir()
 	t.Chdir(dir)
 	writeTestFile(t, dir, "users.acl", "user default off\nuser app on ~* +@all\nuser ops on ~* +@all\n")
-	var out, errb bytes.Buffer
-	if code := run([]string{"lint", "--no-config", "-f", ".", "--write-baseline", "base.json"}, strings.NewReader(""), &out, &errb); code != exitOK || out.Len() != 0 {
-		t.Fatalf("--write-baseline: exit %d, stdout %q, stderr %s", code, out.String(), errb.String())
+	if code, out, errs := runLint(t, "", "-f", ".", "--write-baseline", "base.json"); code != exitOK || out != "" {
+		t.Fatalf("--write-baseline: exit %d, stdout %q, stderr %s", code, out, errs)
 	}
 	data, err := os.ReadFile("base.json")
 	if err != nil {
@@ -190,19 +188,17 @@ func TestBaseline(t *testing.T) {
 		t.Errorf("baseline holds %d findings, want 2:\n%s", n, data)
 	}
 	writeTestFile(t, dir, "users.acl", "\n\nuser default off\nuser app on ~* +@all\nuser ops on ~* +@all\nuser new on ~* +@all\n")
-	out.Reset()
-	errb.Reset()
-	code := run([]string{"lint", "--no-config", "-f", "users.acl", "--baseline", "base.json", "--format", "json", "--fail-on", "warning"}, strings.NewReader(""), &out, &errb)
+	code, out, errs := runLint(t, "", "-f", "users.acl", "--baseline", "base.json", "--format", "json", "--fail-on", "warning")
 	var doc struct {
 		Diagnostics []struct {
 			Rule string `json:"rule"`
 			Line int    `json:"line"`
 		} `json:"diagnostics"`
 	}
-	if err := json.Unmarshal(out.Bytes(), &doc); err != nil {
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
 		t.Fatal(err)
 	}
-	if code != exitFindings || len(doc.Diagnostics) != 1 || doc.Diagnostics[0].Line != 6 || !strings.Contains(errb.String(), "2 findings in the baseline") {
-		t.Errorf("--baseline: exit %d, %+v, stderr %s", code, doc.Diagnostics, errb.String())
+	if code != exitFindings || len(doc.Diagnostics) != 1 || doc.Diagnostics[0].Line != 6 || !strings.Contains(errs, "2 findings in the baseline") {
+		t.Errorf("--baseline: exit %d, %+v, stderr %s", code, doc.Diagnostics, errs)
 	}
 }
