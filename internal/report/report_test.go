@@ -2,7 +2,6 @@ package report_test
 
 import (
 	"bytes"
-	"flag"
 	"os"
 	"strings"
 	"testing"
@@ -11,8 +10,6 @@ import (
 	"github.com/aclcheck/aclcheck/internal/report"
 	"github.com/aclcheck/aclcheck/internal/testutil"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/boundaries.html")
 
 // boundaryUsers compiles testdata/boundaries/users.acl and a user whose
 // name and patterns hold markup and control bytes.
@@ -75,19 +72,7 @@ func TestGolden(t *testing.T) {
 	if b2.String() != got {
 		t.Error("the page depends on the order of the users")
 	}
-	const golden = "testdata/boundaries.html"
-	if *update {
-		if err := os.WriteFile(golden, b.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got != string(want) {
-		t.Errorf("the page differs from %s (go test -update rewrites it)", golden)
-	}
+	testutil.Golden(t, "testdata/boundaries.html", b.Bytes())
 }
 
 // TestLinks checks that every cell's link has its target, and that the
