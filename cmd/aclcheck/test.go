@@ -65,19 +65,12 @@ type testFile struct {
 	Users  map[string]string `yaml:"users"`
 	Files  []string          `yaml:"files"`
 	Tests  []struct {
-		Name  string `yaml:"name"`
-		User  string `yaml:"user"`
-		Allow []argv `yaml:"allow"`
-		Deny  []argv `yaml:"deny"`
-		Only  *[]string
-		Can   *struct {
-			Command  string `yaml:"command"`
-			Read     string `yaml:"read"`
-			Write    string `yaml:"write"`
-			Channel  string `yaml:"channel"`
-			AllKeys  bool   `yaml:"all-keys"`
-			Escalate bool   `yaml:"escalate"`
-		} `yaml:"can"`
+		Name    string `yaml:"name"`
+		User    string `yaml:"user"`
+		Allow   []argv `yaml:"allow"`
+		Deny    []argv `yaml:"deny"`
+		Only    *[]string
+		Can     *question    `yaml:"can"`
 		Isolate *tenantsFile `yaml:"isolate"`
 	} `yaml:"tests"`
 }
@@ -154,7 +147,7 @@ func (c *testCmd) Run(e *env) error {
 			}
 		}
 		if tc.Can != nil {
-			q, err := c.query(tc.Can.Command, tc.Can.Read, tc.Can.Write, tc.Can.Channel, tc.Can.AllKeys, tc.Can.Escalate)
+			q, err := tc.Can.query(t)
 			if err != nil {
 				return &exitError{exitUsage, fmt.Errorf("%s: %s: %w", c.File, r.name, err)}
 			}
@@ -222,32 +215,6 @@ func (c *testCmd) Run(e *env) error {
 		return &exitError{code: exitFindings}
 	}
 	return nil
-}
-
-// query builds the who-can question of a test's can: block.
-func (c *testCmd) query(command, read, write, channel string, allKeys, escalate bool) (reach.Query, error) {
-	n := 0
-	var q reach.Query
-	var err error
-	if command != "" {
-		n++
-		t, _ := c.setTable()
-		q, err = reach.CommandQuery(t, command)
-	}
-	for _, o := range []struct {
-		set bool
-		q   reach.Query
-	}{{read != "", reach.ReadQuery(read)}, {write != "", reach.WriteQuery(write)}, {channel != "", reach.ChannelQuery(channel)},
-		{allKeys, reach.AllKeysQuery()}, {escalate, reach.EscalateQuery()}} {
-		if o.set {
-			n++
-			q = o.q
-		}
-	}
-	if n != 1 {
-		return q, fmt.Errorf("can: give exactly one of command, read, write, channel, all-keys, escalate")
-	}
-	return q, err
 }
 
 // writeJUnit writes the results as a JUnit XML test suite.

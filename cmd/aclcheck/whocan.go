@@ -1,23 +1,70 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 
 	"github.com/aclcheck/aclcheck/acl/reach"
+	"github.com/aclcheck/aclcheck/category"
 	"github.com/aclcheck/aclcheck/internal/termsafe"
 )
 
 type whoCanCmd struct {
 	userSetFlags
-	Command  string   `placeholder:"CMD" help:"Who can run this command or subcommand (CMD|SUB; a container means any of its subcommands)."`
-	Read     string   `placeholder:"PATTERN" help:"Who can read at least one key this pattern matches."`
-	Write    string   `placeholder:"PATTERN" help:"Who can write at least one key this pattern matches."`
-	Channel  string   `placeholder:"PATTERN" help:"Who can publish or subscribe to at least one channel this pattern matches."`
-	AllKeys  bool     `help:"Who can reach every key (any key name, or KEYS, SCAN, RANDOMKEY, FLUSHALL, FLUSHDB, SWAPDB)."`
-	Escalate bool     `help:"Who can hand out everything: ACL SETUSER, ACL LOAD, CONFIG SET, MODULE LOAD(EX), DEBUG."`
-	Format   string   `enum:"text,json" default:"text" help:"Output format: text or json."`
-	Inputs   []string `arg:"" name:"input" help:"Files of users (ACL files, ACL LIST output, API JSON/YAML, AWS CLI output, CloudFormation, Terraform); - reads standard input."`
+	question
+	Format string   `enum:"text,json" default:"text" help:"Output format: text or json."`
+	Inputs []string `arg:"" name:"input" help:"Files of users (ACL files, ACL LIST output, API JSON/YAML, AWS CLI output, CloudFormation, Terraform); - reads standard input."`
+}
+
+// question is one who-can question: the flags of who-can and the can:
+// block of a test file. A pattern is a pointer so that one given empty (an
+// empty --read matches only the empty key) is told from one not given.
+type question struct {
+	Command  *string `placeholder:"CMD" yaml:"command" help:"Who can run this command or subcommand (CMD|SUB; a container means any of its subcommands)."`
+	Read     *string `placeholder:"PATTERN" yaml:"read" help:"Who can read at least one key this pattern matches."`
+	Write    *string `placeholder:"PATTERN" yaml:"write" help:"Who can write at least one key this pattern matches."`
+	Channel  *string `placeholder:"PATTERN" yaml:"channel" help:"Who can publish or subscribe to at least one channel this pattern matches."`
+	AllKeys  bool    `yaml:"all-keys" help:"Who can reach every key (any key name, or KEYS, SCAN, RANDOMKEY, FLUSHALL, FLUSHDB, SWAPDB)."`
+	Escalate bool    `yaml:"escalate" help:"Who can hand out everything: ACL SETUSER, ACL LOAD, CONFIG SET, MODULE LOAD(EX), DEBUG."`
+}
+
+// errQuestion is the error of no question or of more than one.
+var errQuestion = errors.New("give exactly one of --command, --read, --write, --channel, --all-keys, --escalate")
+
+// query returns the question asked under table t.
+func (q *question) query(t *category.Table) (reach.Query, error) {
+	var out reach.Query
+	n := 0
+	if q.Command != nil {
+		n++
+		if *q.Command == "" {
+			return out, errors.New("--command: empty command name")
+		}
+		var err error
+		if out, err = reach.CommandQuery(t, *q.Command); err != nil {
+			return out, err
+		}
+	}
+	for _, o := range []struct {
+		set bool
+		q   func() reach.Query
+	}{
+		{q.Read != nil, func() reach.Query { return reach.ReadQuery(*q.Read) }},
+		{q.Write != nil, func() reach.Query { return reach.WriteQuery(*q.Write) }},
+		{q.Channel != nil, func() reach.Query { return reach.ChannelQuery(*q.Channel) }},
+		{q.AllKeys, reach.AllKeysQuery},
+		{q.Escalate, reach.EscalateQuery},
+	} {
+		if o.set {
+			n++
+			out = o.q()
+		}
+	}
+	if n != 1 {
+		return out, errQuestion
+	}
+	return out, nil
 }
 
 func (c *whoCanCmd) Help() string {
@@ -39,37 +86,11 @@ Examples:
 }
 
 func (c *whoCanCmd) Run(e *env) error {
-	t, err := c.setTable()
+	t, users, err := c.load(e, c.Inputs)
 	if err != nil {
-		return &exitError{exitUsage, err}
+		return err
 	}
-	var q reach.Query
-	n := 0
-	if c.Command != "" {
-		n++
-		if q, err = reach.CommandQuery(t, c.Command); err != nil {
-			return &exitError{exitUsage, err}
-		}
-	}
-	for _, o := range []struct {
-		set bool
-		q   func() reach.Query
-	}{
-		{c.Read != "", func() reach.Query { return reach.ReadQuery(c.Read) }},
-		{c.Write != "", func() reach.Query { return reach.WriteQuery(c.Write) }},
-		{c.Channel != "", func() reach.Query { return reach.ChannelQuery(c.Channel) }},
-		{c.AllKeys, reach.AllKeysQuery},
-		{c.Escalate, reach.EscalateQuery},
-	} {
-		if o.set {
-			n++
-			q = o.q()
-		}
-	}
-	if n != 1 {
-		return &exitError{exitUsage, fmt.Errorf("give exactly one of --command, --read, --write, --channel, --all-keys, --escalate")}
-	}
-	users, err := c.readUsers(e, t, c.Inputs)
+	q, err := c.query(t)
 	if err != nil {
 		return &exitError{exitUsage, err}
 	}

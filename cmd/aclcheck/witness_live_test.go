@@ -141,23 +141,17 @@ func TestWitnessesLive(t *testing.T) {
 		var keys, chans []string
 		for _, u := range users[:12] {
 			for s := range u.Selectors() {
-				// who-can takes an empty flag for no question.
 				for _, k := range u.Selector(s).Keys {
-					if k.Pattern != "" {
-						keys = append(keys, k.Pattern)
-					}
+					keys = append(keys, k.Pattern)
 				}
-				for _, c := range u.Selector(s).Channels {
-					if c != "" {
-						chans = append(chans, c)
-					}
-				}
+				chans = append(chans, u.Selector(s).Channels...)
 			}
 		}
-		for _, k := range append(keys[:min(len(keys), 6)], "*", "zz*", "[a-c]*:1") {
+		// The empty pattern matches only the empty name.
+		for _, k := range append(keys[:min(len(keys), 6)], "*", "zz*", "[a-c]*:1", "") {
 			queries["--read="+k], queries["--write="+k] = reach.ReadQuery(k), reach.WriteQuery(k)
 		}
-		for _, c := range append(chans[:min(len(chans), 4)], "*", "news.*") {
+		for _, c := range append(chans[:min(len(chans), 4)], "*", "news.*", "") {
 			queries["--channel="+c] = reach.ChannelQuery(c)
 		}
 		commands := []string{"get", "set", "del", "config|set", "client", "flushall", "publish", "eval", "keys", "acl|setuser", "scan", "select"}
