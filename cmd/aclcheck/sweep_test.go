@@ -72,6 +72,10 @@ var lintInputs = []inputKind{
 		return map[string]string{"sentinel.conf": "sentinel monitor m 10.0.0.1 6379 2\nsentinel auth-pass m " + pw + "\nsentinel sentinel-pass " + pw +
 			"\nrequirepass " + pw + "\nuser s " + a + " +sentinel|myid\n"}
 	}},
+	{name: "helm", args: []string{"-f", "values.yaml"}, files: func(a, pw string) map[string]string {
+		return map[string]string{"values.yaml": "auth:\n  acl:\n    enabled: true\n    users:\n      - username: app\n        password: " + yamlSingle(pw) +
+			"\n        commands: " + yamlSingle(a) + "\ncommonConfiguration: |-\n  requirepass " + pw + "\n  user legacy " + a + "\n"}
+	}},
 	{name: "terraform", args: []string{"-f", "plan.json"}, files: func(a, pw string) map[string]string {
 		return map[string]string{"plan.json": `{"format_version": "1.2", "planned_values": {"root_module": {"resources": [{"address": "aws_elasticache_user.u", "mode": "managed", "type": "aws_elasticache_user", "name": "u", "values": {"user_id": "u1", "user_name": "u1", "engine": "valkey", "access_string": ` +
 			jsonString(a) + `, "authentication_mode": [{"type": "password", "passwords": [` + jsonString(pw) + `]}], "passwords": [` + jsonString(pw) + `]}}, {"address": "aws_memorydb_user.m", "mode": "managed", "type": "aws_memorydb_user", "name": "m", "values": {"user_name": "m1", "access_string": ` +

@@ -36,6 +36,8 @@ func DetectFormat(filename, content string) Format {
 		return Sentinel
 	case ext == ".conf":
 		return ServerConfig
+	case (ext == ".yaml" || ext == ".yml" || ext == "") && isHelmValues(filename, content):
+		return Helm
 	case isKubernetes(content):
 		return Kubernetes
 	case isCompose(content):
@@ -78,6 +80,8 @@ func Read(filename, content string, format Format, svc Service) (*Input, error) 
 		return readKubernetes(filename, content)
 	case Compose:
 		return readCompose(filename, content)
+	case Helm:
+		return readHelm(filename, content)
 	case TerraformSource, TerraformState:
 		return readTerraform(filename, content, format)
 	}

@@ -59,7 +59,7 @@ func readServerConfig(filename, content string, sentinel bool) (*Input, error) {
 	cfg := &ServerSettings{}
 	cfg.Sentinel = sentinel || isSentinel(filename, content)
 	if cfg.Sentinel {
-		in.Format = Sentinel
+		in.Format, in.Service = Sentinel, Redis // Sentinel is self-managed
 	}
 	li := newLineIndex(filename, content)
 	found := false

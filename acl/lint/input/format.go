@@ -24,9 +24,10 @@ const (
 	Kubernetes                    // Kubernetes manifests: ACK ElastiCache/MemoryDB User, UserGroup and ACL; --user options of Redis containers
 	Compose                       // Compose file: --user options of Redis or Valkey services' commands
 	Sentinel                      // sentinel.conf: a ServerConfig whose users have Sentinel's command table
+	Helm                          // Helm values of Bitnami-style Redis/Valkey charts: auth.acl.users, configuration blocks
 )
 
-var formatNames = [...]string{"auto", "text", "acl", "api", "cloudformation", "terraform", "tf", "tfstate", "conf", "kubernetes", "compose", "sentinel"}
+var formatNames = [...]string{"auto", "text", "acl", "api", "cloudformation", "terraform", "tf", "tfstate", "conf", "kubernetes", "compose", "sentinel", "helm"}
 
 // String returns the format's name as the --input-format flag spells it
 // ("acl" for ACLFile, which the flag does not offer).

@@ -29,9 +29,10 @@ func FuzzRead(f *testing.F) {
 	f.Add("compose.yml", "services:\n  r:\n    image: redis\n    command: redis-server --user a on >p ~* +get --user --port 1 --user b 'x y' --user\n  v:\n    command: [valkey-server, --user, \"b on\", \"+@all\"]\n")
 	f.Add("k8s.yaml", "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - {image: redis, args: [--user, a, \"on\", \"~*\"]}\n---\nkind: StatefulSet\nspec: {template: {spec: {initContainers: [{command: \"redis-server --user b\"}]}}}\n")
 	f.Add("sentinel.conf", "sentinel monitor m 1 2 3\nsentinel auth-pass m pw-in-conf-123\nsentinel sentinel-pass\nuser s on >x +sentinel|myid &* +@all\nuser\nrequirepass\n")
+	f.Add("values.yaml", "auth:\n  acl:\n    enabled: true\n    userSecret: s\n    users:\n      - {username: a, password: pw-in-helm-123, keys: '~{{ .x }}', commands: [+get]}\n      - username: 1\n      - x\nredis:\n  commonConfiguration: |2\n     user b on >pw\n    user c\n  master: {configuration: \"user d >x\"}\nsentinel:\n  configuration: |-\n    user e on #abc\n\n")
 	f.Add("main.tf.json", `{"variable":{"p":{"default":"a"}},"resource":{"aws_elasticache_user":{"u":{"access_string":"on ~${var.p} \"x\" +get","passwords":["pw-in-json-123"]}}}}`)
 	f.Fuzz(func(t *testing.T, name, content string) {
-		for _, format := range []input.Format{input.Auto, input.Text, input.API, input.CloudFormation, input.Terraform, input.ServerConfig, input.Kubernetes, input.Compose, input.Sentinel} {
+		for _, format := range []input.Format{input.Auto, input.Text, input.API, input.CloudFormation, input.Terraform, input.ServerConfig, input.Kubernetes, input.Compose, input.Sentinel, input.Helm} {
 			start := time.Now()
 			in, _ := input.Read(name, content, format, input.ElastiCache)
 			if d := time.Since(start); d > 2*time.Second {

@@ -235,14 +235,14 @@ func TestDetectTerraformJSON(t *testing.T) {
 // TestFormatNames: --input-format takes every format the readers detect.
 func TestFormatNames(t *testing.T) {
 	names := input.FormatNames()
-	assert.Equal(t, []string{"auto", "text", "api", "cloudformation", "terraform", "tf", "tfstate", "conf", "kubernetes", "compose", "sentinel"}, names)
+	assert.Equal(t, []string{"auto", "text", "api", "cloudformation", "terraform", "tf", "tfstate", "conf", "kubernetes", "compose", "sentinel", "helm"}, names)
 	for _, n := range names {
 		f, err := input.ParseFormat(n)
 		require.NoError(t, err)
 		assert.Equal(t, n, f.String())
 	}
 	_, err := input.ParseFormat("acl")
-	assert.EqualError(t, err, `unknown input format "acl" (want auto, text, api, cloudformation, terraform, tf, tfstate, conf, kubernetes, compose, sentinel)`)
+	assert.EqualError(t, err, `unknown input format "acl" (want auto, text, api, cloudformation, terraform, tf, tfstate, conf, kubernetes, compose, sentinel, helm)`)
 }
 
 // TestReadSentinel: a sentinel.conf's user lines are access strings (for
