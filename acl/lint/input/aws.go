@@ -474,3 +474,31 @@ func (r *reader) tfResource(res, values *yaml.Node) {
 }
 
 var _ = acl.Pos{}
+
+// The keys of Helm values that readHelm reads (see helm.go).
+var (
+	helmACLRe    = regexp.MustCompile(`(?m)^[ \t]*acl:[ \t]*(#.*)?$`)
+	helmUsersRe  = regexp.MustCompile(`(?m)^[ \t]*(users|userSecret):`)
+	helmAuthRe   = regexp.MustCompile(`(?m)^[ \t]*auth:[ \t]*(#.*)?$`)
+	helmConfRe   = regexp.MustCompile(`(?m)^[ \t]*(commonConfiguration|configuration):[ \t]*[|>]`)
+	helmUserRe   = regexp.MustCompile(`(?m)^[ \t]+user[ \t]+\S`)
+	helmChartRe  = regexp.MustCompile(`(?m)^(architecture|master|replica|primary|sentinel|commonConfiguration|auth|global|image):`)
+	helmForeignR = regexp.MustCompile(`(?m)^(apiVersion|kind|services|jobs|on|steps|AWSTemplateFormatVersion|Resources):`)
+)
+
+// isHelmValues reports whether a YAML file is the values of a Bitnami-style
+// Redis or Valkey chart that holds ACL users or server configuration with
+// user lines: an auth: block with acl: and users: or userSecret:, or a
+// configuration block with user lines, in a file named values*.yaml or
+// with the chart's top-level keys. Kubernetes manifests, Compose files,
+// workflows and CloudFormation templates are not.
+func isHelmValues(filename, content string) bool {
+	if helmForeignR.MatchString(content) {
+		return false
+	}
+	base := strings.ToLower(path.Base(filename))
+	named := strings.HasPrefix(base, "values") && (strings.HasSuffix(base, ".yaml") || strings.HasSuffix(base, ".yml"))
+	users := helmAuthRe.MatchString(content) && helmACLRe.MatchString(content) && helmUsersRe.MatchString(content)
+	conf := helmConfRe.MatchString(content) && helmUserRe.MatchString(content)
+	return (users || conf) && (named || helmChartRe.MatchString(content))
+}

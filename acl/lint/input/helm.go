@@ -4,16 +4,15 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"path"
-	"regexp"
 	"strings"
 
 	"github.com/aclcheck/aclcheck/acl"
 	yaml "go.yaml.in/yaml/v3"
 )
 
-// Helm values of the Bitnami Redis and Valkey charts (and of charts that
-// take them as a dependency, under the dependency's key):
+// readHelm reads Helm values of the Bitnami Redis and Valkey charts, at
+// the top level and under each top-level key (the values of a chart that
+// takes them as a dependency):
 //
 //   - auth.acl.users: one ACL user each, which the Redis chart's configmap
 //     writes to users.acl as
@@ -22,41 +21,13 @@ import (
 //     with auth.acl.userSecret the passwords come from that Secret;
 //   - commonConfiguration, master.configuration, replica.configuration and
 //     primary.configuration (Valkey): redis.conf text the chart renders
-//     (through tpl) into the server's configuration;
-//   - sentinel.configuration: sentinel.conf text.
-var (
-	helmACLRe    = regexp.MustCompile(`(?m)^[ \t]*acl:[ \t]*(#.*)?$`)
-	helmUsersRe  = regexp.MustCompile(`(?m)^[ \t]*(users|userSecret):`)
-	helmAuthRe   = regexp.MustCompile(`(?m)^[ \t]*auth:[ \t]*(#.*)?$`)
-	helmConfRe   = regexp.MustCompile(`(?m)^[ \t]*(commonConfiguration|configuration):[ \t]*[|>]`)
-	helmUserRe   = regexp.MustCompile(`(?m)^[ \t]+user[ \t]+\S`)
-	helmChartRe  = regexp.MustCompile(`(?m)^(architecture|master|replica|primary|sentinel|commonConfiguration|auth|global|image):`)
-	helmForeignR = regexp.MustCompile(`(?m)^(apiVersion|kind|services|jobs|on|steps|AWSTemplateFormatVersion|Resources):`)
-)
-
-// isHelmValues reports whether a YAML file is the values of a Bitnami-style
-// Redis or Valkey chart that holds ACL users or server configuration with
-// user lines: an auth: block with acl: and users: or userSecret:, or a
-// configuration block with user lines, in a file named values*.yaml or
-// with the chart's top-level keys. Kubernetes manifests, Compose files,
-// workflows and CloudFormation templates are not.
-func isHelmValues(filename, content string) bool {
-	if helmForeignR.MatchString(content) {
-		return false
-	}
-	base := strings.ToLower(path.Base(filename))
-	named := strings.HasPrefix(base, "values") && (strings.HasSuffix(base, ".yaml") || strings.HasSuffix(base, ".yml"))
-	users := helmAuthRe.MatchString(content) && helmACLRe.MatchString(content) && helmUsersRe.MatchString(content)
-	conf := helmConfRe.MatchString(content) && helmUserRe.MatchString(content)
-	return (users || conf) && (named || helmChartRe.MatchString(content))
-}
-
-// readHelm reads the ACL users and the user lines of the configuration
-// blocks of Helm values (see above), at the top level and under each
-// top-level key (a dependency's values). Positions point into the values
-// file; a password is a secret, and the access string has its SHA-256, as
-// the chart writes it. A password from a Secret or a value that is a
-// template is not checked.
+//     (through tpl) into the server's configuration; their user lines;
+//   - sentinel.configuration: sentinel.conf text (its users are noted, not
+//     checked).
+//
+// Positions point into the values file; a password is a secret, and the
+// access string has its SHA-256, as the chart writes it. A password from a
+// Secret or a value that is a template is not checked.
 func readHelm(filename, content string) (*Input, error) {
 	r := &reader{ydoc: ydoc{content: content, li: newLineIndex(filename, content)},
 		in: &Input{Filename: filename, Content: content, Format: Helm, Service: Redis}}

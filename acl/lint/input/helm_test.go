@@ -90,7 +90,7 @@ func TestDetectHelm(t *testing.T) {
 		{"values.yaml", helmValues, input.Helm},
 		{"redis.yaml", helmValues, input.Helm},
 		{"values-prod.yml", "redis:\n  auth:\n    acl:\n      users:\n        - username: a\n", input.Helm},
-		{"config.yaml", "auth:\n  acl:\n    users: []\n", input.Helm}, // a chart's auth.acl
+		{"config.yaml", "auth:\n  acl:\n    users: []\n", input.Helm},                 // a chart's auth.acl
 		{"config.yaml", "settings:\n  auth:\n    acl:\n      users: []\n", input.API}, // neither named values nor a chart's keys
 		{"values.yaml", "replicaCount: 1\nimage:\n  repository: nginx\n", input.API},
 		{".github/workflows/ci.yml", "on: push\njobs:\n  t:\n    steps:\n      - run: echo\n        env:\n          auth:\n            acl:\n              users: x\n", input.API},
