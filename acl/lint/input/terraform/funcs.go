@@ -143,19 +143,23 @@ func tupleToList(c cty.Value) (v cty.Value, err error) {
 // need reports whether there are n arguments.
 func need(args []*value, n int) bool { return len(args) == n }
 
-// listFunc makes a function of one list argument; an argument that is not
-// a list gives an unknown result with its reason.
-func listFunc(f func(sc *scope, l *value, rng hcl.Range) *value) builtin {
+// unary makes a function of one argument of kind want (of any kind for
+// kUnknown); an argument of another kind gives an unknown result with its
+// reason.
+func unary(want kind, f func(sc *scope, a *value, rng hcl.Range) *value) builtin {
 	return func(sc *scope, args []*value, rng hcl.Range) *value {
 		if !need(args, 1) {
 			return nil
 		}
-		if args[0].kind != kList {
+		if want != kUnknown && args[0].kind != want {
 			return unknownOf(args[0], sc, rng)
 		}
 		return f(sc, args[0], rng)
 	}
 }
+
+// listFunc makes a function of one list argument (see unary).
+func listFunc(f func(sc *scope, l *value, rng hcl.Range) *value) builtin { return unary(kList, f) }
 
 func unknownOf(v *value, sc *scope, rng hcl.Range) *value {
 	u := unknown(v.firstReason(), sc.f, rng)
@@ -368,14 +372,7 @@ func fnCase(f func(string) string) builtin {
 }
 
 // fnTrimSpace trims the known ends of a string.
-func fnTrimSpace(sc *scope, args []*value, rng hcl.Range) *value {
-	if !need(args, 1) {
-		return nil
-	}
-	a := args[0]
-	if a.kind != kString {
-		return unknownOf(a, sc, rng)
-	}
+var fnTrimSpace = unary(kString, func(sc *scope, a *value, rng hcl.Range) *value {
 	ps := append([]part(nil), a.parts...)
 	for len(ps) > 0 && ps[0].reason == "" {
 		t := strings.TrimLeft(ps[0].text, " \t\n\r\v\f")
@@ -395,7 +392,7 @@ func fnTrimSpace(sc *scope, args []*value, rng hcl.Range) *value {
 		ps = ps[:len(ps)-1]
 	}
 	return &value{kind: kString, parts: ps, file: sc.f, rng: rng}
-}
+})
 
 func fnTrim(prefix bool) builtin {
 	return func(sc *scope, args []*value, rng hcl.Range) *value {
@@ -489,15 +486,7 @@ var fnToList = listFunc(func(sc *scope, l *value, rng hcl.Range) *value {
 })
 
 func fnIdentity(want kind) builtin {
-	return func(sc *scope, args []*value, rng hcl.Range) *value {
-		if !need(args, 1) {
-			return nil
-		}
-		if want != kUnknown && args[0].kind != want {
-			return unknownOf(args[0], sc, rng)
-		}
-		return args[0]
-	}
+	return unary(want, func(_ *scope, a *value, _ hcl.Range) *value { return a })
 }
 
 func fnToString(sc *scope, args []*value, rng hcl.Range) *value {
@@ -620,20 +609,13 @@ func fnElement(sc *scope, args []*value, rng hcl.Range) *value {
 
 // mapFunc makes keys or values: the keys or elements of a map as a list.
 func mapFunc(keys bool) builtin {
-	return func(sc *scope, args []*value, rng hcl.Range) *value {
-		if !need(args, 1) {
-			return nil
-		}
-		m := args[0]
-		if m.kind != kMap {
-			return unknownOf(m, sc, rng)
-		}
+	return unary(kMap, func(sc *scope, m *value, rng hcl.Range) *value {
 		elems := m.elems
 		if keys {
 			elems = m.keys
 		}
 		return &value{kind: kList, elems: append([]*value(nil), elems...), file: sc.f, rng: rng}
-	}
+	})
 }
 
 func fnFlatten(sc *scope, args []*value, rng hcl.Range) *value {
