@@ -3,6 +3,7 @@ package terraform
 import (
 	"encoding/json"
 	"fmt"
+	"iter"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -116,20 +117,28 @@ func (c *jsonConv) labelled(body *hclsyntax.Body, typ string, a *hcl.Attribute, 
 				body.Blocks = append(body.Blocks, b)
 				continue
 			}
-			pairs, diags := hcl.ExprMap(obj)
-			if diags.HasErrors() {
-				continue
-			}
-			for _, p := range pairs {
-				k, ok := c.keyText(p.Key)
-				if !ok {
-					continue
-				}
+			for k, p := range c.members(obj) {
 				walk(p.Value, append(labels[:len(labels):len(labels)], k), append(ranges[:len(ranges):len(ranges)], p.Key.Range()))
 			}
 		}
 	}
 	walk(a.Expr, nil, nil)
+}
+
+// members yields the members of an object expression whose keys are
+// strings, with those keys; nothing for another expression.
+func (c *jsonConv) members(obj hcl.Expression) iter.Seq2[string, hcl.KeyValuePair] {
+	return func(yield func(string, hcl.KeyValuePair) bool) {
+		pairs, diags := hcl.ExprMap(obj)
+		if diags.HasErrors() {
+			return
+		}
+		for _, p := range pairs {
+			if k, ok := c.keyText(p.Key); ok && !yield(k, p) {
+				return
+			}
+		}
+	}
 }
 
 func (c *jsonConv) keyText(e hcl.Expression) (string, bool) {
@@ -144,28 +153,15 @@ func (c *jsonConv) keyText(e hcl.Expression) (string, bool) {
 // block types are nested blocks.
 func (c *jsonConv) body(obj hcl.Expression, blocks bool) *hclsyntax.Body {
 	b := &hclsyntax.Body{Attributes: hclsyntax.Attributes{}, SrcRange: obj.Range(), EndRange: obj.Range()}
-	pairs, diags := hcl.ExprMap(obj)
-	if diags.HasErrors() || c.depth > maxJSONDepth {
+	if c.depth > maxJSONDepth {
 		return b
 	}
 	c.depth++
 	defer func() { c.depth-- }()
-	for _, p := range pairs {
-		k, ok := c.keyText(p.Key)
-		if !ok {
-			continue
-		}
+	for k, p := range c.members(obj) {
 		switch {
 		case blocks && k == "dynamic":
-			pairs, diags := hcl.ExprMap(p.Value)
-			if diags.HasErrors() {
-				continue
-			}
-			for _, dp := range pairs {
-				label, ok := c.keyText(dp.Key)
-				if !ok {
-					continue
-				}
+			for label, dp := range c.members(p.Value) {
 				for _, obj := range c.objects(dp.Value) {
 					b.Blocks = append(b.Blocks, &hclsyntax.Block{Type: "dynamic", Labels: []string{label}, TypeRange: p.Key.Range(),
 						LabelRanges: []hcl.Range{dp.Key.Range()}, Body: c.body(obj, true)})
