@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -139,12 +138,7 @@ func TestTableDumpLive(t *testing.T) {
 		if code, _, stderr := runCLI("", "table", "dump", "--redis", s.Addr, "-o", path); code != 0 {
 			t.Fatalf("table dump: exit %d: %s", code, stderr)
 		}
-		f, err := os.Open(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		tb, err := category.Load(f)
+		tb, err := (&targetFlags{Table: path}).table() // as --table loads it
 		if err != nil {
 			t.Fatal(err)
 		}
