@@ -187,15 +187,7 @@ func TestWhoCanSampling(t *testing.T) {
 	sampled, found := 0, 0
 	var buf []category.Key
 	for _, u := range gen.users {
-		if !u.Enabled() {
-			continue
-		}
-		for range 300 {
-			argv := gen.g.Argv(gen.access[u.Name()])
-			d := u.Check(argv)
-			if !d.Allowed() {
-				continue
-			}
+		for argv, d := range gen.g.Allowed(u, gen.access[u.Name()], 300) {
 			sampled++
 			c := d.Command
 			var facts []string

@@ -276,3 +276,20 @@ func TestInstantiate(t *testing.T) {
 		}
 	}
 }
+
+func TestAllowed(t *testing.T) {
+	g := New(7, testutil.Table(t, "redis-7.0"))
+	u := testutil.User(t, "redis-7.0", "on ~app:* -@all +get +set")
+	n := 0
+	for argv, d := range g.Allowed(u, "on ~app:* -@all +get +set", 200) {
+		require.True(t, u.Check(argv).Allowed(), "%q", argv)
+		assert.Contains(t, []string{"get", "set"}, d.Command.Name, "%q", argv)
+		n++
+	}
+	assert.Positive(t, n)
+	assert.Less(t, n, 200, "some drawn lines are denied")
+	off := testutil.User(t, "redis-7.0", "off ~* +@all")
+	for range g.Allowed(off, "off ~* +@all", 50) {
+		t.Fatal("a disabled user is allowed nothing")
+	}
+}

@@ -2,6 +2,7 @@ package aclgen
 
 import (
 	"fmt"
+	"iter"
 
 	"github.com/aclcheck/aclcheck/acl"
 )
@@ -27,4 +28,21 @@ func (g *Gen) Users(n int) (users []*acl.User, access []string) {
 		users, access = append(users, u), append(access, a)
 	}
 	return users, access
+}
+
+// Allowed yields, of n command lines drawn for access, those that u (of
+// that access) is allowed to run, each with its decision. Disabled users
+// are allowed nothing, so nothing is drawn for them.
+func (g *Gen) Allowed(u *acl.User, access string, n int) iter.Seq2[[]string, acl.Decision] {
+	return func(yield func([]string, acl.Decision) bool) {
+		if !u.Enabled() {
+			return
+		}
+		for range n {
+			argv := g.Argv(access)
+			if d := u.Check(argv); d.Allowed() && !yield(argv, d) {
+				return
+			}
+		}
+	}
 }
