@@ -7,6 +7,7 @@ import (
 	"github.com/aclcheck/aclcheck/category"
 	"github.com/aclcheck/aclcheck/glob"
 	"github.com/aclcheck/aclcheck/internal/ascii"
+	"github.com/aclcheck/aclcheck/internal/lossless"
 )
 
 // Explanation says why a command line is allowed or denied: for every
@@ -21,6 +22,16 @@ type Explanation struct {
 	Selectors []SelectorExplanation `json:"selectors,omitempty"`
 	// SortPatternDenied: see [Decision].
 	SortPatternDenied bool `json:"sort_pattern_denied,omitempty"`
+}
+
+// MarshalJSON encodes the fields of ex and, when an argument is not valid
+// UTF-8 (which a JSON string cannot hold), argv_base64: every argument in
+// base64. A key or channel's arg is argv[pos].
+func (ex Explanation) MarshalJSON() ([]byte, error) {
+	type fields Explanation // without this method
+	return lossless.Object{fields(ex), struct {
+		Argv []string `json:"argv_base64,omitempty"`
+	}{lossless.Base64s(ex.Argv)}}.MarshalJSON()
 }
 
 // SelectorExplanation explains one selector's verdict.

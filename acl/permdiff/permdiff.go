@@ -10,6 +10,7 @@ import (
 	"github.com/aclcheck/aclcheck/category"
 	"github.com/aclcheck/aclcheck/glob"
 	"github.com/aclcheck/aclcheck/internal/ascii"
+	"github.com/aclcheck/aclcheck/internal/lossless"
 )
 
 // Relation is how the new user of a comparison relates to the old one.
@@ -59,6 +60,17 @@ type Diff struct {
 	Lost   []string `json:"lost_witness,omitempty"`
 
 	gains, loses bool // the new user grants more, less
+}
+
+// MarshalJSON encodes the fields of d and, for a witness with an argument
+// that is not valid UTF-8 (which a JSON string cannot hold), every argument
+// in base64: gained_witness_base64, lost_witness_base64.
+func (d Diff) MarshalJSON() ([]byte, error) {
+	type fields Diff // without this method
+	return lossless.Object{fields(d), struct {
+		Gained []string `json:"gained_witness_base64,omitempty"`
+		Lost   []string `json:"lost_witness_base64,omitempty"`
+	}{lossless.Base64s(d.Gained), lossless.Base64s(d.Lost)}}.MarshalJSON()
 }
 
 // SelectorDiff is the difference between one selector of the old user and

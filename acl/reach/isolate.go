@@ -1,6 +1,6 @@
 package reach
 
-import ()
+import "github.com/aclcheck/aclcheck/internal/lossless"
 
 // Tenant is a set of users that own key and channel patterns.
 type Tenant struct {
@@ -19,6 +19,15 @@ type Breach struct {
 	// outside", "writes outside", "channel outside".
 	What string `json:"what"`
 	Grant
+}
+
+// MarshalJSON encodes the tenant and what, then the grant as
+// [Grant.MarshalJSON] does.
+func (b Breach) MarshalJSON() ([]byte, error) {
+	return lossless.Object{struct {
+		Tenant string `json:"tenant"`
+		What   string `json:"what"`
+	}{b.Tenant, b.What}, b.Grant}.MarshalJSON()
 }
 
 // Isolation is the answer of [Set.Isolate].

@@ -8,6 +8,7 @@ import (
 	"github.com/aclcheck/aclcheck/acl"
 	"github.com/aclcheck/aclcheck/category"
 	"github.com/aclcheck/aclcheck/glob"
+	"github.com/aclcheck/aclcheck/internal/lossless"
 )
 
 // Set is a set of compiled users prepared for questions. Users must share
@@ -202,6 +203,18 @@ type Grant struct {
 	Note string `json:"note,omitempty"`
 
 	user *acl.User
+}
+
+// MarshalJSON encodes the fields of g and, for a witness, key or channel
+// that is not valid UTF-8 (which a JSON string cannot hold), the same in
+// base64: witness_base64, key_base64, channel_base64.
+func (g Grant) MarshalJSON() ([]byte, error) {
+	type fields Grant // without this method
+	return lossless.Object{fields(g), struct {
+		Witness []string `json:"witness_base64,omitempty"`
+		Key     string   `json:"key_base64,omitempty"`
+		Channel string   `json:"channel_base64,omitempty"`
+	}{lossless.Base64s(g.Witness), lossless.Base64(g.Key), lossless.Base64(g.Channel)}}.MarshalJSON()
 }
 
 // Undecided is a user for whom the question could not be settled.

@@ -1,6 +1,7 @@
 package reach_test
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -181,5 +182,35 @@ func TestOverlaps(t *testing.T) {
 	}
 	if s := strings.Join(got, " "); s != "a-b:x:1 a-e:x:z c-e:y:z" || len(every) != 1 || every[0].User != "d" || len(undecided) > 0 {
 		t.Errorf("pairs %q, every %v, undecided %v", s, every, undecided)
+	}
+}
+
+// TestJSON checks the JSON of grants and breaches: a witness, key or
+// channel that is not valid UTF-8 has its base64 too; a breach keeps its
+// tenant next to the grant's fields.
+func TestJSON(t *testing.T) {
+	tb := table(t)
+	set := reach.New(users(t, tb, "a: on ~k\xff* &c\xfe +get +publish", "b: on ~kÿ* +set"))
+	a, err := set.WhoCan(reach.ReadQuery("*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	iso, err := set.Isolate([]reach.Tenant{{Name: "t", Users: []string{"b"}, Keys: []string{"k*"}, Channels: []string{"c*"}}}, nil, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		v    any
+		want string
+	}{
+		{a, `{"users":[{"user":"a","selector":"root","rule":"+get ~k\ufffd*","witness":["get","k\ufffd"],"key":"k\ufffd","witness_base64":["Z2V0","a/8="],"key_base64":"a/8="}]}`},
+		{iso.Breaches, `[{"tenant":"t","what":"reads","user":"a","selector":"root","rule":"+get ~k\ufffd*","witness":["get","k\ufffd"],"key":"k\ufffd","witness_base64":["Z2V0","a/8="],"key_base64":"a/8="},` +
+			`{"tenant":"t","what":"channel","user":"a","selector":"root","rule":"+publish \u0026c\ufffd","witness":["publish","c\ufffd","1"],"channel":"c\ufffd","witness_base64":["cHVibGlzaA==","Y/4=","MQ=="],"channel_base64":"Y/4="}]`},
+		{reach.Grant{User: "u", Witness: []string{"get", "kÿ"}, Key: "kÿ"}, `{"user":"u","selector":"","rule":"","witness":["get","kÿ"],"key":"kÿ"}`},
+	} {
+		b, err := json.Marshal(c.v)
+		if err != nil || string(b) != c.want {
+			t.Errorf("JSON:\n%s (%v)\nwant\n%s", b, err, c.want)
+		}
 	}
 }

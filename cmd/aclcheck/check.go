@@ -9,6 +9,7 @@ import (
 
 	"github.com/aclcheck/aclcheck/acl"
 	"github.com/aclcheck/aclcheck/category"
+	"github.com/aclcheck/aclcheck/internal/lossless"
 	"github.com/aclcheck/aclcheck/internal/progress"
 )
 
@@ -57,7 +58,7 @@ func (c *checkCmd) Run(e *env) error {
 		return &exitError{exitUsage, err}
 	}
 	d := u.Check(c.Argv)
-	v := verdict{Explanation: u.Explain(c.Argv), Service: tg.Service.String(), Enabled: u.Enabled()}
+	v := verdict{u.Explain(c.Argv), verdictNotes{Service: tg.Service.String(), Enabled: u.Enabled()}}
 	if d.Command != nil {
 		v.ServiceDenied, _ = tg.Unavailable(d.Command)
 	}
@@ -95,11 +96,22 @@ func (c *checkCmd) Run(e *env) error {
 // service makes the command unavailable (ServiceDenied says why).
 type verdict struct {
 	acl.Explanation
+	verdictNotes
+}
+
+// verdictNotes are what the service and the user's state add.
+type verdictNotes struct {
 	Service       string `json:"service"`
 	ServiceDenied string `json:"service_denied,omitempty"`
 	// Enabled is false for an off user: ACL DRYRUN answers for it, but it
 	// cannot log in.
 	Enabled bool `json:"enabled"`
+}
+
+// MarshalJSON encodes the explanation (as [acl.Explanation.MarshalJSON]
+// does) and the notes.
+func (v verdict) MarshalJSON() ([]byte, error) {
+	return lossless.Object{v.Explanation, v.verdictNotes}.MarshalJSON()
 }
 
 // notes prints what the verdict adds to the engine's answer.
@@ -129,6 +141,10 @@ func compileUser(name string, t *category.Table, access string) (*acl.User, erro
 type batchCase struct {
 	Access string   `json:"access"`
 	Argv   []string `json:"argv"`
+	// ArgvBase64, when given, is the command line in base64 (the
+	// argv_base64 or witness_base64 of aclcheck's JSON): bytes that are not
+	// valid UTF-8 cannot be a JSON string.
+	ArgvBase64 []string `json:"argv_base64"`
 }
 
 type batchAnswer struct {
@@ -171,6 +187,11 @@ func (c *checkCmd) batch(e *env, t *category.Table) error {
 				continue
 			}
 			users[bc.Access] = u
+		}
+		if bc.ArgvBase64 != nil {
+			if bc.Argv, err = lossless.Decode(bc.ArgvBase64); err != nil {
+				return &exitError{exitUsage, fmt.Errorf("%s:%d: argv_base64: %w", c.Batch, line, err)}
+			}
 		}
 		if len(bc.Argv) == 0 {
 			enc.Encode(batchAnswer{Error: "empty argv"})

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"reflect"
 	"strings"
 
 	"github.com/aclcheck/aclcheck/acl"
@@ -152,6 +153,22 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return runIn(&env{stdin: stdin, stdout: stdout, stderr: stderr, terminal: progress.IsTerminal(stdout)}, args)
 }
 
+// rawString decodes a string argument as its bytes. Kong's own mapper goes
+// through JSON, which turns a byte that is not valid UTF-8 into U+FFFD: a
+// key name or command line (a witness to replay) would lose it.
+var rawString = kong.MapperFunc(func(ctx *kong.DecodeContext, target reflect.Value) error {
+	t, err := ctx.Scan.PopValue("string")
+	if err != nil {
+		return err
+	}
+	s, ok := t.Value.(string)
+	if !ok {
+		return fmt.Errorf("expected a string, got %v", t.Value)
+	}
+	target.SetString(s)
+	return nil
+})
+
 // runIn runs the subcommand of args in e. Every error it prints is masked
 // (it may quote an argument) and terminal-safe.
 func runIn(e *env, args []string) int {
@@ -163,6 +180,7 @@ func runIn(e *env, args []string) int {
 		kong.Writers(e.stdout, e.stderr),
 		kong.Exit(func(code int) { exitCode = code; panic(errExit) }),
 		kong.UsageOnError(),
+		kong.KindMapper(reflect.String, rawString),
 		grammarVars,
 	)
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/aclcheck/aclcheck/acl"
 	"github.com/aclcheck/aclcheck/acl/permdiff"
+	"github.com/aclcheck/aclcheck/internal/lossless"
 )
 
 type diffCmd struct {
@@ -67,11 +68,10 @@ func (c *diffCmd) Run(e *env) error {
 	d := permdiff.Compare(old, nu)
 	rel := d.Relation()
 	if c.Format == "json" {
-		if err := e.writeJSON(struct {
+		if err := e.writeJSON(lossless.Object{struct {
 			Equivalent bool   `json:"equivalent"`
 			Relation   string `json:"relation"`
-			*permdiff.Diff
-		}{rel == permdiff.Equivalent, rel.String(), d}); err != nil {
+		}{rel == permdiff.Equivalent, rel.String()}, d}); err != nil {
 			return err
 		}
 	} else {

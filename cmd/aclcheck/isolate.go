@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/aclcheck/aclcheck/acl/reach"
+	"github.com/aclcheck/aclcheck/internal/lossless"
 
 	yaml "go.yaml.in/yaml/v3"
 )
@@ -143,6 +144,9 @@ func (c *isolateCmd) pairs(e *env, set *reach.Set) error {
 			Users   [2]string   `json:"users"`
 			Key     string      `json:"key"`
 			Witness [2][]string `json:"witness"`
+			// The same in base64, when some byte is not valid UTF-8.
+			KeyBase64     string     `json:"key_base64,omitempty"`
+			WitnessBase64 [][]string `json:"witness_base64,omitempty"`
 		}
 		out := struct {
 			Pairs     []pair            `json:"pairs"`
@@ -150,7 +154,11 @@ func (c *isolateCmd) pairs(e *env, set *reach.Set) error {
 			Undecided []reach.Undecided `json:"undecided,omitempty"`
 		}{Pairs: []pair{}, Every: every, Undecided: undecided}
 		for _, p := range pairs {
-			out.Pairs = append(out.Pairs, pair{[2]string{p.A.User, p.B.User}, p.Key, [2][]string{p.A.Witness, p.B.Witness}})
+			pr := pair{Users: [2]string{p.A.User, p.B.User}, Key: p.Key, Witness: [2][]string{p.A.Witness, p.B.Witness}, KeyBase64: lossless.Base64(p.Key)}
+			if lossless.Base64s(slices.Concat(p.A.Witness, p.B.Witness)) != nil {
+				pr.WitnessBase64 = [][]string{lossless.Encode(p.A.Witness), lossless.Encode(p.B.Witness)}
+			}
+			out.Pairs = append(out.Pairs, pr)
 		}
 		if out.Every == nil {
 			out.Every = []reach.Grant{}

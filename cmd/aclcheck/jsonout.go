@@ -3,9 +3,9 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 
 	"github.com/aclcheck/aclcheck/acl/lint"
+	"github.com/aclcheck/aclcheck/internal/lossless"
 )
 
 // writeJSON writes v, which must encode as a JSON object, to standard
@@ -13,21 +13,12 @@ import (
 // field "version": the version of aclcheck's JSON documents
 // ([lint.JSONVersion]; schemas in docs/schema).
 func (e *env) writeJSON(v any) error {
-	var one bytes.Buffer
-	enc := json.NewEncoder(&one)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
+	doc, err := lossless.Marshal(lossless.Object{struct {
+		Version string `json:"version"`
+	}{lint.JSONVersion}, v})
+	if err != nil {
 		return err
 	}
-	body := bytes.TrimSpace(one.Bytes())
-	if len(body) < 2 || body[0] != '{' {
-		return errors.New("json output is not an object")
-	}
-	doc := []byte(`{"version":"` + lint.JSONVersion + `"`)
-	if rest := bytes.TrimSpace(body[1:]); rest[0] != '}' {
-		doc = append(doc, ',')
-	}
-	doc = append(doc, body[1:]...)
 	var out bytes.Buffer
 	if err := json.Indent(&out, doc, "", "  "); err != nil {
 		return err

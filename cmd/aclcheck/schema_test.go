@@ -81,6 +81,7 @@ func TestJSONOutputsValidate(t *testing.T) {
 	trace := write("trace.jsonl", `{"user":"app","argv":["GET","app:1"]}`+"\n"+`{"user":"app","argv":["SET","app:2","x"]}`+"\n")
 	leaky := write("leaky.acl", "user alice on nopass ~a:* &a:* +@read +@write -@dangerous -scan -randomkey\nuser bob on nopass ~b:* +@read +@write -@dangerous -randomkey\nuser ops on nopass ~* &* +@all\n")
 	tenants := write("tenants.yaml", "tenants:\n  a: {users: [alice], keys: [\"a:*\"], channels: [\"a:*\"]}\n  b: {users: [bob], keys: [\"b:*\"]}\ntrusted: [ops]\n")
+	notUTF8 := write("bytes.acl", "user a on nopass ~k\xff* &c\xfe +@read +publish -keys -scan -randomkey\nuser b on nopass ~k\xff* +@read\n")
 	good := write("good.acl", "user default off\nuser ro on ~app:* -@all +get\n")
 	corpus := write("corpus.jsonl", `{"engine":"redis-7.2.6","user":"u","access":"on ~a +get","setuser":"OK","acl_list":"user u on sanitize-payload ~a resetchannels -@all +get","dryrun":[{"argv":["GET","a"],"reply":"OK"}]}`+"\n"+
 		`{"engine":"valkey-8.0.1","user":"u","access":"+get","setuser":"ERR nope"}`+"\n")
@@ -105,6 +106,13 @@ func TestJSONOutputsValidate(t *testing.T) {
 		{"replay", []string{"replay", "--format", "json", corpus}},
 		{"who-can", []string{"who-can", "--engine", "redis-7.0", "--read", "app:1", "--format", "json", users}},
 		{"who-can", []string{"who-can", "--engine", "redis-7.0", "--write", "zzz", "--format", "json", good}},
+		// Bytes that are not UTF-8, with their base64.
+		{"who-can", []string{"who-can", "--engine", "redis-7.0", "--read", "*", "--format", "json", notUTF8}},
+		{"who-can", []string{"who-can", "--engine", "redis-7.0", "--channel", "*", "--format", "json", notUTF8}},
+		{"isolate", []string{"isolate", "--engine", "redis-7.0", "--format", "json", notUTF8}},
+		{"diff", []string{"diff", "--format", "json", "on ~k\xff +get", "on ~k\xff +get +set"}},
+		{"diff", []string{"diff", "--format", "json", "-f", notUTF8, users}},
+		{"check", []string{"check", "--format", "json", "on ~* +get", "--", "GET", "\xff"}},
 	}
 	sch := schemas(t)
 	covered := map[string]bool{}

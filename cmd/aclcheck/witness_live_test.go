@@ -17,30 +17,31 @@ import (
 	"github.com/aclcheck/aclcheck/acl"
 	"github.com/aclcheck/aclcheck/acl/reach"
 	"github.com/aclcheck/aclcheck/internal/aclgen"
+	"github.com/aclcheck/aclcheck/internal/lossless"
 	"github.com/aclcheck/aclcheck/internal/redistest"
 	"github.com/aclcheck/aclcheck/internal/report"
 	"github.com/aclcheck/aclcheck/internal/testutil"
 )
 
-// grantsJSON is the part of who-can's JSON that replay needs.
+// grantJSON is a witness of aclcheck's JSON: the user, the command line
+// and, when an argument is not valid UTF-8, the command line in base64.
+type grantJSON struct {
+	User          string   `json:"user"`
+	Witness       []string `json:"witness"`
+	WitnessBase64 []string `json:"witness_base64"`
+}
+
+// grantsJSON is the part of who-can's and isolate's JSON that replay needs.
 type grantsJSON struct {
-	Users []struct {
-		User    string   `json:"user"`
-		Witness []string `json:"witness"`
-	} `json:"users"`
+	Users     []grantJSON       `json:"users"`
 	Undecided []reach.Undecided `json:"undecided"`
-	Breaches  []struct {
-		User    string   `json:"user"`
-		Witness []string `json:"witness"`
-	} `json:"breaches"`
-	Pairs []struct {
-		Users   [2]string   `json:"users"`
-		Witness [2][]string `json:"witness"`
+	Breaches  []grantJSON       `json:"breaches"`
+	Pairs     []struct {
+		Users         [2]string   `json:"users"`
+		Witness       [2][]string `json:"witness"`
+		WitnessBase64 [][]string  `json:"witness_base64"`
 	} `json:"pairs"`
-	Every []struct {
-		User    string   `json:"user"`
-		Witness []string `json:"witness"`
-	} `json:"every_key"`
+	Every []grantJSON `json:"every_key"`
 }
 
 // TestWitnessesLive runs who-can, isolate (pairs and tenants), diff -f and
@@ -123,15 +124,24 @@ func TestWitnessesLive(t *testing.T) {
 		}
 		var dry [][]string // each must be allowed
 		var deny [][]string
-		// JSON holds text: encoding/json turns a byte that is not UTF-8 into
-		// U+FFFD, so such a witness cannot be replayed from JSON (the text
-		// output and the report quote it losslessly).
-		lossy := 0
-		add := func(user string, argv []string) {
-			if slices.ContainsFunc(argv, func(a string) bool { return strings.ContainsRune(a, utf8.RuneError) }) {
-				lossy++
-				return
+		// A JSON string holds text (encoding/json writes U+FFFD for a byte
+		// that is not UTF-8): such a witness is replayed from its base64.
+		fromBase64 := 0
+		witness := func(argv, b64 []string) []string {
+			if b64 == nil {
+				if slices.ContainsFunc(argv, func(a string) bool { return strings.ContainsRune(a, utf8.RuneError) }) {
+					t.Errorf("witness %q has U+FFFD and no base64", argv)
+				}
+				return argv
 			}
+			fromBase64++
+			w, err := lossless.Decode(b64)
+			if err != nil || len(w) != len(argv) {
+				t.Fatalf("witness_base64 %q of %q: %v", b64, argv, err)
+			}
+			return w
+		}
+		add := func(user string, argv []string) {
 			dry = append(dry, append([]string{"ACL", "DRYRUN", user}, argv...))
 		}
 		set := reach.New(users)
@@ -178,7 +188,7 @@ func TestWitnessesLive(t *testing.T) {
 			}
 			named[flag] = map[string]bool{}
 			for _, g := range out.Users {
-				add(g.User, g.Witness)
+				add(g.User, witness(g.Witness, g.WitnessBase64))
 				named[flag][g.User] = true
 			}
 			for _, u := range out.Undecided {
@@ -200,11 +210,15 @@ func TestWitnessesLive(t *testing.T) {
 			t.Errorf("isolate: %d pairs, %d every key; the library: %d, %d", len(iso.Pairs), len(iso.Every), len(pairs), len(every))
 		}
 		for _, p := range iso.Pairs {
-			add(p.Users[0], p.Witness[0])
-			add(p.Users[1], p.Witness[1])
+			b64 := [][]string{nil, nil}
+			if p.WitnessBase64 != nil {
+				b64 = p.WitnessBase64
+			}
+			add(p.Users[0], witness(p.Witness[0], b64[0]))
+			add(p.Users[1], witness(p.Witness[1], b64[1]))
 		}
 		for _, g := range iso.Every {
-			add(g.User, g.Witness)
+			add(g.User, witness(g.Witness, g.WitnessBase64))
 		}
 		var tenants strings.Builder
 		tenants.WriteString("tenants:\n")
@@ -220,7 +234,7 @@ func TestWitnessesLive(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, b := range iso.Breaches {
-			add(b.User, b.Witness)
+			add(b.User, witness(b.Witness, b.WitnessBase64))
 		}
 
 		// diff -f: each witness is allowed to one side and denied to the other.
@@ -228,8 +242,10 @@ func TestWitnessesLive(t *testing.T) {
 			Users []struct {
 				User string `json:"user"`
 				Diff *struct {
-					Gained []string `json:"gained_witness"`
-					Lost   []string `json:"lost_witness"`
+					Gained       []string `json:"gained_witness"`
+					Lost         []string `json:"lost_witness"`
+					GainedBase64 []string `json:"gained_witness_base64"`
+					LostBase64   []string `json:"lost_witness_base64"`
 				} `json:"diff"`
 			} `json:"users"`
 		}
@@ -244,15 +260,13 @@ func TestWitnessesLive(t *testing.T) {
 			for _, w := range []struct {
 				argv          []string
 				allow, denied string
-			}{{u.Diff.Gained, "new-" + u.User, u.User}, {u.Diff.Lost, u.User, "new-" + u.User}} {
+			}{{witness(u.Diff.Gained, u.Diff.GainedBase64), "new-" + u.User, u.User}, {witness(u.Diff.Lost, u.Diff.LostBase64), u.User, "new-" + u.User}} {
 				if w.argv == nil {
 					continue
 				}
 				diffs++
-				n := len(dry)
-				if add(w.allow, w.argv); len(dry) > n {
-					deny = append(deny, append([]string{"ACL", "DRYRUN", w.denied}, w.argv...))
-				}
+				add(w.allow, w.argv)
+				deny = append(deny, append([]string{"ACL", "DRYRUN", w.denied}, w.argv...))
 			}
 		}
 
@@ -344,8 +358,8 @@ func TestWitnessesLive(t *testing.T) {
 				}
 			}
 		}
-		t.Logf("%s: %d users, %d who-can questions with %d grants, %d pairs, %d every key, %d tenants with %d breaches, %d diff witnesses, %d report witnesses: %d replayed, %d disagreements, %d JSON witnesses not UTF-8 (not replayed); %d sampled lines, %d facts, all found",
-			e.Version, len(users), len(queries), grants, len(pairs), len(every), ntenants, len(iso.Breaches), diffs, len(found), len(dry)+len(deny), disagree, lossy, sampled, facts)
+		t.Logf("%s: %d users, %d who-can questions with %d grants, %d pairs, %d every key, %d tenants with %d breaches, %d diff witnesses, %d report witnesses: %d replayed (%d JSON witnesses from their base64), %d disagreements; %d sampled lines, %d facts, all found",
+			e.Version, len(users), len(queries), grants, len(pairs), len(every), ntenants, len(iso.Breaches), diffs, len(found), len(dry)+len(deny), fromBase64, disagree, sampled, facts)
 	})
 }
 
