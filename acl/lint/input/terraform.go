@@ -330,6 +330,13 @@ func (c *converter) group(r *terraform.Resource) *Group {
 		attr, members = "name", "user_names"
 	}
 	g.ID = c.field(r, attr, r.GroupID)
+	if r.Service == terraform.MemoryDB && !g.ID.Set && c.mine(r) {
+		// name is optional: without it (or name_prefix) Terraform assigns
+		// a unique one
+		g.ID = Field{Set: true, Range: c.fix(r.Range)}
+		c.in.Unresolved = append(c.in.Unresolved, Unresolved{Resource: r.Address, Attribute: "name", Range: g.ID.Range,
+			Reasons: []string{"name is not set: Terraform assigns a unique name (from name_prefix if given)"}})
+	}
 	g.Engine = c.field(r, "engine", r.EngineAttr)
 	for _, m := range r.Members {
 		g.Members = append(g.Members, c.member(r, members, m))
