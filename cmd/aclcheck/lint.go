@@ -313,6 +313,7 @@ func (c *lintCmd) lint(s *lintSetup, inputs []*input.Input) (lint.Diagnostics, e
 		} else {
 			parts = append(parts, byService(in)...)
 		}
+		parts = append(parts[:len(parts)-1], bySentinel(parts[len(parts)-1])...)
 	}
 	defer func() {
 		// The parts' secrets are the file's: the text output masks them.
@@ -449,6 +450,27 @@ func countSev(ds lint.Diagnostics, s lint.Severity) int {
 // service and engine. The access strings of no user, the unresolved values
 // and the suppressions stay with the first part. An input of one service
 // is returned as it is.
+// bySentinel splits off the access strings of Sentinel users of an input
+// that is not a sentinel.conf (a chart's sentinel.configuration) into an
+// input of their own, linted with Sentinel's command table.
+func bySentinel(in *input.Input) []*input.Input {
+	if !slices.ContainsFunc(in.Strings, func(s *input.Source) bool { return s.Sentinel }) {
+		return []*input.Input{in}
+	}
+	server, sentinel := *in, *in
+	server.Strings, sentinel.Strings = nil, nil
+	for _, s := range in.Strings {
+		if s.Sentinel {
+			sentinel.Strings = append(sentinel.Strings, s)
+		} else {
+			server.Strings = append(server.Strings, s)
+		}
+	}
+	sentinel.Users, sentinel.Groups, sentinel.Context, sentinel.Unresolved, sentinel.Directives, sentinel.Secrets = nil, nil, nil, nil, nil, nil
+	sentinel.Config = &input.ServerSettings{Sentinel: true}
+	return []*input.Input{&server, &sentinel}
+}
+
 func byService(in *input.Input) []*input.Input {
 	var svcs []input.Service
 	for _, u := range in.Users {

@@ -22,8 +22,8 @@ import (
 //   - commonConfiguration, master.configuration, replica.configuration and
 //     primary.configuration (Valkey): redis.conf text the chart renders
 //     (through tpl) into the server's configuration; their user lines;
-//   - sentinel.configuration: sentinel.conf text (its users are noted, not
-//     checked).
+//   - sentinel.configuration: sentinel.conf text (its users have
+//     Sentinel's command table).
 //
 // Positions point into the values file; a password is a secret, and the
 // access string has its SHA-256, as the chart writes it. A password from a
@@ -140,8 +140,8 @@ func (r *reader) helmUsers(node *yaml.Node, at string) {
 // its text read as a server configuration file, positions moved to where
 // each byte stands in the values file. The block's other directives are
 // the chart's business (it writes its own aclfile and requirepass), so
-// they are not checked. Sentinel's user lines are not checked here (they
-// use Sentinel's table; lint the rendered sentinel.conf).
+// they are not checked. Sentinel's user lines are marked Sentinel (they
+// are checked against Sentinel's table).
 func (r *reader) helmConfig(n *yaml.Node, at string, sentinel bool) {
 	offs, ok := r.blockMap(n)
 	if !ok {
@@ -152,22 +152,6 @@ func (r *reader) helmConfig(n *yaml.Node, at string, sentinel bool) {
 	conf, _ := readServerConfig(at, n.Value, sentinel)
 	move := func(p acl.Pos) acl.Pos { return r.li.pos(offs[min(max(p.Offset, 0), len(offs)-1)]) }
 	for _, s := range conf.Strings {
-		if sentinel {
-			r.in.Unresolved = append(r.in.Unresolved, Unresolved{Resource: at + " user " + s.UserName, Attribute: "access string",
-				Range: acl.Range{Start: move(s.Start), End: move(s.Start)}, Reasons: []string{"for Sentinel: lint the rendered sentinel.conf, against Sentinel's command table"}})
-			// its passwords and hashes
-			for i := 0; i < len(s.Text); {
-				j := i
-				for j < len(s.Text) && s.Text[j] != ' ' && s.Text[j] != '\t' {
-					j++
-				}
-				if j > i && (s.Text[i] == '>' || s.Text[i] == '#') {
-					r.in.Secrets = append(r.in.Secrets, acl.Secret{Range: acl.Range{Start: move(acl.Pos{Offset: s.Start.Offset + i}), End: move(acl.Pos{Offset: s.Start.Offset + j})}})
-				}
-				i = j + 1
-			}
-			continue
-		}
 		m := make([]acl.Pos, len(s.Text)+1)
 		for i := range m {
 			if s.Map != nil {
@@ -176,7 +160,7 @@ func (r *reader) helmConfig(n *yaml.Node, at string, sentinel bool) {
 				m[i] = move(acl.Pos{Offset: s.Start.Offset + i})
 			}
 		}
-		s.Start, s.Map = m[0], m
+		s.Start, s.Map, s.Sentinel = m[0], m, sentinel
 		r.in.Strings = append(r.in.Strings, s)
 	}
 	for _, sec := range conf.Secrets {

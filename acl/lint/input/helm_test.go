@@ -51,14 +51,15 @@ func TestReadHelm(t *testing.T) {
 		`admin "on nopass ~* &* +@all" values.yaml:13:19..values.yaml:14:23`,
 		`t "on #{{ .Values.pw }} ~* &* +@all" values.yaml:15:19..values.yaml:15:19`,
 		`legacy "on >pw-in-values-2 ~* +get" values.yaml:19:15..values.yaml:19:40`,
+		`peer "on >pw-in-values-3 +@all" values.yaml:22:15..values.yaml:22:38`,
 	}, got)
+	assert.True(t, in.Strings[4].Sentinel, "sentinel.configuration: Sentinel's table")
 	var secrets []string
 	for _, s := range in.Secrets {
 		secrets = append(secrets, s.Range.String()+" "+helmValues[s.Range.Start.Offset:s.Range.End.Offset])
 	}
-	assert.Equal(t, []string{`values.yaml:8:19-35 "pw-in-values-1"`, `values.yaml:16:19-37 '{{ .Values.pw }}'`, `values.yaml:22:18-33 >pw-in-values-3`}, secrets)
-	require.Len(t, in.Unresolved, 1)
-	assert.Equal(t, "values.yaml:22:15 sentinel.configuration user peer", in.Unresolved[0].Range.Start.String()+" "+in.Unresolved[0].Resource)
+	assert.Equal(t, []string{`values.yaml:8:19-35 "pw-in-values-1"`, `values.yaml:16:19-37 '{{ .Values.pw }}'`}, secrets, "those of access strings are found when they are linted")
+	assert.Empty(t, in.Unresolved)
 }
 
 func TestReadHelmSecretsAndDisabled(t *testing.T) {

@@ -45,6 +45,10 @@ type Source struct {
 	// access string whose other parts are not known (Terraform): only the
 	// rules that judge a word on its own apply to it.
 	Partial bool
+	// Sentinel is set for the rules of a Sentinel's user in a file that is
+	// not a sentinel.conf (a chart's sentinel.configuration): they are
+	// checked against Sentinel's command table.
+	Sentinel bool
 }
 
 // Field is a scalar property of an AWS resource with its position. Set is
