@@ -12,6 +12,7 @@ import (
 	"github.com/aclcheck/aclcheck/acl"
 	"github.com/aclcheck/aclcheck/category"
 	"github.com/aclcheck/aclcheck/internal/canary"
+	"github.com/aclcheck/aclcheck/internal/testutil"
 )
 
 // shape describes a rule list as "Type:word" items, selectors recursively.
@@ -236,8 +237,7 @@ func TestSecrets(t *testing.T) {
 // string and checks everything the library prints: errors, replies, the
 // printed tree and rules, ACL LIST's redacted form, explanations.
 func TestRedactionCanaries(t *testing.T) {
-	tab, err := category.ForEngine("valkey-8.0")
-	require.NoError(t, err)
+	tab := testutil.Table(t, "valkey-8.0")
 	runs := 0
 	for _, tmpl := range canary.AccessStrings {
 		for _, p := range canary.Pairs {

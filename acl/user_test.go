@@ -12,7 +12,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/aclcheck/aclcheck/acl"
-	"github.com/aclcheck/aclcheck/category"
 	"github.com/aclcheck/aclcheck/internal/conformance"
 	"github.com/aclcheck/aclcheck/internal/testutil"
 )
@@ -951,8 +950,7 @@ func TestCheckBytesOracleCorpus(t *testing.T) {
 		cases, err := conformance.ReadFile(f)
 		require.NoError(t, err)
 		for _, c := range cases {
-			tab, err := category.ForEngine(conformance.Profile(c.Engine))
-			require.NoError(t, err)
+			tab := testutil.Table(t, conformance.Profile(c.Engine))
 			u, _ := conformance.SetUser(tab, c.User, c.Access)
 			if u == nil {
 				continue
