@@ -11,11 +11,12 @@ import (
 	"github.com/aclcheck/aclcheck/acl"
 	"github.com/aclcheck/aclcheck/category"
 	"github.com/aclcheck/aclcheck/internal/aclgen"
+	"github.com/aclcheck/aclcheck/internal/conformance"
 	"github.com/aclcheck/aclcheck/internal/redistest"
 )
 
 // TestSentinelOracleDifferential compares ACL SETUSER replies (accepted, or
-// the exact error) and ACL DRYRUN replies of each engine's Sentinel
+// the exact error), ACL LIST lines and ACL DRYRUN replies of each engine's Sentinel
 // (redis-server --sentinel) with the library on the engine's Sentinel
 // table (category.ForSentinel), for generated access strings drawn from
 // that table and command lines of Sentinel's commands and of data commands
@@ -40,7 +41,7 @@ func TestSentinelOracleDifferential(t *testing.T) {
 			require.NoError(t, err)
 			g := aclgen.New(seed(t), tb)
 			foreign := [][]string{{"GET", "k"}, {"SET", "k", "v"}, {"CONFIG", "GET", "x"}, {"SENTINEL", "NOSUCH"}, {"PING"}}
-			accepted, refused, dryruns := 0, 0, 0
+			accepted, refused, dryruns, lists := 0, 0, 0, 0
 			for batch := 0; batch < n; batch += oracleBatch {
 				var cases []string
 				var argvs [][][]string
@@ -78,6 +79,10 @@ func TestSentinelOracleDifferential(t *testing.T) {
 						continue
 					}
 					accepted++
+					list, err := s.ACLList(userName(i))
+					require.NoError(t, err)
+					require.True(t, conformance.SameACLList(u.Dialect(), list, u.ACLList()), "live %s Sentinel ACL LIST of %q\n  server: %s\n  ours:   %s", e.Version, a, list, u.ACLList())
+					lists++
 					for _, argv := range argvs[i] {
 						assert.Equal(t, replies[k], u.DryRun(argv...), "live %s Sentinel DRYRUN %q after %q", e.Version, argv, a)
 						dryruns++
@@ -85,7 +90,7 @@ func TestSentinelOracleDifferential(t *testing.T) {
 					}
 				}
 			}
-			t.Logf("%s Sentinel: %d access strings accepted, %d refused with the same error, %d DRYRUN replies equal", e.Version, accepted, refused, dryruns)
+			t.Logf("%s Sentinel: %d access strings accepted (%d ACL LIST lines equal), %d refused with the same error, %d DRYRUN replies equal", e.Version, accepted, lists, refused, dryruns)
 			require.Greater(t, accepted, n/4, "most generated access strings are valid")
 			require.Greater(t, refused, 10)
 		})
