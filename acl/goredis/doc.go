@@ -27,8 +27,9 @@
 // for command lines of up to 16 arguments.
 //
 // With [Options.Record] the hook writes each command as a JSON line
-// {"user":…,"argv":[…]} ([synth.ReadJSONL]); passwords of AUTH and HELLO
-// are redacted. Run the test suite with a recording hook, and
+// {"user":…,"argv":[…]} ([synth.ReadJSONL]; binary arguments also in
+// argv_base64); passwords of AUTH and HELLO are redacted. Run the test
+// suite with a recording hook, and
 //
 //	aclcheck synth --from jsonl --client go-redis trace.jsonl
 //

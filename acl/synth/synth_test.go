@@ -134,3 +134,22 @@ func TestMonitorErrors(t *testing.T) {
 		assert.EqualError(t, err, want, trace)
 	}
 }
+
+// TestJSONLBytes round-trips command lines through WriteJSONL and
+// ReadJSONL: an argument that is not valid UTF-8 travels in argv_base64.
+func TestJSONLBytes(t *testing.T) {
+	var b strings.Builder
+	lines := [][]string{{"GET", "k\xff"}, {"GET", "kÿ"}}
+	for _, argv := range lines {
+		require.NoError(t, synth.WriteJSONL(&b, "app", "", argv))
+	}
+	assert.Equal(t, `{"user":"app","argv":["GET","k\ufffd"],"argv_base64":["R0VU","a/8="]}`+"\n"+`{"user":"app","argv":["GET","kÿ"]}`+"\n", b.String())
+	var got [][]string
+	require.NoError(t, synth.ReadJSONL(strings.NewReader(b.String()), func(ev synth.Event) error {
+		got = append(got, ev.Argv)
+		return nil
+	}))
+	assert.Equal(t, lines, got)
+	err := synth.ReadJSONL(strings.NewReader(`{"user":"app","argv_base64":["!"]}`), func(synth.Event) error { return nil })
+	assert.ErrorContains(t, err, "line 1: argv_base64: illegal base64")
+}

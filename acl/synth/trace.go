@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/aclcheck/aclcheck/internal/ascii"
+	"github.com/aclcheck/aclcheck/internal/lossless"
 	"github.com/aclcheck/aclcheck/internal/sds"
 )
 
@@ -223,16 +224,20 @@ func appendQuoted(dst []byte, ends []int, s []byte) ([]byte, []int, error) {
 	}
 }
 
-// jsonEvent is one line of the JSON Lines trace format.
+// jsonEvent is one line of the JSON Lines trace format. ArgvBase64 is
+// Argv in base64 when an argument is not valid UTF-8, which a JSON string
+// cannot hold (docs/output.md).
 type jsonEvent struct {
-	User   string   `json:"user"`
-	Client string   `json:"client,omitempty"`
-	Argv   []string `json:"argv"`
+	User       string   `json:"user"`
+	Client     string   `json:"client,omitempty"`
+	Argv       []string `json:"argv"`
+	ArgvBase64 []string `json:"argv_base64,omitempty"`
 }
 
-// ReadJSONL reads JSON Lines {"user":…,"argv":[…]} (optionally "client")
-// and calls fn with each command. Blank lines are skipped; a line that is
-// not such an object, or has an empty argv, is an error naming its line.
+// ReadJSONL reads JSON Lines {"user":…,"argv":[…]} (optionally "client",
+// and "argv_base64", which replaces argv) and calls fn with each command.
+// Blank lines are skipped; a line that is not such an object, or has an
+// empty argv, is an error naming its line.
 func ReadJSONL(r io.Reader, fn func(Event) error) error {
 	sc := newScanner(r)
 	n := 0
@@ -243,8 +248,14 @@ func ReadJSONL(r io.Reader, fn func(Event) error) error {
 			continue
 		}
 		var je jsonEvent
-		if err := json.Unmarshal(b, &je); err != nil {
+		err := json.Unmarshal(b, &je)
+		if err != nil {
 			return fmt.Errorf("line %d: %w", n, err)
+		}
+		if je.ArgvBase64 != nil {
+			if je.Argv, err = lossless.Decode(je.ArgvBase64); err != nil {
+				return fmt.Errorf("line %d: argv_base64: %w", n, err)
+			}
 		}
 		if len(je.Argv) == 0 {
 			return fmt.Errorf("line %d: no argv", n)
@@ -258,7 +269,7 @@ func ReadJSONL(r io.Reader, fn func(Event) error) error {
 
 // WriteJSONL writes one event as a JSON line of the format ReadJSONL reads.
 func WriteJSONL(w io.Writer, user, client string, argv []string) error {
-	b, err := json.Marshal(jsonEvent{User: user, Client: client, Argv: argv})
+	b, err := json.Marshal(jsonEvent{User: user, Client: client, Argv: argv, ArgvBase64: lossless.Base64s(argv)})
 	if err != nil {
 		return err
 	}
