@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -242,7 +241,7 @@ func (m *module) value(svc input.Service, addr, name string, e hcl.Expression) (
 	}
 	if name != "" {
 		in := m.input(svc)
-		in.Unresolved = append(in.Unresolved, input.Unresolved{Resource: addr, Attribute: name, Range: f.Range, Reasons: dedupe(reasons)})
+		in.AddUnresolved(input.Unresolved{Resource: addr, Attribute: name, Range: f.Range, Reasons: reasons})
 	}
 	return f, nil
 }
@@ -268,16 +267,6 @@ func refName(t hcl.Traversal) string {
 		return strings.Join(parts[:2], ".")
 	}
 	return strings.Join(parts, ".")
-}
-
-func dedupe(list []string) []string {
-	var out []string
-	for _, s := range list {
-		if !slices.Contains(out, s) {
-			out = append(out, s)
-		}
-	}
-	return out
 }
 
 // eval evaluates a string expression; ok is false when its value is not

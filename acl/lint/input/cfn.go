@@ -1,7 +1,6 @@
 package input
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/aclcheck/aclcheck/acl"
@@ -267,7 +266,7 @@ func (r *reader) cfnAccess(u *User, n *yaml.Node) {
 					break
 				}
 			}
-			r.in.Unresolved = append(r.in.Unresolved, Unresolved{Resource: u.Resource, Attribute: "access_string", Range: first, Reasons: dedupe(why)})
+			r.in.AddUnresolved(Unresolved{Resource: u.Resource, Attribute: "access_string", Range: first, Reasons: why})
 		}
 		switch {
 		case i == 0 && why == nil:
@@ -279,15 +278,4 @@ func (r *reader) cfnAccess(u *User, n *yaml.Node) {
 			r.in.Strings = append(r.in.Strings, src)
 		}
 	}
-}
-
-// dedupe returns l without repetitions, in order.
-func dedupe(l []string) []string {
-	var out []string
-	for _, s := range l {
-		if !slices.Contains(out, s) {
-			out = append(out, s)
-		}
-	}
-	return out
 }

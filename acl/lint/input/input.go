@@ -1,6 +1,10 @@
 package input
 
-import "github.com/aclcheck/aclcheck/acl"
+import (
+	"slices"
+
+	"github.com/aclcheck/aclcheck/acl"
+)
 
 // Origin says where an access string comes from, which changes what is
 // expected of it.
@@ -193,6 +197,19 @@ type Unresolved struct {
 	// Detail, when not empty, says how the rest of the value is checked
 	// (instead of the rule's default words).
 	Detail string
+}
+
+// AddUnresolved appends u to in.Unresolved, keeping each of its Reasons once
+// (the first time it stands).
+func (in *Input) AddUnresolved(u Unresolved) {
+	var reasons []string
+	for _, r := range u.Reasons {
+		if !slices.Contains(reasons, r) {
+			reasons = append(reasons, r)
+		}
+	}
+	u.Reasons = reasons
+	in.Unresolved = append(in.Unresolved, u)
 }
 
 // Directive is an inline suppression, "# aclcheck:ignore ID[,ID…] reason",
