@@ -137,3 +137,18 @@ func TestReadString(t *testing.T) {
 		}
 	}
 }
+
+func TestAddUnresolved(t *testing.T) {
+	var in input.Input
+	in.AddUnresolved(input.Unresolved{Resource: "r", Reasons: []string{"depends on var.b", "depends on var.a", "depends on var.b", "depends on var.a"}})
+	in.AddUnresolved(input.Unresolved{Resource: "s"})
+	if len(in.Unresolved) != 2 {
+		t.Fatalf("%d unresolved, want 2", len(in.Unresolved))
+	}
+	if got := strings.Join(in.Unresolved[0].Reasons, ", "); got != "depends on var.b, depends on var.a" {
+		t.Errorf("reasons %q, want each once in order", got)
+	}
+	if in.Unresolved[1].Resource != "s" || in.Unresolved[1].Reasons != nil {
+		t.Errorf("second: %+v", in.Unresolved[1])
+	}
+}
