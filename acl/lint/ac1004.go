@@ -16,7 +16,7 @@ clearselectors and removing a subcommand (-command|subcommand) from Redis
 engine rejects them (ElastiCache documents & "for Redis OSS 6.2 and above"
 and the 7.0 forms "for Redis OSS 7.0 and above"). AWS does not say whether it
 rejects such a string when the user is created or only when its user group
-is attached to an older cache (spec §6.4); either way the engine cannot run it.`,
+is attached to an older cache; either way the engine cannot run it.`,
 	ExampleTarget: "elasticache/redis-6.0",
 	Severity:      Error,
 	Run: func(p *Pass) {

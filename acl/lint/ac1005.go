@@ -17,7 +17,7 @@ and later (valkey-search). @json and JSON.* commands exist on ElastiCache
 (Redis OSS 6.2.6 and later, Valkey 7.2 and later) and MemoryDB. Self-managed
 servers are assumed to run no module. Elsewhere the engine rejects the name
 as an unknown command or category. AWS does not document whether its API
-rejects the string first (spec §6.12); the engine does. @bloom and BF.*
+rejects the string first; the engine does. @bloom and BF.*
 (ElastiCache for Valkey 8.1 and later bloom filters) are not confirmed by the
 documentation aclcheck is built from, so on those targets they are reported
 as a warning only.`,
@@ -47,7 +47,7 @@ as a warning only.`,
 				detail = "Bloom filter commands are not in aclcheck's tables."
 				if p.Target.Service.IsElastiCache() && p.Target.Engine.ValkeyAtLeast(8, 1) {
 					sev = Warning
-					detail += " ElastiCache for Valkey 8.1 and later has bloom filters, but the @bloom category is not confirmed in the documentation aclcheck is built from (spec §6.12): check it on a test cache."
+					detail += " ElastiCache for Valkey 8.1 and later has bloom filters, but the @bloom category is not confirmed in the documentation aclcheck is built from: check it on a test cache."
 				}
 			}
 			p.Report(Diagnostic{Subject: e.Range, Severity: sev,

@@ -8,7 +8,7 @@ var AC2001 = register(&Rule{
 	Title: "password rule in an AWS access string",
 	Doc: `ElastiCache and MemoryDB set passwords only through the API (Passwords or
 AuthenticationMode of CreateUser, ModifyUser, UpdateUser); an access string
-may not contain >password, <password, #hash or !hash (spec A4). The secret is
+may not contain >password, <password, #hash or !hash (https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Clusters.RBAC.html, https://docs.aws.amazon.com/memorydb/latest/devguide/clusters.acls.html). The secret is
 never printed by aclcheck. Move the password to the API call and remove it
 from the string — and, since it has been written down, rotate it.`,
 	ExampleTarget: "elasticache/valkey-8.0",

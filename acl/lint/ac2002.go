@@ -6,7 +6,7 @@ import "github.com/aclcheck/aclcheck/acl"
 var AC2002 = register(&Rule{
 	ID:    "AC2002",
 	Title: "reset in an AWS access string",
-	Doc: `ElastiCache and MemoryDB reject reset in an access string (spec A5): it would
+	Doc: `ElastiCache and MemoryDB reject reset in an access string (https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Clusters.RBAC.html): it would
 also wipe the passwords the service manages. To start from an empty set of
 permissions use resetkeys, resetchannels and -@all (nocommands) instead.`,
 	ExampleTarget: "memorydb/redis-7.1",

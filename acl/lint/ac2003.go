@@ -8,9 +8,9 @@ var AC2003 = register(&Rule{
 	Title: "empty access string",
 	Doc: `The AccessString parameter of ElastiCache and MemoryDB CreateUser (and
 AccessString / AppendAccessString of ModifyUser) must match .*\S.*: at least
-one character that is not whitespace (spec A3). An empty string is rejected
+one character that is not whitespace (https://docs.aws.amazon.com/AmazonElastiCache/latest/APIReference/API_CreateUser.html). An empty string is rejected
 by the API; CloudFormation without AccessString has failed with an internal
-error (spec A16). Write the permissions explicitly, e.g. "off -@all" for a
+error (https://github.com/awsdocs/aws-cloudformation-user-guide/issues/929). Write the permissions explicitly, e.g. "off -@all" for a
 user without access.`,
 	ExampleTarget: "elasticache/valkey-8.0",
 	Severity:      Error,

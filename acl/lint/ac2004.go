@@ -6,7 +6,7 @@ import (
 	"github.com/aclcheck/aclcheck/category"
 )
 
-// Restricted command lists of spec §2, with subcommands written as the
+// Restricted command lists of the AWS pages (https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/SupportedCommands.html, https://docs.aws.amazon.com/memorydb/latest/devguide/restrictedcommands.html), with subcommands written as the
 // command table names them ("cluster|addslots" for the page's "cluster
 // addslot").
 var (
@@ -68,7 +68,7 @@ func (t Target) Restriction(c *category.Command) (s Severity, ok bool) {
 }
 
 // Unavailable says whether the target service makes c unavailable (the
-// restricted commands of spec §2, the same list AC2004 reports) and why, in
+// restricted commands of the AWS pages, the same list AC2004 reports) and why, in
 // a sentence naming the command and the service. aclcheck check denies
 // such commands for AWS targets, where ACL DRYRUN on the engine would not.
 func (t Target) Unavailable(c *category.Command) (reason string, ok bool) {
@@ -78,9 +78,9 @@ func (t Target) Unavailable(c *category.Command) (reason string, ok bool) {
 	}
 	name := strings.ToUpper(strings.ReplaceAll(c.Name, "|", " "))
 	if s == Warning {
-		return name + " is unavailable on ElastiCache Serverless (spec §2).", true
+		return name + " is unavailable on ElastiCache Serverless (https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/SupportedCommands.html).", true
 	}
-	return name + " is unavailable on " + t.Service.String() + ": AWS restricts it (spec §2) and rejects access strings that allow it.", true
+	return name + " is unavailable on " + t.Service.String() + ": AWS restricts it (" + restrictedURL(t.Service) + ") and rejects access strings that allow it.", true
 }
 
 // commandRestriction returns the restriction of c as a whole (itself or its
@@ -103,10 +103,12 @@ var AC2004 = register(&Rule{
 	Doc: `ElastiCache and MemoryDB make some commands unavailable (CONFIG, DEBUG,
 SHUTDOWN, SAVE, BGSAVE, MIGRATE, REPLICAOF, SYNC, PSYNC, the write ACL
 subcommands, cluster slot management; MemoryDB also MODULE), and say that
-using a forbidden command in an access string raises an exception (spec A7,
-§2). Allowing one (+config, +config|get, +debug|object) is an error.
+using a forbidden command in an access string raises an exception (
+https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Clusters.RBAC.html,
+https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/SupportedCommands.html,
+https://docs.aws.amazon.com/memorydb/latest/devguide/restrictedcommands.html). Allowing one (+config, +config|get, +debug|object) is an error.
 
-What AWS does not document is reported as a warning (spec §6.3, §6.5): removing
+What AWS does not document is reported as a warning: removing
 a restricted command (-config), allowing a container some of whose
 subcommands are restricted (+acl, +cluster), and, on ElastiCache Serverless,
 the commands that are unavailable only there (KEYS, MOVE, SWAPDB, FUNCTION,
@@ -133,18 +135,26 @@ though they contain restricted commands.`,
 					Detail:  name + " is unavailable on " + where + " and AWS rejects access strings that use forbidden commands.",
 					Fixes:   []Fix{deleteWord(p, n, "remove "+n.Word)}}
 				if whole == Warning {
-					d.Detail = name + " is unavailable on ElastiCache Serverless; AWS does not say whether access strings naming it are rejected (spec §6.5)."
+					d.Detail = name + " is unavailable on ElastiCache Serverless; AWS does not say whether access strings naming it are rejected."
 				}
 				p.Report(d)
 			case whole.IsValid():
 				p.Report(Diagnostic{Subject: n.Range(), Severity: Warning,
 					Summary: "restricted command " + name + " named by " + quoteWord(n.Word),
-					Detail:  name + " is unavailable on " + where + " anyway; AWS does not say whether removing a forbidden command is accepted (spec §6.3). The rule is not needed."})
+					Detail:  name + " is unavailable on " + where + " anyway; AWS does not say whether removing a forbidden command is accepted. The rule is not needed."})
 			case len(subs) > 0 && n.Allow:
 				p.Report(Diagnostic{Subject: n.Range(), Severity: Warning,
 					Summary: quoteWord(n.Word) + " includes restricted subcommands",
-					Detail:  "It also allows " + list(subs, 6) + ", which are unavailable on " + where + ". AWS does not say whether this is accepted (spec §6.3); allow the subcommands you need instead (e.g. +" + strings.ToLower(name) + "|…)."})
+					Detail:  "It also allows " + list(subs, 6) + ", which are unavailable on " + where + ". AWS does not say whether this is accepted; allow the subcommands you need instead (e.g. +" + strings.ToLower(name) + "|…)."})
 			}
 		}
 	}),
 })
+
+// restrictedURL is the AWS page that lists the commands svc restricts.
+func restrictedURL(svc Service) string {
+	if svc == MemoryDB {
+		return "https://docs.aws.amazon.com/memorydb/latest/devguide/restrictedcommands.html"
+	}
+	return "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/SupportedCommands.html"
+}

@@ -10,7 +10,7 @@ var AC3001 = register(&Rule{
 	ID:    "AC3001",
 	Title: "user created disabled: no on or off",
 	Doc: `A user whose access string has neither on nor off is created off: it cannot
-authenticate and so has no access (spec A6; the engine does the same for a
+authenticate and so has no access (https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Clusters.RBAC.html; the engine does the same for a
 new user, and for a user line of an ACL file). Write on to enable the user,
 or off to make the intent explicit.`,
 	ExampleTarget: "elasticache/valkey-8.0",

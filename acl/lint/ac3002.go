@@ -18,7 +18,7 @@ var AC3002 = register(&Rule{
 strings, so that tools that compare the configured string with the returned
 one (Terraform, CloudFormation drift detection) may show a difference forever.
 AWS does not document the rewrite; aclcheck reports it only where AWS's own
-examples show it (spec A15):
+examples show it (https://docs.aws.amazon.com/memorydb/latest/devguide/logging-using-cloudtrail.html):
 
 - MemoryDB (Redis OSS) added off, resetchannels and -@all and ordered the
   rules as ACL LIST does: ~* &* -@all +@read came back as off ~* &* -@all
@@ -107,17 +107,17 @@ func StoredForm(a *acl.AccessString, u *acl.User, t Target) Stored {
 		// covered by any example.
 		form := engineForm(u, t)
 		if doc := documentedForm(a); doc == "" || !sameWords(doc, form) {
-			return Stored{Form: form, Why: "AWS's examples show MemoryDB adding off, resetchannels and -@all and ordering the rules as ACL LIST does (spec A15); the engine would rewrite this string further (`" + form + "`), and what MemoryDB returns then is not documented."}
+			return Stored{Form: form, Why: "AWS's examples show MemoryDB adding off, resetchannels and -@all and ordering the rules as ACL LIST does (https://docs.aws.amazon.com/memorydb/latest/devguide/logging-using-cloudtrail.html); the engine would rewrite this string further (`" + form + "`), and what MemoryDB returns then is not documented."}
 		}
 		return Stored{Form: form, Known: true,
-			Why: "AWS's examples show MemoryDB adding off, resetchannels and -@all and ordering the rules as ACL LIST does (spec A15: `~objects:* ~items:* ~public:*` came back as `off ~objects:* ~items:* ~public:* resetchannels -@all`); the exact rewrite is not documented."}
+			Why: "AWS's examples show MemoryDB adding off, resetchannels and -@all and ordering the rules as ACL LIST does (`~objects:* ~items:* ~public:*` came back as `off ~objects:* ~items:* ~public:* resetchannels -@all`); the exact rewrite is not documented."}
 	case !hasCommandRules(a):
 		words := strings.Fields(a.Source)
 		if !hasState(a) {
 			words = append([]string{"off"}, words...)
 		}
 		return Stored{Form: strings.Join(append(words, "-@all"), " "), Known: true, AddsNoCommands: true,
-			Why: "AWS's example shows ElastiCache adding `-@all` to a string without command rules (spec A15: `~objects:* ~items:* ~public:*` came back as `off ~objects:* ~items:* ~public:* -@all`); whether it rewrites more is not documented."}
+			Why: "AWS's example shows ElastiCache adding `-@all` to a string without command rules (`~objects:* ~items:* ~public:*` came back as `off ~objects:* ~items:* ~public:* -@all`); whether it rewrites more is not documented."}
 	case strings.Join(strings.Fields(a.Source), " ") == "on ~* +@all":
 		return Stored{Form: "on ~* +@all", Known: true, Why: "AWS's describe-users example returns `on ~* +@all` unchanged."}
 	}

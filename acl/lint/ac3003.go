@@ -12,7 +12,7 @@ var AC3003 = register(&Rule{
 	ID:    "AC3003",
 	Title: "minimum engine version",
 	Doc: `ElastiCache and MemoryDB report a MinimumEngineVersion for each user (6.0,
-6.2 for channel rules, 7.0 …; spec A18) and a user group can only be attached
+6.2 for channel rules, 7.0 …) and a user group can only be attached
 to caches that run at least that version. aclcheck derives the version from
 the rule forms (channel rules and payload flags need 6.2; %R~/%W~, selectors,
 clearselectors and -command|subcommand need 7.0) and from the COMMAND DOCS
@@ -70,7 +70,7 @@ engine checks (AC1002, AC1004) reject such rules first; AC3003 matters with
 		}
 		v := strconv.Itoa(best.Major) + "." + strconv.Itoa(best.Minor)
 		p.Report(Diagnostic{Subject: why.Range(), Summary: "needs engine version " + v + " or later",
-			Detail: quoteWord(wordOf(why)) + " needs engine version " + v + ", above the target's " + p.Target.Engine.String() + "; the service reports MinimumEngineVersion " + v + " for the user (spec A18), and a user group can only be attached to caches of that version or later."})
+			Detail: quoteWord(wordOf(why)) + " needs engine version " + v + ", above the target's " + p.Target.Engine.String() + "; the service reports MinimumEngineVersion " + v + " for the user, and a user group can only be attached to caches of that version or later."})
 	}),
 })
 

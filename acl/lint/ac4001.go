@@ -15,7 +15,7 @@ a letter and contain only letters, digits and hyphens; they are stored in
 lower case (CloudFormation accepts lower case only). MemoryDB user names and
 ACL names follow the same pattern and the console adds: 1 to 40 characters,
 no two consecutive hyphens, no hyphen at the end. ElastiCache user names must
-not be empty. aclcheck treats the API patterns as anchored (spec §6.9). Ids
+not be empty. aclcheck treats the API patterns as anchored. Ids
 longer than 40 characters are reported as a warning: a limit of 40 is
 stated by AWS CDK and other tools, not by the API reference.`,
 	ExampleTarget: "elasticache/valkey-8.0",
@@ -53,7 +53,7 @@ stated by AWS CDK and other tools, not by the API reference.`,
 			}
 			if len(v) > 40 {
 				p.Report(Diagnostic{Subject: f.Range, Severity: Warning, Summary: what + " " + quoteWord(v) + " is longer than 40 characters",
-					Detail: "AWS CDK and other tools limit ElastiCache ids to 40 characters; the API reference states no maximum (spec §6.9)."})
+					Detail: "AWS CDK and other tools limit ElastiCache ids to 40 characters; the API reference states no maximum."})
 			}
 			if v != strings.ToLower(v) {
 				if cfn {

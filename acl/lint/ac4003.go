@@ -11,7 +11,7 @@ var AC4003 = register(&Rule{
 MemoryDB CreateUser requires UserName, AuthenticationMode and AccessString
 (UpdateUser only UserName); CreateACL requires ACLName. CloudFormation
 without AccessString has failed with an internal error rather than a
-validation message (spec A16).`,
+validation message (https://github.com/awsdocs/aws-cloudformation-user-guide/issues/929).`,
 	ExampleTarget: "elasticache/valkey-8.0",
 	Severity:      Error,
 	Scope:         ScopeResource,

@@ -12,10 +12,10 @@ var AC4004 = register(&Rule{
 	ID:    "AC4004",
 	Title: "invalid password",
 	Doc: `A user has one or two passwords of 16 to 128 printable characters, without
-comma, double quote, slash or at sign (spec U4, U5; the service says
+comma, double quote, slash or at sign (https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Clusters.RBAC.html; the service says
 "Passwords length must be between 16-128 characters."). aclcheck takes
 printable to mean ASCII 0x20–0x7E; whether a space is allowed is not
-documented (spec §6.7), so a space is a warning. Passwords are never
+documented, so a space is a warning. Passwords are never
 printed: they are named by their position.`,
 	ExampleTarget: "elasticache/redis-7.1",
 	Severity:      Error,
@@ -57,7 +57,7 @@ printed: they are named by their position.`,
 					}
 					if space {
 						p.Report(Diagnostic{Subject: f.Range, Severity: Warning, Summary: n + " contains a space",
-							Detail: "AWS says passwords are printable characters but not whether a space is allowed (spec §6.7)."})
+							Detail: "AWS says passwords are printable characters but not whether a space is allowed."})
 					}
 				}
 			}

@@ -8,7 +8,7 @@ var AC4006 = register(&Rule{
 	Title: "Valkey user without password or IAM",
 	Doc: `ElastiCache users with engine valkey must authenticate with a password or
 with IAM; no-password-required (and NoPasswordRequired) is only for redis
-users (spec U8).`,
+users (https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Clusters.RBAC.html).`,
 	ExampleTarget: "elasticache/valkey-8.0",
 	Severity:      Error,
 	Scope:         ScopeResource,

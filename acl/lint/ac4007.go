@@ -7,7 +7,7 @@ var AC4007 = register(&Rule{
 	ID:    "AC4007",
 	Title: "IAM user whose user name differs from its user id",
 	Doc: `For an IAM-authenticated ElastiCache user the user name must equal the user id
-(spec U9). IAM authentication needs Valkey 7.2 or later or Redis OSS 7.0 or
+(https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/auth-iam.html). IAM authentication needs Valkey 7.2 or later or Redis OSS 7.0 or
 later (and in-transit encryption); with an older target engine aclcheck adds
 a warning.`,
 	ExampleTarget: "elasticache/valkey-8.0",

@@ -11,7 +11,7 @@ var AC4008 = register(&Rule{
 	Doc: `An ElastiCache user group with engine redis must contain a user whose user
 name is default: the built-in user with id default, or a user you created
 with user name default (error DefaultUserRequired, "You must add default user
-to a user group"; spec U11, §6.8). Valkey user groups have no such
+to a user group"; https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Clusters.RBAC.html). Valkey user groups have no such
 requirement. Group members that are neither defined in the same input nor
 the built-in default are not known to aclcheck; if one of them could be the
 default user, the finding is a warning.`,

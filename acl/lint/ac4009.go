@@ -7,7 +7,7 @@ var AC4009 = register(&Rule{
 	ID:    "AC4009",
 	Title: "duplicate user name in a user group",
 	Doc: `A user group (MemoryDB: ACL) may not contain two users with the same user name
-(error DuplicateUserName; spec U13) — for example the built-in default user
+(error DuplicateUserName) — for example the built-in default user
 and your own user named default — nor list the same user twice.`,
 	ExampleTarget: "elasticache/redis-7.1",
 	Severity:      Error,

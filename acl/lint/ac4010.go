@@ -6,7 +6,7 @@ import "strconv"
 var AC4010 = register(&Rule{
 	ID:            "AC4010",
 	Title:         "too many users in a user group",
-	Doc:           `A user group (MemoryDB: ACL) holds at most 100 users (spec U14, U15).`,
+	Doc:           `A user group (MemoryDB: ACL) holds at most 100 users (https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Clusters.RBAC.html, https://docs.aws.amazon.com/memorydb/latest/devguide/quota-limits.html).`,
 	ExampleTarget: "elasticache/valkey-8.0",
 	Severity:      Error,
 	Scope:         ScopeResource,

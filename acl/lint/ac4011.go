@@ -7,7 +7,7 @@ var AC4011 = register(&Rule{
 	ID:    "AC4011",
 	Title: "more users or groups than the account allows",
 	Doc: `An account may have at most 1000 ElastiCache users and 100 user groups, and
-per Region 2000 MemoryDB users and 200 ACLs (spec U14, U15, §4d). aclcheck
+per Region 2000 MemoryDB users and 200 ACLs (https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Clusters.RBAC.html, https://docs.aws.amazon.com/memorydb/latest/devguide/quota-limits.html). aclcheck
 counts only what one input defines, so the account may reach the limit
 sooner; the finding is a warning.`,
 	ExampleTarget: "elasticache/valkey-8.0",

@@ -8,7 +8,7 @@ var AC4012 = register(&Rule{
 	Title: "user not allowed in a group of that engine",
 	Doc: `A valkey user group may hold only users that authenticate with a password or
 IAM (valkey users, or redis users with password or IAM); a valkey user may
-join only valkey user groups (spec U12).`,
+join only valkey user groups (https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Clusters.RBAC.html).`,
 	ExampleTarget: "elasticache/valkey-8.0",
 	Severity:      Error,
 	Scope:         ScopeResource,

@@ -9,10 +9,9 @@ var AC4013 = register(&Rule{
 	Doc: `ElastiCache's built-in user with id default (on ~* +@all, no password) cannot
 be created, modified or deleted; to change what the default user may do,
 create a user with another user id and user name default and put it in the
-group in its place (spec U10). MemoryDB's default user may be only in the
-open-access ACL (spec U17); listing it in another ACL is reported as a
-warning, since the meaning of DefaultUserRequired for MemoryDB is unclear
-(spec §6.8).`,
+group in its place (https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Clusters.RBAC.html). MemoryDB's default user may be only in the
+open-access ACL (https://docs.aws.amazon.com/memorydb/latest/devguide/clusters.acls.html); listing it in another ACL is reported as a
+warning, since the meaning of DefaultUserRequired for MemoryDB is unclear.`,
 	ExampleTarget: "elasticache/redis-7.1",
 	Severity:      Error,
 	Scope:         ScopeResource,
@@ -33,7 +32,7 @@ warning, since the meaning of DefaultUserRequired for MemoryDB is unclear
 			for _, m := range g.Members {
 				if m.Literal && strings.EqualFold(m.Value, "default") {
 					p.Report(Diagnostic{Subject: m.Range, Severity: Warning, Summary: "default user in ACL " + quoteWord(g.ID.Value),
-						Detail: "MemoryDB's default user can only be in the open-access ACL; AWS does not say what CreateACL does with it (spec §6.8)."})
+						Detail: "MemoryDB's default user can only be in the open-access ACL; AWS does not say what CreateACL does with it."})
 				}
 			}
 		}

@@ -71,42 +71,45 @@ func oneParagraphs(doc string) string {
 const decisions = `
 ## Decisions on undocumented behaviour
 
-AWS documentation is silent on several points (spec §6 of
-shared/spec/elasticache-rules.md). aclcheck decides as follows; each of these
+AWS documentation is silent on several points (the ElastiCache pages
+https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Clusters.RBAC.html and
+https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/SupportedCommands.html, and the MemoryDB pages
+https://docs.aws.amazon.com/memorydb/latest/devguide/clusters.acls.html and
+https://docs.aws.amazon.com/memorydb/latest/devguide/restrictedcommands.html). aclcheck decides as follows; each of these
 is a warning, never an error, unless the engine itself would reject the
 string.
 
-- **nopass / resetpass** in an access string (§6.2): warning AC2005. Only
+- **nopass / resetpass** in an access string: warning AC2005. Only
   passwords and reset are documented as forbidden.
 - **Removing a restricted command** (-config) and **allowing a container with
-  restricted subcommands** (+acl, +cluster) (§6.3): warning AC2004. Allowing a
+  restricted subcommands** (+acl, +cluster): warning AC2004. Allowing a
   restricted command or one of its subcommands (+config, +config|get) is an
   error: the docs say forbidden commands raise an exception. Category rules
   (+@all, +@admin) are accepted, as documented.
-- **ElastiCache Serverless extra restrictions** (§6.5): warning AC2004 for
+- **ElastiCache Serverless extra restrictions**: warning AC2004 for
   KEYS, MOVE, SWAPDB, FUNCTION, CLIENT KILL and the rest of the serverless
   list; the node-based list applies as errors.
-- **Version gating** (§6.4): rule forms newer than the target engine are
+- **Version gating**: rule forms newer than the target engine are
   errors (AC1004), because the engine cannot apply them, whenever AWS checks.
   AC3003 reports the MinimumEngineVersion a string needs.
-- **Module categories** (§6.12): @json/JSON.* on ElastiCache Redis OSS 6.2+
+- **Module categories**: @json/JSON.* on ElastiCache Redis OSS 6.2+
   (6.2.6+), Valkey 7.2+ and MemoryDB; @search/FT.* on ElastiCache Valkey 8.2+
   (valkey-search) and MemoryDB Redis OSS 7.1 / Valkey 7.2 (MemoryDB's table,
   where FT.LIST is accepted for FT._LIST). Elsewhere they are errors (AC1005),
   since the engine rejects unknown names. @bloom / BF.* on ElastiCache Valkey
   8.1+ is a warning: unconfirmed.
-- **Stored form** (§6.13): AC3002 shows the engine's ACL LIST form without
+- **Stored form**: AC3002 shows the engine's ACL LIST form without
   passwords and without sanitize-payload (and without channels on Redis OSS
   6.0). It is information, not a promise.
-- **Name patterns** (§6.9): API patterns are treated as anchored; ids longer
+- **Name patterns**: API patterns are treated as anchored; ids longer
   than 40 characters are warnings; upper-case ElastiCache ids are information
   (stored in lower case) except in CloudFormation, whose pattern is lower case.
-- **Password characters** (§6.7): printable means ASCII 0x20–0x7E; a space is a
+- **Password characters**: printable means ASCII 0x20–0x7E; a space is a
   warning.
-- **Default user** (§6.8): a Redis OSS user group must contain a user named
+- **Default user**: a Redis OSS user group must contain a user named
   default (error AC4008; a warning when members defined elsewhere might be
   it). MemoryDB: listing default in an ACL is a warning (AC4013).
-- **Engines per service** (§5a): ElastiCache Redis OSS 6.0–7.1 and Valkey 7.2+;
+- **Engines per service**: ElastiCache Redis OSS 6.0–7.1 and Valkey 7.2+;
   Serverless Redis OSS 7.0–7.1 and Valkey 7.2+; MemoryDB Redis OSS 6.2–7.1 and
   Valkey 7.2. Other combinations are usage errors. Valkey 9.x has no command
   table yet, so database rules (db=, alldbs, resetdbs) are always AC1004.

@@ -34,7 +34,7 @@ type Target struct {
 }
 
 // NewTarget returns the target for service and engine, or an error when the
-// engine is unknown or the service does not run it (spec §5a): ElastiCache
+// engine is unknown or the service does not run it: ElastiCache
 // runs Redis OSS 6.0–7.1 and Valkey 7.2+, ElastiCache Serverless Redis OSS
 // 7.0+ and Valkey 7.2+, MemoryDB Redis OSS 6.2–7.1 and Valkey 7.2.
 func NewTarget(service, engine string) (Target, error) {
