@@ -81,6 +81,16 @@ func (r *FileResult) Message() string {
 // byte offsets of content, named filename (approximate after a NUL byte,
 // whose line the server shortens).
 func LoadFile(filename, content string, t *category.Table) *FileResult {
+	return loadFile(filename, content, t, true)
+}
+
+// CheckFile is LoadFile without the users (Users and Lines are nil): its
+// memory does not grow with the users of the file, only with its errors.
+func CheckFile(filename, content string, t *category.Table) *FileResult {
+	return loadFile(filename, content, t, false)
+}
+
+func loadFile(filename, content string, t *category.Table, keep bool) *FileResult {
 	res := &FileResult{}
 	content = stripAfterNUL(content)
 	seen := map[string]bool{}
@@ -167,8 +177,10 @@ func LoadFile(filename, content string, t *category.Table) *FileResult {
 				syntaxReported = true
 			}
 		}
-		res.Users = append(res.Users, u)
-		res.Lines = append(res.Lines, line)
+		if keep {
+			res.Users = append(res.Users, u)
+			res.Lines = append(res.Lines, line)
+		}
 		if name == "default" {
 			res.DefaultDefined = true
 		}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/aclcheck/aclcheck/acl"
+	"github.com/aclcheck/aclcheck/acl/lint/input"
 )
 
 // AC1007 reports what makes the server refuse an ACL file.
@@ -38,6 +39,8 @@ directives and aclfile is refused too.`,
 			return
 		}
 		content := p.Input.Content
+		first := firstDefined(p.Input, res)
+		nul := strings.IndexByte(content, 0) >= 0
 		const whole = "The server refuses the whole file: it does not start, or ACL LOAD fails, and no user of the file is loaded."
 		for _, e := range res.Errors {
 			msg := strings.TrimSpace(strings.TrimPrefix(e.Text, p.Input.Filename))
@@ -67,11 +70,8 @@ directives and aclfile is refused too.`,
 			case errors.Is(e.Err, acl.ErrDuplicateUser):
 				name := p.Input.Content[e.Range.Start.Offset:e.Range.End.Offset]
 				d := Diagnostic{Subject: e.Range, Summary: "user " + quoteWord(name) + " defined again", Detail: server + " Merge the lines into one."}
-				for _, s := range p.Input.Strings {
-					if s.UserName == name && s.Start.Line < e.Line {
-						d.Related = append(d.Related, Related{Message: "first defined here", Range: acl.Range{Start: s.Start, End: s.Start}})
-						break
-					}
+				if s := first[name]; s != nil && s.Start.Line < e.Line {
+					d.Related = append(d.Related, Related{Message: "first defined here", Range: acl.Range{Start: s.Start, End: s.Start}})
 				}
 				p.Report(d)
 			case errors.Is(e.Err, acl.ErrFileUserName):
@@ -84,7 +84,7 @@ directives and aclfile is refused too.`,
 				// server sees another word than the string rules do (a
 				// tab inside it, a NUL byte in the line).
 				word := content[min(e.Range.Start.Offset, len(content)):min(e.Range.End.Offset, len(content))]
-				if !strings.ContainsAny(word, "\t\v\f\r") && !strings.Contains(content, "\x00") {
+				if !strings.ContainsAny(word, "\t\v\f\r") && !nul {
 					continue
 				}
 				p.Report(Diagnostic{Subject: e.Range, Summary: msg,
@@ -93,3 +93,27 @@ directives and aclfile is refused too.`,
 		}
 	},
 })
+
+// firstDefined returns the first access string of each user the ACL file
+// defines twice, in one reading of the input.
+func firstDefined(in *input.Input, res *acl.FileResult) map[string]*input.Source {
+	first := map[string]*input.Source{}
+	for _, e := range res.Errors {
+		if errors.Is(e.Err, acl.ErrDuplicateUser) {
+			first[in.Content[e.Range.Start.Offset:e.Range.End.Offset]] = nil
+		}
+	}
+	if len(first) == 0 {
+		return nil
+	}
+	left := len(first)
+	for s := range in.AllStrings() {
+		if f, ok := first[s.UserName]; ok && f == nil {
+			first[s.UserName] = s
+			if left--; left == 0 {
+				break
+			}
+		}
+	}
+	return first
+}

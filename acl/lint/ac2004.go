@@ -103,8 +103,8 @@ var AC2004 = register(&Rule{
 	Doc: `ElastiCache and MemoryDB make some commands unavailable (CONFIG, DEBUG,
 SHUTDOWN, SAVE, BGSAVE, MIGRATE, REPLICAOF, SYNC, PSYNC, the write ACL
 subcommands, cluster slot management; MemoryDB also MODULE), and say that
-using a forbidden command in an access string raises an exception (
-https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Clusters.RBAC.html,
+using a forbidden command in an access string raises an exception
+(https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Clusters.RBAC.html,
 https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/SupportedCommands.html,
 https://docs.aws.amazon.com/memorydb/latest/devguide/restrictedcommands.html). Allowing one (+config, +config|get, +debug|object) is an error.
 

@@ -9,13 +9,14 @@ import (
 
 // aclFile returns the input loaded as the target's server loads an ACL
 // file, or nil when the input is not an ACL file or the target is an AWS
-// service (which does not load ACL files). It is computed once a pass.
+// service (which does not load ACL files), or a part of a larger input
+// (the whole input is checked). It is computed once a pass.
 func (p *Pass) aclFile() *acl.FileResult {
-	if p.Input == nil || p.Input.Format != input.ACLFile || p.Target.Service.IsAWS() {
+	if p.Input == nil || p.Input.Format != input.ACLFile || p.Input.Part || p.Target.Service.IsAWS() {
 		return nil
 	}
 	if p.loaded == nil {
-		p.loaded = acl.LoadFile(p.Input.Filename, p.Input.Content, p.Table)
+		p.loaded = acl.CheckFile(p.Input.Filename, p.Input.Content, p.Table) // the errors only
 	}
 	return p.loaded
 }

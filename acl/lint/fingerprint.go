@@ -1,10 +1,13 @@
 package lint
 
 import (
+	"cmp"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -21,18 +24,37 @@ import (
 // File names are taken relative to the working directory, so that
 // "users.acl", "./users.acl" and its absolute path agree.
 func Fingerprints(ds Diagnostics, inputs []*input.Input) []string {
+	return NewFingerprinter().Of(ds, inputs)
+}
+
+// A Fingerprinter gives the fingerprints of [Fingerprints] to findings
+// that come a part at a time (in the order of the whole list): it numbers
+// the findings that share a key across calls. It keeps 8 bytes of a digest
+// per key, not the key, so that its memory stays small.
+type Fingerprinter struct {
+	root string
+	seen map[uint64]uint32
+}
+
+// NewFingerprinter returns a Fingerprinter that has seen no finding.
+func NewFingerprinter() *Fingerprinter {
+	root, _ := os.Getwd()
+	return &Fingerprinter{root: root, seen: map[uint64]uint32{}}
+}
+
+// Of returns the fingerprints of ds, numbered after those of the earlier
+// calls; inputs hold the findings' contents and secrets.
+func (f *Fingerprinter) Of(ds Diagnostics, inputs []*input.Input) []string {
 	files := map[string]*input.Input{}
 	masks := map[*input.Input][]span{}
 	for _, in := range inputs {
 		files[in.Filename] = in
 		masks[in] = spansOf(in.Secrets)
 	}
-	root, _ := os.Getwd()
-	seen := map[string]int{}
 	out := make([]string, len(ds))
 	for i, d := range ds {
 		name := d.Subject.Start.Filename
-		key := d.RuleID + "\x00" + relName(root, name) + "\x00"
+		key := d.RuleID + "\x00" + relName(f.root, name) + "\x00"
 		if d.Subject.Start.IsValid() {
 			in := files[name]
 			line, text := sourceText(in, masks[in], d)
@@ -40,9 +62,11 @@ func Fingerprints(ds Diagnostics, inputs []*input.Input) []string {
 		} else {
 			key += d.Summary
 		}
-		n := seen[key]
-		seen[key]++
-		sum := sha256.Sum256([]byte(key + "\x00" + strconv.Itoa(n)))
+		d := sha256.Sum256([]byte(key))
+		k := binary.LittleEndian.Uint64(d[:8])
+		n := f.seen[k]
+		f.seen[k]++
+		sum := sha256.Sum256([]byte(key + "\x00" + strconv.Itoa(int(n))))
 		out[i] = hex.EncodeToString(sum[:16])
 	}
 	return out
@@ -91,8 +115,13 @@ func sourceText(in *input.Input, secrets []span, d Diagnostic) (line, text strin
 func masked(content string, spans []span, lo, hi int) string {
 	var b strings.Builder
 	o := lo
-	for _, sp := range spans {
-		if sp.end <= o || sp.start >= hi {
+	// The spans are sorted and apart: skip those that end before lo.
+	first, _ := slices.BinarySearchFunc(spans, lo, func(sp span, lo int) int { return cmp.Compare(sp.end, lo+1) })
+	for _, sp := range spans[first:] {
+		if sp.start >= hi {
+			break
+		}
+		if sp.end <= o {
 			continue
 		}
 		if sp.start > o {

@@ -42,47 +42,81 @@ const JSONVersion = "1"
 // offsets, and the notices, if any, as "notifications": [...]; the schema
 // is docs/schema/lint.json.
 func WriteJSON(w io.Writer, ds Diagnostics, notices ...Notice) error {
-	// The document is written one diagnostic at a time, indented as
-	// encoding/json would indent it whole.
-	b := bufio.NewWriter(w)
-	var one bytes.Buffer
-	enc := json.NewEncoder(&one)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("    ", "  ")
-	counts := map[Severity]int{}
-	b.WriteString("{\n  \"version\": \"" + JSONVersion + "\",\n  \"diagnostics\": [")
-	for i, d := range ds {
-		j := jsonDiagnostic{Rule: d.RuleID, Severity: d.Severity, File: d.Subject.Start.Filename,
+	j := NewJSONWriter(w)
+	if err := j.Write(ds); err != nil {
+		return err
+	}
+	return j.Close(notices...)
+}
+
+// A JSONWriter writes the document of [WriteJSON] a diagnostic at a time,
+// indented as encoding/json would indent it whole, so that its memory does
+// not grow with the diagnostics.
+type JSONWriter struct {
+	b      *bufio.Writer
+	one    bytes.Buffer
+	enc    *json.Encoder
+	n      int
+	counts map[Severity]int
+	// Omitted, when not 0, is the number of diagnostics left out (a cap on
+	// the output): Close writes it as "omitted".
+	Omitted int
+}
+
+// NewJSONWriter starts the document on w.
+func NewJSONWriter(w io.Writer) *JSONWriter {
+	j := &JSONWriter{b: bufio.NewWriter(w), counts: map[Severity]int{}}
+	j.enc = json.NewEncoder(&j.one)
+	j.enc.SetEscapeHTML(false)
+	j.enc.SetIndent("    ", "  ")
+	j.b.WriteString("{\n  \"version\": \"" + JSONVersion + "\",\n  \"diagnostics\": [")
+	return j
+}
+
+// Write writes diagnostics.
+func (j *JSONWriter) Write(ds Diagnostics) error {
+	for _, d := range ds {
+		r := jsonDiagnostic{Rule: d.RuleID, Severity: d.Severity, File: d.Subject.Start.Filename,
 			Line: d.Subject.Start.Line, Column: d.Subject.Start.Column, EndLine: d.Subject.End.Line, EndColumn: d.Subject.End.Column,
 			Offset: d.Subject.Start.Offset, EndOffset: d.Subject.End.Offset, Summary: d.Summary, Detail: d.Detail, Fixes: d.Fixes}
-		for _, r := range d.Related {
-			j.Related = append(j.Related, jsonRel{r.Message, r.Range.Start.Line, r.Range.Start.Column})
+		for _, rel := range d.Related {
+			r.Related = append(r.Related, jsonRel{rel.Message, rel.Range.Start.Line, rel.Range.Start.Column})
 		}
-		counts[d.Severity]++
-		one.Reset()
-		if err := enc.Encode(j); err != nil {
+		j.counts[d.Severity]++
+		j.one.Reset()
+		if err := j.enc.Encode(r); err != nil {
 			return err
 		}
-		if i > 0 {
-			b.WriteByte(',')
+		if j.n > 0 {
+			j.b.WriteByte(',')
 		}
-		b.WriteString("\n    ")
-		b.Write(bytes.TrimSuffix(one.Bytes(), []byte("\n")))
+		j.n++
+		j.b.WriteString("\n    ")
+		j.b.Write(bytes.TrimSuffix(j.one.Bytes(), []byte("\n")))
 	}
-	if len(ds) > 0 {
+	return nil
+}
+
+// Close ends the document with the notices and the counts, and flushes it.
+func (j *JSONWriter) Close(notices ...Notice) error {
+	b := j.b
+	if j.n > 0 {
 		b.WriteString("\n  ")
 	}
 	b.WriteString("],\n")
 	if len(notices) > 0 {
-		one.Reset()
-		enc.SetIndent("  ", "  ")
-		if err := enc.Encode(notices); err != nil {
+		j.one.Reset()
+		j.enc.SetIndent("  ", "  ")
+		if err := j.enc.Encode(notices); err != nil {
 			return err
 		}
 		b.WriteString("  \"notifications\": ")
-		b.Write(bytes.TrimSuffix(one.Bytes(), []byte("\n")))
+		b.Write(bytes.TrimSuffix(j.one.Bytes(), []byte("\n")))
 		b.WriteString(",\n")
 	}
-	fmt.Fprintf(b, "  \"errors\": %d,\n  \"warnings\": %d,\n  \"infos\": %d\n}\n", counts[Error], counts[Warning], counts[Info])
+	if j.Omitted > 0 {
+		fmt.Fprintf(b, "  \"omitted\": %d,\n", j.Omitted)
+	}
+	fmt.Fprintf(b, "  \"errors\": %d,\n  \"warnings\": %d,\n  \"infos\": %d\n}\n", j.counts[Error], j.counts[Warning], j.counts[Info])
 	return b.Flush()
 }

@@ -110,9 +110,14 @@ func Validate(access string, target Target) (Diagnostics, error) {
 // applies the inline suppressions of the input (reporting unused and
 // malformed ones) and the configuration, and returns the diagnostics
 // sorted; messages hold no secret, since rules build them from masked
-// words. It appends the secrets it finds in access strings to in.Secrets. Many access strings are linted on
-// all cores.
+// words. It appends the secrets it finds in access strings to in.Secrets.
+// Many access strings are linted on all cores.
 func (l *Linter) Lint(in *input.Input) Diagnostics {
+	return l.finish(in, l.lint(in))
+}
+
+// lint is Lint before the suppressions and the configuration.
+func (l *Linter) lint(in *input.Input) Diagnostics {
 	expandTemplates(in)
 	f := l.lintStrings(in.Filename, in.Strings)
 	for _, u := range in.Users {
@@ -140,6 +145,12 @@ func (l *Linter) Lint(in *input.Input) Diagnostics {
 			}
 		}
 	}
+	return ds
+}
+
+// finish applies the input's suppressions and the configuration to ds and
+// sorts them.
+func (l *Linter) finish(in *input.Input, ds Diagnostics) Diagnostics {
 	ds = l.suppress(in, ds)
 	out := ds[:0]
 	for _, d := range ds {
@@ -281,8 +292,8 @@ func (l *Linter) lintSource(filename string, s *input.Source, f *found) Diagnost
 	for _, sec := range secrets {
 		f.secrets = append(f.secrets, acl.Secret{Range: l.mapRange(s, sec.Range), Op: sec.Op})
 	}
-	if len(secrets) > 0 && s.Extent.End.Offset > s.Extent.Start.Offset {
-		f.secrets = append(f.secrets, acl.Secret{Range: s.Extent}) // bytes Map cannot place
+	if len(secrets) > 0 && s.Extent != nil {
+		f.secrets = append(f.secrets, acl.Secret{Range: *s.Extent}) // bytes Map cannot place
 	}
 	l.compile(p)
 	ds := standAlone(l.run(p, ScopeAccess))

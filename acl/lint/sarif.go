@@ -1,6 +1,10 @@
 package lint
 
 import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
 	"io"
 	"net/url"
 	"os"
@@ -37,9 +41,39 @@ func sarifLevel(s Severity) string {
 // notifications of the run's invocation, which is unsuccessful when one of
 // them is an error.
 func WriteSARIF(w io.Writer, ds Diagnostics, inputs []*input.Input, version string, notices ...Notice) error {
-	rep, err := sarif.New(sarif.Version210)
+	sw, err := NewSARIFWriter(w, version, notices...)
 	if err != nil {
 		return err
+	}
+	if err := sw.Write(ds, inputs); err != nil {
+		return err
+	}
+	return sw.Close()
+}
+
+// A SARIFWriter writes the log of [WriteSARIF] a result at a time, byte for
+// byte as go-sarif writes the whole log, so that its memory does not grow
+// with the results (but for the fingerprints' numbering).
+type SARIFWriter struct {
+	b      *bufio.Writer
+	run    *sarif.Run
+	rep    *sarif.Report
+	root   string
+	prints *Fingerprinter
+	head   int // length of the log up to the results' "["
+	n      int
+	// Omitted, when not 0, is the number of diagnostics left out (a cap on
+	// the output): Close records it in the run's properties
+	// ("aclcheck/omitted").
+	Omitted int
+}
+
+// NewSARIFWriter starts the log on w: the tool with every rule of the
+// registry, and the notices as tool execution notifications.
+func NewSARIFWriter(w io.Writer, version string, notices ...Notice) (*SARIFWriter, error) {
+	rep, err := sarif.New(sarif.Version210)
+	if err != nil {
+		return nil, err
 	}
 	drv := sarif.NewVersionedDriver("aclcheck", version)
 	drv.InformationURI = strPtr("https://github.com/aclcheck/aclcheck")
@@ -65,34 +99,6 @@ func WriteSARIF(w io.Writer, ds Diagnostics, inputs []*input.Input, version stri
 			rd.AttachPropertyBag(pb)
 		}
 	}
-	files := map[string]*input.Input{}
-	for _, in := range inputs {
-		files[in.Filename] = in
-	}
-	prints := Fingerprints(ds, inputs)
-	for i, d := range ds {
-		msg := d.Summary
-		if d.Detail != "" {
-			msg += ". " + d.Detail
-		}
-		res := run.CreateResultForRule(d.RuleID).WithLevel(sarifLevel(d.Severity)).WithMessage(sarif.NewTextMessage(msg))
-		name := d.Subject.Start.Filename
-		if name == "" {
-			name = "-"
-		}
-		region := sarif.NewRegion().WithStartLine(1)
-		if d.Subject.Start.IsValid() {
-			region = sarifRegion(files[name], d.Subject)
-		}
-		res.AddLocation(sarif.NewLocationWithPhysicalLocation(sarif.NewPhysicalLocation().
-			WithArtifactLocation(artifactLocation(root, name)).WithRegion(region)))
-		res.WithPartialFingerPrints(map[string]interface{}{"aclcheck/v2": prints[i]})
-		for _, f := range d.Fixes {
-			if fix := sarifFix(root, files, name, f); fix != nil {
-				res.Fixes = append(res.Fixes, fix)
-			}
-		}
-	}
 	if len(notices) > 0 {
 		ok := true
 		inv := sarif.NewInvocation()
@@ -109,7 +115,83 @@ func WriteSARIF(w io.Writer, ds Diagnostics, inputs []*input.Input, version stri
 		run.AddInvocations(inv.WithExecutionSuccess(ok))
 	}
 	rep.AddRun(run)
-	return rep.PrettyWrite(w)
+	run.Results = []*sarif.Result{}
+	doc, err := json.MarshalIndent(rep, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	head := bytes.Index(doc, []byte(resultsKey))
+	if head < 0 {
+		return nil, fmt.Errorf("lint: no results in the SARIF log")
+	}
+	head += len(resultsKey) - 1 // up to and with the "["
+	sw := &SARIFWriter{b: bufio.NewWriter(w), run: run, rep: rep, root: root, prints: NewFingerprinter(), head: head}
+	sw.b.Write(doc[:head])
+	return sw, nil
+}
+
+// resultsKey is how the results of the one run start in the indented log.
+const resultsKey = "\n      \"results\": []"
+
+// Write writes a result per diagnostic; inputs give the contents, to
+// convert byte columns to code points and to fingerprint the findings.
+func (sw *SARIFWriter) Write(ds Diagnostics, inputs []*input.Input) error {
+	files := map[string]*input.Input{}
+	for _, in := range inputs {
+		files[in.Filename] = in
+	}
+	prints := sw.prints.Of(ds, inputs)
+	for i, d := range ds {
+		msg := d.Summary
+		if d.Detail != "" {
+			msg += ". " + d.Detail
+		}
+		res := sw.run.CreateResultForRule(d.RuleID).WithLevel(sarifLevel(d.Severity)).WithMessage(sarif.NewTextMessage(msg))
+		sw.run.Results = sw.run.Results[:0]
+		name := d.Subject.Start.Filename
+		if name == "" {
+			name = "-"
+		}
+		region := sarif.NewRegion().WithStartLine(1)
+		if d.Subject.Start.IsValid() {
+			region = sarifRegion(files[name], d.Subject)
+		}
+		res.AddLocation(sarif.NewLocationWithPhysicalLocation(sarif.NewPhysicalLocation().
+			WithArtifactLocation(artifactLocation(sw.root, name)).WithRegion(region)))
+		res.WithPartialFingerPrints(map[string]interface{}{"aclcheck/v2": prints[i]})
+		for _, f := range d.Fixes {
+			if fix := sarifFix(sw.root, files, name, f); fix != nil {
+				res.Fixes = append(res.Fixes, fix)
+			}
+		}
+		one, err := json.MarshalIndent(res, "        ", "  ")
+		if err != nil {
+			return err
+		}
+		if sw.n > 0 {
+			sw.b.WriteByte(',')
+		}
+		sw.n++
+		sw.b.WriteString("\n        ")
+		sw.b.Write(one)
+	}
+	return nil
+}
+
+// Close ends the log and flushes it.
+func (sw *SARIFWriter) Close() error {
+	if sw.Omitted > 0 {
+		sw.run.Properties = sarif.Properties{"aclcheck/omitted": sw.Omitted}
+	}
+	doc, err := json.MarshalIndent(sw.rep, "", "  ")
+	if err != nil {
+		return err
+	}
+	if sw.n > 0 {
+		sw.b.WriteString("\n      ")
+	}
+	sw.b.Write(doc[sw.head:]) // "]" and what follows the results
+	return sw.b.Flush()
 }
 
 // sarifRoot is the uriBaseId of relative URIs: the working directory.

@@ -40,35 +40,56 @@ func writeBaseline(path string, ds lint.Diagnostics, inputs []*input.Input) erro
 	return os.WriteFile(path, append(data, '\n'), 0o644)
 }
 
-// applyBaseline removes from ds the findings of the baseline at path
-// (each entry silences one finding) and returns what is left, with how
-// many were silenced and how many entries matched nothing.
-func applyBaseline(path string, ds lint.Diagnostics, inputs []*input.Input) (kept lint.Diagnostics, silenced, stale int, err error) {
+// baseline is a loaded baseline file: how many findings of each
+// fingerprint it still silences. It filters the findings as they come, in
+// the order of the whole list, numbering them as [lint.Fingerprints] does.
+type baseline struct {
+	left     map[string]int
+	prints   *lint.Fingerprinter
+	silenced int
+}
+
+// loadBaseline reads the baseline file at path.
+func loadBaseline(path string) (*baseline, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, 0, 0, err
+		return nil, err
 	}
 	var b baselineFile
 	if err := json.Unmarshal(data, &b); err != nil {
-		return nil, 0, 0, fmt.Errorf("%s: not a baseline file: %w", path, err)
+		return nil, fmt.Errorf("%s: not a baseline file: %w", path, err)
 	}
 	if b.Version != lint.JSONVersion {
-		return nil, 0, 0, fmt.Errorf("%s: baseline version %q, want %q (write it again with --write-baseline)", path, b.Version, lint.JSONVersion)
+		return nil, fmt.Errorf("%s: baseline version %q, want %q (write it again with --write-baseline)", path, b.Version, lint.JSONVersion)
 	}
-	left := map[string]int{}
+	bl := &baseline{left: map[string]int{}, prints: lint.NewFingerprinter()}
 	for _, e := range b.Findings {
-		left[e.Fingerprint]++
+		bl.left[e.Fingerprint]++
 	}
-	for i, fp := range lint.Fingerprints(ds, inputs) {
-		if left[fp] > 0 {
-			left[fp]--
-			silenced++
+	return bl, nil
+}
+
+// filter returns the findings of ds (the next ones of the whole list; in
+// holds their source and secrets) that the baseline does not silence
+// (each entry silences one finding).
+func (b *baseline) filter(ds lint.Diagnostics, in *input.Input) lint.Diagnostics {
+	var kept lint.Diagnostics
+	for i, fp := range b.prints.Of(ds, []*input.Input{in}) {
+		if b.left[fp] > 0 {
+			b.left[fp]--
+			b.silenced++
 			continue
 		}
 		kept = append(kept, ds[i])
 	}
-	for _, n := range left {
-		stale += n
+	return kept
+}
+
+// stale returns the number of entries that matched no finding.
+func (b *baseline) stale() int {
+	n := 0
+	for _, left := range b.left {
+		n += left
 	}
-	return kept, silenced, stale, nil
+	return n
 }

@@ -144,20 +144,26 @@ func (c *lintCmd) readFiles(e *env, s *lintSetup, files []lintFile) ([]*input.In
 	var notices []lint.Notice
 	for _, f := range files {
 		name, content := f.path, ""
-		var b []byte
 		var err error
 		if f.path == "-" {
 			name = "<stdin>"
-			b, err = io.ReadAll(e.stdin)
+			content, err = readString(e.stdin, 0)
 		} else {
-			b, err = os.ReadFile(f.path)
+			var r *os.File
+			if r, err = os.Open(f.path); err == nil {
+				size := 0
+				if st, err := r.Stat(); err == nil {
+					size = int(st.Size())
+				}
+				content, err = readString(r, size)
+				r.Close()
+			}
 		}
 		if err != nil {
 			notices = append(notices, lint.Notice{Filename: name, Message: readError(err), Error: true})
 			continue
 		}
-		content = string(b)
-		in, err := readLintFile(f.path, name, content, s)
+		in, err := c.read(f.path, name, content, s)
 		switch {
 		case err == nil:
 			inputs = append(inputs, in)
@@ -171,25 +177,6 @@ func (c *lintCmd) readFiles(e *env, s *lintSetup, files []lintFile) ([]*input.In
 		}
 	}
 	return inputs, notices
-}
-
-// readLintFile reads one file's content; a Terraform source file on disk is
-// read in the context of its module (input.ReadModuleFile), so that what
-// its siblings define resolves.
-func readLintFile(path, name, content string, s *lintSetup) (*input.Input, error) {
-	format := s.format
-	if format == input.Auto {
-		format = input.DetectFormat(name, content)
-	}
-	if path == "-" || format != input.TerraformSource {
-		return input.Read(name, content, s.format, s.service)
-	}
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return input.Read(name, content, s.format, s.service)
-	}
-	root := filepath.VolumeName(abs) + string(filepath.Separator)
-	return input.ReadModuleFile(os.DirFS(root), filepath.ToSlash(strings.TrimPrefix(abs, root)), name, content, s.service)
 }
 
 // renameNotices says, for each rename-command directive of a server
@@ -209,6 +196,48 @@ func renameNotices(in *input.Input) []lint.Notice {
 			r.Range.Start.Line, r.Range.Start.Column, r.Command, strings.ToUpper(r.Command), now)})
 	}
 	return out
+}
+
+// streamBytes is the size from which a file of access strings or an ACL
+// file is read a part at a time ([input.ReadTextParts]) and linted so.
+var streamBytes = 1 << 20
+
+// maxStructured is the largest JSON, YAML or Terraform file lint reads:
+// those are parsed whole, in memory several times their size.
+const maxStructured = 32 << 20
+
+// read reads one file's content as --input-format says: a large file of
+// access strings or ACL file in parts (unless --write-baseline needs every
+// finding at once), a structured file whole, up to maxStructured.
+func (c *lintCmd) read(path, name, content string, s *lintSetup) (*input.Input, error) {
+	format := s.format
+	if format == input.Auto {
+		format = input.DetectFormat(name, content)
+	}
+	switch {
+	case format == input.Text && len(content) >= streamBytes && c.WriteBaseline == "":
+		return input.ReadTextParts(name, content), nil
+	case format != input.Text && format != input.ServerConfig && len(content) > maxStructured:
+		return nil, fmt.Errorf("%s: %d MB, more than the %d MB aclcheck reads of a %v file (it parses such files whole); split it", name, len(content)>>20, maxStructured>>20, format)
+	case path != "-" && format == input.TerraformSource:
+		// A Terraform source file on disk is read with its module (the
+		// other .tf files of its directory).
+		if abs, err := filepath.Abs(path); err == nil {
+			root := filepath.VolumeName(abs) + string(filepath.Separator)
+			return input.ReadModuleFile(os.DirFS(root), filepath.ToSlash(strings.TrimPrefix(abs, root)), name, content, s.service)
+		}
+	}
+	return input.Read(name, content, format, s.service)
+}
+
+// readString reads r to its end into a string, without the copy a
+// conversion from []byte makes (a large input is read once, not twice);
+// size, when known, is what to expect.
+func readString(r io.Reader, size int) (string, error) {
+	var b strings.Builder
+	b.Grow(size + 512)
+	_, err := io.Copy(&b, r)
+	return b.String(), err
 }
 
 // structuredAWS reports whether a format is one that names AWS resources

@@ -1,8 +1,11 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
+	"io"
 	"os"
+	"runtime/debug"
 	"slices"
 	"strings"
 
@@ -27,6 +30,7 @@ type lintCmd struct {
 	Color         string   `enum:"auto,always,never" default:"auto" help:"Colour the text output: auto (only on a terminal, not with NO_COLOR), always, never."`
 	Config        string   `placeholder:"FILE" help:"Configuration file (default: .aclcheck.yaml or .aclcheck.yml in the working directory or a parent; docs/config.md)."`
 	NoConfig      bool     `help:"Do not read a configuration file."`
+	MaxFindings   int      `placeholder:"N" help:"Write at most N findings (0: all), saying how many were left out, in the output and on standard error; the exit status still counts them all."`
 	Baseline      string   `placeholder:"FILE" help:"Do not report the findings recorded in this baseline file (written by --write-baseline): fail only on new ones."`
 	WriteBaseline string   `placeholder:"FILE" help:"Record the findings in a baseline file for --baseline, and exit 0."`
 	Args          []string `arg:"" optional:"" name:"input" help:"Access strings (or files with -f); - reads standard input."`
@@ -75,6 +79,9 @@ func (c *lintCmd) Run(e *env, kctx *kong.Context) error {
 	if c.Explain != "" {
 		return c.explain(e)
 	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(softMemory)
+	}
 	setup, err := c.config(explicitFlags(kctx.Args))
 	if err != nil {
 		return &exitError{exitUsage, err}
@@ -94,12 +101,12 @@ func (c *lintCmd) Run(e *env, kctx *kong.Context) error {
 		fmt.Fprintln(e.stderr, "aclcheck:", human(n.String()))
 		failed = failed || n.Error
 	}
-	all, err := c.lint(setup, inputs)
-	if err != nil {
-		return &exitError{exitUsage, err}
-	}
-	all = slices.DeleteFunc(all, func(d lint.Diagnostic) bool { return !keep(d) })
 	if c.WriteBaseline != "" {
+		all, err := c.lintAll(setup, inputs)
+		if err != nil {
+			return &exitError{exitUsage, err}
+		}
+		all = slices.DeleteFunc(all, func(d lint.Diagnostic) bool { return !keep(d) })
 		if err := writeBaseline(c.WriteBaseline, all, inputs); err != nil {
 			return &exitError{exitUsage, err}
 		}
@@ -109,31 +116,39 @@ func (c *lintCmd) Run(e *env, kctx *kong.Context) error {
 		}
 		return nil
 	}
+	out, err := c.newWriter(e, notices)
+	if err != nil {
+		return &exitError{exitUsage, err}
+	}
 	if c.Baseline != "" {
-		kept, silenced, stale, err := applyBaseline(c.Baseline, all, inputs)
-		if err != nil {
+		if out.baseline, err = loadBaseline(c.Baseline); err != nil {
 			return &exitError{exitUsage, err}
 		}
-		all = kept
-		if silenced > 0 || stale > 0 {
-			fmt.Fprintf(e.stderr, "aclcheck: %s in the baseline %s not reported", plural(silenced, "finding"), c.Baseline)
-			if stale > 0 {
-				fmt.Fprintf(e.stderr, "; %d of its entries no longer found (write it again with --write-baseline)", stale)
-			}
-			fmt.Fprintln(e.stderr)
-		}
 	}
-	if err := c.write(e, all, inputs, notices); err != nil {
+	err = c.lint(setup, inputs, func(ds lint.Diagnostics, in *input.Input) error {
+		return out.write(slices.DeleteFunc(ds, func(d lint.Diagnostic) bool { return !keep(d) }), in)
+	})
+	if err == nil {
+		err = out.close()
+	}
+	if err != nil {
 		return &exitError{exitUsage, err}
 	}
 	if failed {
 		return &exitError{code: exitUsage}
 	}
-	if all.Count(setup.failOn) > 0 {
-		return &exitError{code: exitFindings}
+	for sev, n := range out.counts {
+		if n > 0 && sev.AtLeast(setup.failOn) {
+			return &exitError{code: exitFindings}
+		}
 	}
 	return nil
 }
+
+// softMemory is lint's soft memory limit (unless GOMEMLIMIT sets one),
+// from before the inputs are read: the collector works harder rather than
+// let the heap double what a large input holds.
+const softMemory = 250 << 20
 
 // lintSetup is what the flags and the configuration file decide.
 type lintSetup struct {
@@ -301,69 +316,96 @@ func (c *lintCmd) inputs(e *env, s *lintSetup) ([]*input.Input, []lint.Notice, e
 	return inputs, append(notices, more...), nil
 }
 
-// lint lints each input for its target (the service its users name, unless
-// --service is given) and returns the diagnostics, sorted.
-func (c *lintCmd) lint(s *lintSetup, inputs []*input.Input) (lint.Diagnostics, error) {
-	linters := map[linterKey]*lint.Linter{}
+// lintAll lints every input and returns the diagnostics, sorted.
+func (c *lintCmd) lintAll(s *lintSetup, inputs []*input.Input) (lint.Diagnostics, error) {
 	var all lint.Diagnostics
-	var parts []*input.Input
+	err := c.lint(s, inputs, func(ds lint.Diagnostics, _ *input.Input) error {
+		all = append(all, ds...)
+		return nil
+	})
+	return all, err
+}
+
+// lint lints each input for its target (the service its users name, unless
+// --service is given) and hands its diagnostics, sorted, to emit with the
+// input that holds their source and secrets: an input read in parts
+// ([input.ReadTextParts]) a part at a time. Inputs come in the order of
+// their names, so that the diagnostics, one call after the other, are
+// sorted as a whole.
+func (c *lintCmd) lint(s *lintSetup, inputs []*input.Input, emit func(lint.Diagnostics, *input.Input) error) error {
+	inputs = slices.SortedStableFunc(slices.Values(inputs), func(a, b *input.Input) int { return cmp.Compare(a.Filename, b.Filename) })
+	linters := map[linterKey]*lint.Linter{}
 	for _, in := range inputs {
-		if s.set["service"] {
-			parts = append(parts, in)
-		} else {
-			parts = append(parts, byService(in)...)
+		parts := []*input.Input{in}
+		if !s.set["service"] {
+			parts = byService(in)
+		}
+		if len(parts) == 1 {
+			l, err := c.linter(s, in, linters)
+			if err != nil {
+				return err
+			}
+			if err := l.LintParts(in, emit); err != nil {
+				return err
+			}
+			continue
+		}
+		var ds lint.Diagnostics
+		for _, p := range parts {
+			l, err := c.linter(s, p, linters)
+			if err != nil {
+				return err
+			}
+			ds = append(ds, l.Lint(p)...)
+			// The parts' secrets are the file's: the outputs mask them.
+			in.Secrets = append(in.Secrets, p.Secrets...)
+		}
+		ds.Sort()
+		if err := emit(ds, in); err != nil {
+			return err
 		}
 		parts = append(parts[:len(parts)-1], bySentinel(parts[len(parts)-1])...)
 	}
-	defer func() {
-		// The parts' secrets are the file's: the text output masks them.
-		for _, p := range parts {
-			for _, in := range inputs {
-				if p != in && p.Filename == in.Filename && p.Content == in.Content {
-					in.Secrets = append(in.Secrets, p.Secrets...)
-				}
-			}
+	return nil
+}
+
+// linter returns the linter for the target of in, made once per target.
+func (c *lintCmd) linter(s *lintSetup, in *input.Input, linters map[linterKey]*lint.Linter) (*lint.Linter, error) {
+	svc, eng := s.service, c.Engine
+	if !s.set["service"] {
+		if is := inputService(in); is != lint.ServiceInvalid {
+			svc = is
 		}
-	}()
-	for _, in := range parts {
-		svc, eng := s.service, c.Engine
-		if !s.set["service"] {
-			if is := inputService(in); is != lint.ServiceInvalid {
-				svc = is
-			}
-		}
-		switch {
-		case s.set["engine"]:
-		case s.table != nil:
-			eng = s.table.Engine().String() // the dump's engine
-		case lint.InputEngine(in, svc) != "":
-			eng = lint.InputEngine(in, svc)
-		default:
-			eng = lint.DefaultEngine(svc)
-		}
-		t, err := lint.NewTarget(svc.String(), eng)
-		if err != nil && s.table == nil {
-			return nil, err
-		}
-		key := linterKey{t, in.Config != nil && in.Config.Sentinel && s.table == nil}
-		l := linters[key]
-		if l == nil {
-			cfg := s.rules
-			cfg.Target, cfg.Table = t, s.table
-			if key.sentinel {
-				if cfg.Table, err = sentinelTable(t.Engine); err != nil {
-					return nil, err
-				}
-			}
-			if l, err = lint.New(cfg); err != nil {
+	}
+	switch {
+	case s.set["engine"]:
+	case s.table != nil:
+		eng = s.table.Engine().String() // the dump's engine
+	case lint.InputEngine(in, svc) != "":
+		eng = lint.InputEngine(in, svc)
+	default:
+		eng = lint.DefaultEngine(svc)
+	}
+	t, err := lint.NewTarget(svc.String(), eng)
+	if err != nil && s.table == nil {
+		return nil, err
+	}
+	key := linterKey{t, in.Config != nil && in.Config.Sentinel && s.table == nil}
+	l := linters[key]
+	if l == nil {
+		cfg := s.rules
+		cfg.Target, cfg.Table = t, s.table
+		if key.sentinel {
+			if cfg.Table, err = sentinelTable(t.Engine); err != nil {
 				return nil, err
 			}
-			linters[key] = l
 		}
-		all = append(all, l.Lint(in)...)
+		if l, err = lint.New(cfg); err != nil {
+			return nil, err
+		}
+		linters[key] = l
 	}
-	all.Sort()
-	return all, nil
+	return l, nil
 }
 
 // linterKey picks a linter: its target, and whether the input is a
@@ -389,33 +431,130 @@ func sentinelTable(e category.Engine) (*category.Table, error) {
 	return category.ForSentinel(name)
 }
 
-// write prints the diagnostics in the --format chosen, with a summary line
-// on standard error for text.
-func (c *lintCmd) write(e *env, all lint.Diagnostics, inputs []*input.Input, notices []lint.Notice) error {
+// findingsWriter writes findings in the --format chosen as they come, up
+// to --max-findings and without those of the --baseline, and counts those
+// it does not leave out for the baseline.
+type findingsWriter struct {
+	e        *env
+	c        *lintCmd
+	json     *lint.JSONWriter
+	sarif    *lint.SARIFWriter
+	done     func() error // of the JSON output
+	notices  []lint.Notice
+	counts   map[lint.Severity]int
+	shown    int
+	omitted  int
+	baseline *baseline // or nil
+	// For the formats written whole (github, checkstyle): the findings,
+	// and the inputs by name with the secrets of all their parts.
+	held   lint.Diagnostics
+	inputs map[string]*input.Input
+	names  []string
+}
+
+func (c *lintCmd) newWriter(e *env, notices []lint.Notice) (*findingsWriter, error) {
+	fw := &findingsWriter{e: e, c: c, counts: map[lint.Severity]int{}, done: func() error { return nil }, notices: notices}
 	switch c.Format {
-	case "json", "sarif":
-		w, done := e.jsonOut()
+	case "github", "checkstyle":
+		fw.inputs = map[string]*input.Input{}
+	case "json":
+		var w io.Writer
+		w, fw.done = e.jsonOut()
+		fw.json = lint.NewJSONWriter(w)
+	case "sarif":
+		var w io.Writer
+		w, fw.done = e.jsonOut()
 		var err error
-		if c.Format == "json" {
-			err = lint.WriteJSON(w, all, notices...)
+		if fw.sarif, err = lint.NewSARIFWriter(w, readBuildInfo().short(), notices...); err != nil {
+			return nil, err
+		}
+	}
+	return fw, nil
+}
+
+func (fw *findingsWriter) write(ds lint.Diagnostics, in *input.Input) error {
+	if fw.baseline != nil {
+		ds = fw.baseline.filter(ds, in)
+	}
+	for _, d := range ds {
+		fw.counts[d.Severity]++
+	}
+	if max := fw.c.MaxFindings; max > 0 && fw.shown+len(ds) > max {
+		n := max - min(fw.shown, max)
+		fw.omitted += len(ds) - n
+		ds = ds[:n]
+	}
+	fw.shown += len(ds)
+	inputs := []*input.Input{in}
+	switch {
+	case fw.json != nil:
+		return fw.json.Write(ds)
+	case fw.sarif != nil:
+		return fw.sarif.Write(ds, inputs)
+	case fw.inputs != nil:
+		fw.held = append(fw.held, ds...)
+		if held := fw.inputs[in.Filename]; held != nil {
+			held.Secrets = append(held.Secrets, in.Secrets...)
+			return nil
+		}
+		cp := *in
+		cp.Secrets = slices.Clone(in.Secrets)
+		fw.inputs[in.Filename], fw.names = &cp, append(fw.names, in.Filename)
+		return nil
+	}
+	return lint.WriteText(fw.e.stdout, ds, inputs, lint.TextOptions{Color: fw.c.useColor(fw.e)})
+}
+
+// close ends the output: what --max-findings left out (in the output and
+// on standard error), what the baseline silenced, and for text the summary
+// on standard error.
+func (fw *findingsWriter) close() error {
+	left := ""
+	if fw.omitted > 0 {
+		left = fmt.Sprintf("%s not shown (--max-findings %d)", plural(fw.omitted, "more finding"), fw.c.MaxFindings)
+		fmt.Fprintln(fw.e.stderr, "aclcheck:", left)
+	}
+	if b := fw.baseline; b != nil && (b.silenced > 0 || b.stale() > 0) {
+		fmt.Fprintf(fw.e.stderr, "aclcheck: %s in the baseline %s not reported", plural(b.silenced, "finding"), fw.c.Baseline)
+		if n := b.stale(); n > 0 {
+			fmt.Fprintf(fw.e.stderr, "; %d of its entries no longer found (write it again with --write-baseline)", n)
+		}
+		fmt.Fprintln(fw.e.stderr)
+	}
+	var err error
+	switch {
+	case fw.json != nil:
+		fw.json.Omitted = fw.omitted
+		err = fw.json.Close(fw.notices...)
+	case fw.sarif != nil:
+		fw.sarif.Omitted = fw.omitted
+		err = fw.sarif.Close()
+	case fw.inputs != nil:
+		var inputs []*input.Input
+		for _, name := range fw.names {
+			inputs = append(inputs, fw.inputs[name])
+		}
+		if fw.c.Format == "github" {
+			err = lint.WriteGitHub(fw.e.stdout, fw.held, inputs, fw.notices...)
+			if err == nil && left != "" {
+				fmt.Fprintln(fw.e.stdout, "::warning::aclcheck: "+left)
+			}
 		} else {
-			err = lint.WriteSARIF(w, all, inputs, readBuildInfo().short(), notices...)
+			err = lint.WriteCheckstyle(fw.e.stdout, fw.held, fw.notices...)
 		}
-		if err == nil {
-			err = done()
+	default:
+		if left != "" {
+			fmt.Fprintln(fw.e.stdout, "aclcheck:", left)
 		}
+		if n := fw.counts[lint.Error] + fw.counts[lint.Warning] + fw.counts[lint.Info]; n > 0 {
+			fmt.Fprintf(fw.e.stderr, "%s, %s, %s\n", plural(fw.counts[lint.Error], "error"),
+				plural(fw.counts[lint.Warning], "warning"), plural(fw.counts[lint.Info], "info"))
+		}
+	}
+	if err != nil {
 		return err
-	case "github":
-		return lint.WriteGitHub(e.stdout, all, inputs, notices...)
-	case "checkstyle":
-		return lint.WriteCheckstyle(e.stdout, all, notices...)
 	}
-	err := lint.WriteText(e.stdout, all, inputs, lint.TextOptions{Color: c.useColor(e)})
-	if err == nil && len(all) > 0 {
-		fmt.Fprintf(e.stderr, "%s, %s, %s\n", plural(countSev(all, lint.Error), "error"),
-			plural(countSev(all, lint.Warning), "warning"), plural(countSev(all, lint.Info), "info"))
-	}
-	return err
+	return fw.done()
 }
 
 // explicitFlags returns the long names of the flags given on the command
@@ -432,16 +571,6 @@ func explicitFlags(args []string) map[string]bool {
 		}
 	}
 	return set
-}
-
-func countSev(ds lint.Diagnostics, s lint.Severity) int {
-	n := 0
-	for _, d := range ds {
-		if d.Severity == s {
-			n++
-		}
-	}
-	return n
 }
 
 // byService splits an input whose users and groups are for several

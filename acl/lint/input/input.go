@@ -39,7 +39,7 @@ type Source struct {
 	// Extent, when Map cannot place each byte (a block or multi-line
 	// scalar), is the file range of the text as written: where the text has
 	// a secret, the whole extent is hidden.
-	Extent acl.Range
+	Extent *acl.Range
 	// Origin says what kind of input it is.
 	Origin Origin
 	// UserName is the name of the user it belongs to, when known ("default"
@@ -184,7 +184,24 @@ type Input struct {
 	// Format is the format the input was read as (Text or ACLFile for
 	// ReadText).
 	Format Format
+	// Part is set on the parts of a large input ([Input.Parts]): the rules
+	// that judge the file as a whole judge the whole input instead.
+	Part bool
+
+	lazy    bool         // read by ReadTextParts: Parts reads the strings
+	ignores []userIgnore // IgnoreUser calls on a lazy input, for its parts
 }
+
+// userIgnore is an IgnoreUser call.
+type userIgnore struct {
+	user   string
+	ids    []string
+	reason string
+}
+
+// Lazy reports whether the input was read by [ReadTextParts]: its access
+// strings and directives are read by [Input.Parts].
+func (in *Input) Lazy() bool { return in.lazy }
 
 // Unresolved is a value that depends on something not known statically.
 type Unresolved struct {

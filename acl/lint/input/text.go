@@ -92,12 +92,105 @@ func isComment(t string) bool {
 // lines are left to the rules that check the file as the server loads it.
 // ACL LIST output (lines such as 1) "user …") is read as Text.
 func ReadText(filename, content string) *Input {
-	in := &Input{Filename: filename, Content: content, Format: Text}
-	li := newLineIndex(filename, content)
+	in := &Input{Filename: filename, Content: content}
+	var all []*Source
+	in.Format = scanText(filename, content, func(s *Source, dirs []*Directive) bool {
+		in.Directives = append(in.Directives, dirs...)
+		if s != nil {
+			all = append(all, s)
+		}
+		return true
+	})
+	for _, s := range all {
+		if in.Format != ACLFile || s.Origin == FromACLFile {
+			in.Strings = append(in.Strings, s)
+		}
+	}
+	return in
+}
+
+// ReadTextParts is [ReadText] for large files: it reads only the format
+// (Text or ACLFile) and leaves the access strings and directives to
+// [Input.Parts], which reads them from Content a part at a time, so that
+// they are never all in memory at once.
+func ReadTextParts(filename, content string) *Input {
+	in := &Input{Filename: filename, Content: content, lazy: true}
+	in.Format = scanText(filename, content, func(*Source, []*Directive) bool { return true })
+	return in
+}
+
+// Parts yields the input a part at a time: for an input of
+// [ReadTextParts], inputs that share its Content, each with up to n of its
+// access strings and the directives read before them (the last part also
+// those that no line follows), marked Part; for any other input, the input
+// itself.
+func (in *Input) Parts(n int) iter.Seq[*Input] {
+	return func(yield func(*Input) bool) {
+		if !in.lazy {
+			yield(in)
+			return
+		}
+		fresh := func() *Input {
+			p := *in
+			p.lazy, p.Part, p.Strings, p.Directives, p.Secrets, p.ignores = false, true, nil, nil, nil, nil
+			return &p
+		}
+		give := func(p *Input) bool {
+			for _, ig := range in.ignores {
+				p.IgnoreUser(ig.user, ig.ids, ig.reason)
+			}
+			return yield(p)
+		}
+		cur := fresh()
+		ok := true
+		scanText(in.Filename, in.Content, func(s *Source, dirs []*Directive) bool {
+			if s != nil && (in.Format != ACLFile || s.Origin == FromACLFile) {
+				if len(cur.Strings) >= n {
+					if ok = give(cur); !ok {
+						return false
+					}
+					cur = fresh()
+				}
+				cur.Strings = append(cur.Strings, s)
+			}
+			cur.Directives = append(cur.Directives, dirs...)
+			return true
+		})
+		if ok {
+			give(cur)
+		}
+	}
+}
+
+// AllStrings yields the access strings of the input: its Strings, or for
+// an input of [ReadTextParts] those read from Content.
+func (in *Input) AllStrings() iter.Seq[*Source] {
+	return func(yield func(*Source) bool) {
+		for p := range in.Parts(partStrings) {
+			for _, s := range p.Strings {
+				if !yield(s) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// partStrings is the size of the parts AllStrings reads.
+const partStrings = 4096
+
+// scanText reads the lines of a text input: it calls each with every
+// access string and the directives read before it, and at the end with nil
+// and the directives no line follows (each returns false to stop). It
+// returns the input's format.
+func scanText(filename, content string, each func(*Source, []*Directive) bool) Format {
 	var pending []*Directive
-	aclList, setuser := false, false
+	aclFile, aclList, setuser := false, false, false
 	for l := range lines(content) {
 		n, line, lineStart := l.n, l.text, l.start
+		pos := func(off int) acl.Pos {
+			return acl.Pos{Filename: filename, Offset: off, Line: n, Column: off - lineStart + 1}
+		}
 		t := strings.TrimSpace(line)
 		if t == "" {
 			continue
@@ -105,13 +198,12 @@ func ReadText(filename, content string) *Input {
 		lead := len(line) - len(strings.TrimLeft(line, " \t"))
 		if isComment(t) || strings.HasPrefix(t, "#aclcheck:") {
 			if m := directiveRe.FindStringSubmatch(t); m != nil {
-				d := &Directive{Range: li.rng(lineStart+lead, lineStart+len(line)), Reason: strings.TrimSpace(m[2])}
+				d := &Directive{Range: acl.Range{Start: pos(lineStart + lead), End: pos(lineStart + len(line))}, Reason: strings.TrimSpace(m[2])}
 				for _, id := range strings.Split(m[1], ",") {
 					if id = strings.TrimSpace(id); id != "" {
 						d.IDs = append(d.IDs, strings.ToUpper(id))
 					}
 				}
-				in.Directives = append(in.Directives, d)
 				pending = append(pending, d)
 			}
 			continue
@@ -119,6 +211,7 @@ func ReadText(filename, content string) *Input {
 		for _, d := range pending {
 			d.Line = n
 		}
+		dirs := pending
 		pending = nil
 		body, bodyOff := line, lineStart
 		if m := aclListRe.FindStringSubmatchIndex(line); m != nil {
@@ -127,16 +220,15 @@ func ReadText(filename, content string) *Input {
 		}
 		bt := strings.TrimLeft(body, " \t")
 		bodyOff += len(body) - len(bt)
+		var src *Source
 		if p := ReadString("", bt); p.Strings[0].UserName != "" && (p.Strings[0].Origin == FromString || !strings.HasPrefix(bt, "user")) {
 			// ACL SETUSER NAME rules: the rules of NAME, in a line the
 			// server refuses.
 			s := p.Strings[0]
-			in.Strings = append(in.Strings, &Source{Text: s.Text, Start: li.pos(bodyOff + s.Start.Offset), Origin: FromACLFile, UserName: s.UserName})
+			src = &Source{Text: s.Text, Start: pos(bodyOff + s.Start.Offset), Origin: FromACLFile, UserName: s.UserName}
 			setuser = true
-			continue
-		}
-		if strings.HasPrefix(bt, "user ") || strings.HasPrefix(bt, "user\t") {
-			in.Format = ACLFile
+		} else if strings.HasPrefix(bt, "user ") || strings.HasPrefix(bt, "user\t") {
+			aclFile = true
 			rest := bt[4:]
 			restOff := bodyOff + 4
 			trimmed := strings.TrimLeft(rest, " \t")
@@ -149,29 +241,26 @@ func ReadText(filename, content string) *Input {
 			rulesOff := restOff + len(name)
 			rt := strings.TrimLeft(rules, " \t")
 			rulesOff += len(rules) - len(rt)
-			in.Strings = append(in.Strings, &Source{Text: strings.TrimRight(rt, " \t"), Start: li.pos(rulesOff), Origin: FromACLFile, UserName: name})
-			continue
+			src = &Source{Text: strings.TrimRight(rt, " \t"), Start: pos(rulesOff), Origin: FromACLFile, UserName: name}
+		} else {
+			src = &Source{Text: strings.TrimRight(bt, " \t"), Start: pos(bodyOff)}
 		}
-		in.Strings = append(in.Strings, &Source{Text: strings.TrimRight(bt, " \t"), Start: li.pos(bodyOff)})
+		if !each(src, dirs) {
+			return Text
+		}
 	}
-	if setuser && in.Format == Text {
-		in.Format = ACLFile
+	if len(pending) > 0 {
+		each(nil, pending)
 	}
-	if in.Format == ACLFile {
+	switch {
+	case aclList:
+		return Text // ACL LIST output: not a file the server loads
+	case aclFile || setuser:
 		// The server loads user lines only: other lines are not access
 		// strings (ACL file rules report them).
-		kept := in.Strings[:0]
-		for _, s := range in.Strings {
-			if s.Origin == FromACLFile {
-				kept = append(kept, s)
-			}
-		}
-		in.Strings = kept
+		return ACLFile
 	}
-	if aclList {
-		in.Format = Text // ACL LIST output: not a file the server loads
-	}
-	return in
+	return Text
 }
 
 // IgnoreUser adds a suppression of the rules ids, with its reason, on the
@@ -180,6 +269,16 @@ func ReadText(filename, content string) *Input {
 // where the server refuses comments, get suppressions from elsewhere (the
 // CLI's .aclcheck.yaml).
 func (in *Input) IgnoreUser(user string, ids []string, reason string) bool {
+	if in.lazy {
+		// Each part applies it.
+		in.ignores = append(in.ignores, userIgnore{user, ids, reason})
+		for s := range in.AllStrings() {
+			if s.UserName == user && s.Origin == FromACLFile {
+				return true
+			}
+		}
+		return false
+	}
 	found := false
 	for _, s := range in.Strings {
 		if s.UserName != user || s.Origin != FromACLFile {

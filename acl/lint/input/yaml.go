@@ -206,7 +206,8 @@ func (d *ydoc) source(n *yaml.Node, origin Origin, user string) *Source {
 		for i := range s.Map {
 			s.Map[i] = p
 		}
-		s.Extent = d.li.rng(start, d.scalarEnd(n, start))
+		extent := d.li.rng(start, d.scalarEnd(n, start))
+		s.Extent = &extent
 		return s
 	}
 	shift := true
