@@ -10,7 +10,22 @@ func (l *Linter) mapRange(s *input.Source, r acl.Range) acl.Range {
 	if s.Map == nil {
 		return r
 	}
-	return acl.Range{Start: mapPos(s, r.Start), End: mapPos(s, r.End)}
+	start, end := mapPos(s, r.Start), mapPos(s, r.End)
+	if r.End.Offset > r.Start.Offset && end.Offset <= start.Offset {
+		// The byte after the range was not in the file at that place (a
+		// separator of a CloudFormation !Join): end at the next byte that
+		// comes after the range's last one in the file, or just after it.
+		last := mapPos(s, acl.Pos{Offset: r.End.Offset - 1, Line: 1, Column: 1})
+		end = last
+		end.Offset, end.Column = last.Offset+1, last.Column+1
+		for i := r.End.Offset + 1; i < len(s.Map); i++ {
+			if s.Map[i].Offset > last.Offset {
+				end = s.Map[i]
+				break
+			}
+		}
+	}
+	return acl.Range{Start: start, End: end}
 }
 
 func mapPos(s *input.Source, p acl.Pos) acl.Pos {

@@ -82,6 +82,12 @@ func isServer(image string, argv []argWord) bool {
 // quotes or variables the shell or Compose would change, is not checked.
 func (r *reader) serverUsers(resource string, argv []argWord) {
 	for i := 0; i < len(argv); i++ {
+		if opt := argv[i].text; strings.HasPrefix(opt, "--") && secretDirectives[strings.ToLower(opt[2:])] {
+			// --requirepass PASSWORD…: the words up to the next option.
+			for j := i + 1; j < len(argv) && !strings.HasPrefix(argv[j].text, "--"); j++ {
+				r.in.Secrets = append(r.in.Secrets, acl.Secret{Range: r.li.rng(argv[j].offs[0], argv[j].offs[len(argv[j].offs)-1])})
+			}
+		}
 		if !strings.EqualFold(argv[i].text, "--user") {
 			continue
 		}

@@ -42,6 +42,13 @@ type Renamed struct {
 // sentinelRe finds the directives of sentinel.conf.
 var sentinelRe = regexp.MustCompile(`(?m)^[ \t]*sentinel[ \t]+(monitor|myid)`)
 
+// secretDirectives are the configuration directives whose values are
+// passwords: never shown, in a configuration file or after --directive on
+// a server's command line (sentinel auth-pass and sentinel-pass too).
+var secretDirectives = map[string]bool{
+	"requirepass": true, "masterauth": true, "tls-key-file-pass": true, "tls-client-key-file-pass": true,
+}
+
 // isSentinel reports whether a configuration file is a Sentinel's: by its
 // name (sentinel*.conf) or its sentinel monitor or myid directives.
 func isSentinel(filename, content string) bool {
@@ -77,6 +84,9 @@ func readServerConfig(filename, content string, sentinel bool) (*Input, error) {
 		rest := strings.TrimLeft(t[len(word):], " \t")
 		restOff := lineStart + lead + len(t) - len(rest)
 		rest = strings.TrimRight(rest, " \t")
+		if secretDirectives[strings.ToLower(word)] {
+			in.Secrets = append(in.Secrets, acl.Secret{Range: li.rng(restOff, restOff+len(rest))})
+		}
 		switch strings.ToLower(word) {
 		case "user":
 			found = true
@@ -92,7 +102,6 @@ func readServerConfig(filename, content string, sentinel bool) (*Input, error) {
 			found = true
 			v := unquoteConf(rest)
 			cfg.RequirePass = v != ""
-			in.Secrets = append(in.Secrets, acl.Secret{Range: li.rng(restOff, restOff+len(rest))})
 		case "sentinel":
 			// sentinel auth-pass MASTER PASSWORD, sentinel sentinel-pass PASSWORD
 			if f := strings.Fields(rest); len(f) >= 2 && (strings.EqualFold(f[0], "auth-pass") || strings.EqualFold(f[0], "sentinel-pass")) {
@@ -100,8 +109,6 @@ func readServerConfig(filename, content string, sentinel bool) (*Input, error) {
 				at := restOff + strings.LastIndex(rest, last)
 				in.Secrets = append(in.Secrets, acl.Secret{Range: li.rng(at, at+len(last))})
 			}
-		case "masterauth":
-			in.Secrets = append(in.Secrets, acl.Secret{Range: li.rng(restOff, restOff+len(rest))})
 		case "rename-command":
 			if f := strings.Fields(rest); len(f) >= 1 {
 				to := ""
