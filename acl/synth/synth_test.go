@@ -127,7 +127,7 @@ func TestMonitorErrors(t *testing.T) {
 	for trace, want := range map[string]string{
 		"1.1 [0 c] \"GET\" \"k\n":      `line 1: argument 2 has no closing quote`,
 		"1.1 [0 c] GET\n":              `line 1: argument 1 does not start with a quote`,
-		"1.1 [0 c] \"GET\"x\n":         `line 1: argument 1 is followed by 'x'`,
+		"1.1 [0 c] \"GET\"x\n":         `line 1: argument 1 is not followed by a space`,
 		"1.1 [0 c] \"GET\" \"\\x4\"\n": `line 1: argument 2 has a bad \x escape`,
 	} {
 		err := synth.ReadMonitor(strings.NewReader(trace), func(synth.Event) error { return nil })

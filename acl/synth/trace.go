@@ -219,7 +219,8 @@ func appendQuoted(dst []byte, ends []int, s []byte) ([]byte, []int, error) {
 		}
 		ends = append(ends, len(dst))
 		if i < len(s) && s[i] != ' ' {
-			return dst, ends, fmt.Errorf("argument %d is followed by %q", arg, s[i])
+			// (Not quoting the byte: it may be part of a password.)
+			return dst, ends, fmt.Errorf("argument %d is not followed by a space", arg)
 		}
 	}
 }

@@ -148,7 +148,7 @@ func (c *lintCmd) Run(e *env, kctx *kong.Context) error {
 // softMemory is lint's soft memory limit (unless GOMEMLIMIT sets one),
 // from before the inputs are read: the collector works harder rather than
 // let the heap double what a large input holds.
-const softMemory = 250 << 20
+const softMemory = 200 << 20
 
 // lintSetup is what the flags and the configuration file decide.
 type lintSetup struct {

@@ -72,6 +72,61 @@ var lintInputs = []inputKind{
 		return map[string]string{"sentinel.conf": "sentinel monitor m 10.0.0.1 6379 2\nsentinel auth-pass m " + pw + "\nsentinel sentinel-pass " + pw +
 			"\nrequirepass " + pw + "\nuser s " + a + " +sentinel|myid\n"}
 	}},
+	{name: "redis.conf", args: []string{"-f", "redis.conf"}, files: func(a, pw string) map[string]string {
+		return map[string]string{"redis.conf": "port 6379\nrequirepass " + pw + "\nmasteruser repl\nmasterauth " + pw + "\ntls-key-file-pass " + pw +
+			"\nuser alice " + a + "\nuser repl on >" + pw + " +psync +replconf +ping\nuser default off\n"}
+	}},
+	{name: "valkey.conf", args: []string{"-f", "valkey.conf"}, files: func(a, pw string) map[string]string {
+		return map[string]string{"valkey.conf": "requirepass \"" + pw + "\"\nmasterauth '" + pw + "'\nuser alice " + a + "\nuser \"bob\" " + a + "\nacl-pubsub-default allchannels\n"}
+	}},
+	{name: "kubernetes-ack", args: []string{"-f", "users.yaml"}, files: func(a, pw string) map[string]string {
+		return map[string]string{"users.yaml": "apiVersion: elasticache.services.k8s.aws/v1alpha1\nkind: User\nmetadata:\n  name: u1\nspec:\n  userID: u1\n  userName: u1\n  engine: redis\n  accessString: " + jsonString(a) +
+			"\n  passwords:\n    - {name: pw, key: password}\n---\napiVersion: memorydb.services.k8s.aws/v1alpha1\nkind: User\nmetadata:\n  name: m1\nspec:\n  name: m1\n  accessString: " + yamlSingle(a) +
+			"\n  authenticationMode:\n    type: password\n    passwords: [{name: pw, key: password}]\n"}
+	}},
+	{name: "kubernetes-args", args: []string{"-f", "pod.yaml"}, files: func(a, pw string) map[string]string {
+		args := []string{"--requirepass", pw, "--masterauth", pw, "--user", "alice"}
+		args = append(args, strings.Fields(a)...)
+		var list []string
+		for _, w := range args {
+			list = append(list, jsonString(w))
+		}
+		return map[string]string{"pod.yaml": "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: r}\nspec:\n  template:\n    spec:\n      containers:\n        - name: redis\n          image: redis:7.2\n          command: [redis-server]\n          args: [" +
+			strings.Join(list, ", ") + "]\n        - name: valkey\n          image: valkey/valkey:8\n          args: [\"--user\", " + jsonString("bob "+a) + "]\n"}
+	}},
+	{name: "compose", args: []string{"-f", "compose.yaml"}, files: func(a, pw string) map[string]string {
+		return map[string]string{"compose.yaml": "services:\n  cache:\n    image: valkey/valkey:8\n    command: valkey-server --requirepass " + pw + " --user alice " + strings.ReplaceAll(a, "$", "$$") +
+			"\n  other:\n    image: redis:7\n    command: [redis-server, --masterauth, " + jsonString(pw) + ", --user, bob, " + jsonString(a) + "]\n"}
+	}},
+	{name: "describe-users-elasticache", args: []string{"-f", "users.json", "groups.json"}, files: func(a, pw string) map[string]string {
+		return map[string]string{"users.json": `{"Users": [{"UserId": "u1", "UserName": "u1", "Status": "active", "Engine": "redis", "MinimumEngineVersion": "6.0", "AccessString": ` + jsonString(a) +
+			`, "UserGroupIds": ["g1"], "Authentication": {"Type": "password", "PasswordCount": 1}, "ARN": "arn:aws:elasticache:us-east-1:1:user:u1"}]}` + "\n",
+			"groups.json": `{"UserGroups": [{"UserGroupId": "g1", "Status": "active", "Engine": "redis", "UserIds": ["default", "u1"], "ARN": "arn:aws:elasticache:us-east-1:1:usergroup:g1"}]}` + "\n"}
+	}},
+	{name: "describe-users-memorydb", args: []string{"-f", "users.json"}, files: func(a, pw string) map[string]string {
+		return map[string]string{"users.json": `{"Users": [{"Name": "m1", "Status": "active", "AccessString": ` + jsonString(a) +
+			`, "ACLNames": ["acl1"], "MinimumEngineVersion": "6.2", "Authentication": {"Type": "password", "PasswordCount": 2}, "ARN": "arn:aws:memorydb:us-east-1:1:user/m1"}]}` + "\n"}
+	}},
+	{name: "terraform-variables", args: []string{"-f", "vars.tf", "terraform.tfvars"}, files: func(a, pw string) map[string]string {
+		esc := strings.ReplaceAll(strings.ReplaceAll(a, "${", "$${"), "%{", "%%{")
+		return map[string]string{"vars.tf": "variable \"acc\" {\n  default = " + jsonString(esc) + "\n}\nvariable \"pw\" {\n  sensitive = true\n}\nlocals {\n  acc = " + jsonString(esc) + "\n  pw = " + jsonString(pw) +
+			"\n}\nresource \"aws_elasticache_user\" \"a\" {\n  user_id = \"a\"\n  user_name = \"a\"\n  engine = \"redis\"\n  access_string = var.acc\n  passwords = [var.pw]\n}\n" +
+			"resource \"aws_elasticache_user\" \"b\" {\n  user_id = \"b\"\n  user_name = \"b\"\n  engine = \"redis\"\n  access_string = \"${local.acc} +get\"\n  passwords = [local.pw]\n}\n" +
+			"resource \"aws_memorydb_user\" \"c\" {\n  user_name = \"c\"\n  access_string = <<EOT\n" + esc + "\nEOT\n  authentication_mode {\n    type = \"password\"\n    passwords = [\"" + pw + "\"]\n  }\n}\n" +
+			"resource \"aws_elasticache_user\" \"d\" {\n  user_id = \"d\"\n  user_name = \"d\"\n  engine = \"redis\"\n  access_string = \"on %{ if true }${local.acc}%{ endif } ~x\"\n  passwords = [local.pw]\n}\n",
+			"terraform.tfvars": "acc = " + jsonString(esc) + "\npw = " + jsonString(pw) + "\n"}
+	}},
+	{name: "tfstate", args: []string{"-f", "terraform.tfstate"}, files: func(a, pw string) map[string]string {
+		return map[string]string{"terraform.tfstate": `{"version": 4, "terraform_version": "1.6.0", "serial": 1, "resources": [{"mode": "managed", "type": "aws_elasticache_user", "name": "a", "provider": "provider[\"registry.terraform.io/hashicorp/aws\"]", "instances": [{"attributes": {"user_id": "a", "user_name": "a", "engine": "redis", "access_string": ` +
+			jsonString(a) + `, "passwords": [` + jsonString(pw) + `], "authentication_mode": [{"type": "password", "passwords": [` + jsonString(pw) + `], "password_count": 1}]}, "sensitive_attributes": []}]}]}` + "\n"}
+	}},
+	{name: "cloudformation-intrinsics", args: []string{"-f", "intrinsics.yaml"}, files: func(a, pw string) map[string]string {
+		sub := strings.ReplaceAll(a, "${", "${!")
+		return map[string]string{"intrinsics.yaml": "AWSTemplateFormatVersion: \"2010-09-09\"\nParameters:\n  Pw: {Type: String, NoEcho: true, Default: " + jsonString(pw) + "}\n  Acc: {Type: String, Default: " + jsonString(a) + "}\nConditions:\n  Prod: !Equals [!Ref AWS::Region, us-east-1]\nResources:\n" +
+			"  S:\n    Type: AWS::ElastiCache::User\n    Properties:\n      UserId: s1\n      UserName: s1\n      Engine: redis\n      AccessString: !Sub " + jsonString(sub+" ~${AWS::Region}") + "\n      Passwords: [!Ref Pw]\n" +
+			"  J:\n    Type: AWS::ElastiCache::User\n    Properties:\n      UserId: j1\n      UserName: j1\n      Engine: redis\n      AccessString: !Join [\" \", [" + jsonString(a) + ", \"+get\"]]\n      AuthenticationMode: {Type: password, Passwords: [" + jsonString(pw) + "]}\n" +
+			"  I:\n    Type: AWS::MemoryDB::User\n    Properties:\n      UserName: i1\n      AccessString: !If [Prod, " + jsonString(a) + ", !Ref Acc]\n      AuthenticationMode: {Type: password, Passwords: [!Ref Pw]}\n"}
+	}},
 	{name: "helm", args: []string{"-f", "values.yaml"}, files: func(a, pw string) map[string]string {
 		return map[string]string{"values.yaml": "auth:\n  acl:\n    enabled: true\n    users:\n      - username: app\n        password: " + yamlSingle(pw) +
 			"\n        commands: " + yamlSingle(a) + "\ncommonConfiguration: |-\n  requirepass " + pw + "\n  user legacy " + a + "\n"}
@@ -101,7 +156,10 @@ func sweepRuns() []sweepRun {
 	}
 	argv := []string{"--", "GET", "a"}
 	usersACL := func(a, _ string) map[string]string {
-		return map[string]string{"users.acl": "user alice " + a + "\nuser bob on ~b +get\n"}
+		return map[string]string{"users.acl": "user alice " + a + "\nuser bob on ~b +get\n",
+			"tenants.yaml": "a: {users: [alice], keys: [\"a:*\"], channels: [\"a:*\"]}\n",
+			"expect.yaml": "users:\n  carol: " + yamlSingle(a) + "\nfiles: [users.acl]\ntests:\n  - name: alice reads\n    user: alice\n    allow: [\"GET a\"]\n    deny: [\"SET b x\"]\n" +
+				"  - name: carol reads\n    user: carol\n    allow: [\"GET a\"]\n  - name: only bob\n    only: [bob]\n    can: {command: get}\n  - name: isolated\n    isolate:\n      tenants: {a: {users: [alice, carol], keys: [\"a:*\"]}}\n"}
 	}
 	batch := func(a, _ string) string {
 		return `{"access": ` + jsonString(a) + `, "argv": ["GET", "a"]}` + "\n" + `{"access": ` + jsonString(a) + `, "argv": []}` + "\n"
@@ -124,6 +182,14 @@ func sweepRuns() []sweepRun {
 		{"report", "-o", "-", "users.acl"},
 		{"report", "--engine", "redis-7.0", "--service", "elasticache", "-o", "-", "users.acl"},
 		{"import", "--format", "json", "--service", "memorydb", "--engine", "valkey-7.2", "users.acl"},
+		{"fmt", "-f", "users.acl"},
+		{"diff", "-f", "users.acl", "users.acl"},
+		{"who-can", "--command", "get", "users.acl"},
+		{"who-can", "--format", "json", "--read", "a:*", "--escalate", "users.acl"},
+		{"isolate", "--tenants", "tenants.yaml", "users.acl"},
+		{"isolate", "--tenants", "tenants.yaml", "--format", "json", "users.acl"},
+		{"test", "expect.yaml"},
+		{"test", "--format", "junit", "expect.yaml"},
 	} {
 		name := strings.Join(r[:min(len(r), 3)], " ")
 		runs = append(runs, sweepRun{name: name, args: r, files: usersACL})
@@ -134,6 +200,13 @@ func sweepRuns() []sweepRun {
 			return map[string]string{"cases.jsonl": batch(a, pw)}
 		}},
 		sweepRun{name: "import stdin", args: []string{"import", "-"}, stdin: func(a, _ string) string { return "user alice " + a + "\n" }},
+		sweepRun{name: "synth monitor", args: []string{"synth", "--from", "monitor", "trace.txt"}, files: func(a, pw string) map[string]string {
+			return map[string]string{"trace.txt": "1700000000.000001 [0 127.0.0.1:5000] \"AUTH\" \"alice\" \"" + pw + "\"\n1700000000.000002 [0 127.0.0.1:5000] \"GET\" \"a:1\"\n" +
+				"1700000000.000003 [0 127.0.0.1:5001] \"ACL\" \"SETUSER\" \"bob\" \">" + pw + "\"\n1700000000.000004 [0 127.0.0.1:5001] \"HELLO\" \"3\" \"AUTH\" \"bob\" \"" + pw + "\"\n"}
+		}},
+		sweepRun{name: "synth jsonl", args: []string{"synth", "--from", "jsonl", "--format", "json", "-"}, stdin: func(a, pw string) string {
+			return `{"user": "alice", "argv": ["AUTH", "alice", ` + jsonString(pw) + `]}` + "\n" + `{"user": "alice", "argv": ["ACL", "SETUSER", "x", ` + jsonString(a) + `]}` + "\n"
+		}},
 	)
 	return runs
 }

@@ -81,6 +81,20 @@ func isServer(image string, argv []argWord) bool {
 // split, and the server refuses it; such a user, and one written with
 // quotes or variables the shell or Compose would change, is not checked.
 func (r *reader) serverUsers(resource string, argv []argWord) {
+	if len(argv) > 0 {
+		// A YAML comment after the command ("… >pw #x" in a plain
+		// scalar: "#x" is a comment) is shown with its line: hide it, it
+		// may hold the rest of a password rule.
+		last := argv[len(argv)-1]
+		end := last.offs[len(last.offs)-1]
+		line := r.content[end:]
+		if nl := strings.IndexByte(line, '\n'); nl >= 0 {
+			line = line[:nl]
+		}
+		if c := strings.Index(line, " #"); c >= 0 {
+			r.in.Secrets = append(r.in.Secrets, acl.Secret{Range: r.li.rng(end+c+1, end+len(line))})
+		}
+	}
 	for i := 0; i < len(argv); i++ {
 		if opt := argv[i].text; strings.HasPrefix(opt, "--") && secretDirectives[strings.ToLower(opt[2:])] {
 			// --requirepass PASSWORD…: the words up to the next option.
@@ -111,10 +125,17 @@ func (r *reader) serverUsers(resource string, argv []argWord) {
 		}
 		name := val[0].text
 		if reason != "" {
-			for _, w := range val {
-				if strings.ContainsAny(w.text, " \t\n><#") {
-					r.in.Secrets = append(r.in.Secrets, acl.Secret{Range: r.li.rng(w.offs[0], w.offs[len(w.offs)-1])})
+			// The words are not read: any of them may hold a password
+			// (quoted, escaped, split at a blank), so all the rules are
+			// hidden, from after the user name.
+			for k, w := range val {
+				from := 0
+				if k == 0 {
+					if from = strings.IndexAny(w.text, " \t\n"); from < 0 {
+						continue
+					}
 				}
+				r.in.Secrets = append(r.in.Secrets, acl.Secret{Range: r.li.rng(w.offs[from], w.offs[len(w.offs)-1])})
 			}
 			r.in.Unresolved = append(r.in.Unresolved, Unresolved{Resource: resource + " --user " + strings.Fields(name + " ")[0],
 				Attribute: "access string", Range: r.li.rng(opt.offs[0], opt.offs[len(opt.offs)-1]), Reasons: []string{reason}})

@@ -256,6 +256,8 @@ func (r *reader) cfnAccess(u *User, n *yaml.Node) {
 			for _, p := range v {
 				if p.Unknown != "" {
 					why = append(why, p.Unknown)
+				} else {
+					r.hideSecrets(p.Text, p.Pos)
 				}
 			}
 			src = knownWords(v, u.Name(), func(p acl.Pos) (acl.Pos, bool) { return p, true })
@@ -276,6 +278,30 @@ func (r *reader) cfnAccess(u *User, n *yaml.Node) {
 			u.Known = src
 		case src != nil:
 			r.in.Strings = append(r.in.Strings, src)
+		}
+	}
+}
+
+// hideSecrets records the secrets of a literal part of an access string
+// that is not fully known, with the file positions of its bytes (pos):
+// the words only partly known are not linted, but their secrets are
+// hidden all the same. A part that does not parse is hidden whole when it
+// may hold one.
+func (r *reader) hideSecrets(text string, pos []acl.Pos) {
+	if len(pos) != len(text)+1 {
+		return
+	}
+	a, _ := acl.Parse(text)
+	if a == nil {
+		if strings.ContainsAny(text, "><#!") {
+			r.in.Secrets = append(r.in.Secrets, acl.Secret{Range: acl.Range{Start: pos[0], End: pos[len(text)]}})
+		}
+		return
+	}
+	for _, sec := range a.Secrets() {
+		from, to := sec.Range.Start.Offset, sec.Range.End.Offset
+		if from >= 0 && from <= to && to <= len(text) {
+			r.in.Secrets = append(r.in.Secrets, acl.Secret{Range: acl.Range{Start: pos[from], End: pos[to]}, Op: sec.Op})
 		}
 	}
 }
