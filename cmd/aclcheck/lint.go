@@ -340,6 +340,7 @@ func (c *lintCmd) lint(s *lintSetup, inputs []*input.Input, emit func(lint.Diagn
 		if !s.set["service"] {
 			parts = byService(in)
 		}
+		parts = append(parts[:len(parts)-1], bySentinel(parts[len(parts)-1])...)
 		if len(parts) == 1 {
 			l, err := c.linter(s, in, linters)
 			if err != nil {
@@ -573,12 +574,6 @@ func explicitFlags(args []string) map[string]bool {
 	return set
 }
 
-// byService splits an input whose users and groups are for several
-// services (an ElastiCache and a MemoryDB user in one template) into one
-// input per service, so that each resource is checked against its own
-// service and engine. The access strings of no user, the unresolved values
-// and the suppressions stay with the first part. An input of one service
-// is returned as it is.
 // bySentinel splits off the access strings of Sentinel users of an input
 // that is not a sentinel.conf (a chart's sentinel.configuration) into an
 // input of their own, linted with Sentinel's command table.
@@ -600,6 +595,12 @@ func bySentinel(in *input.Input) []*input.Input {
 	return []*input.Input{&server, &sentinel}
 }
 
+// byService splits an input whose users and groups are for several
+// services (an ElastiCache and a MemoryDB user in one template) into one
+// input per service, so that each resource is checked against its own
+// service and engine. The access strings of no user, the unresolved values
+// and the suppressions stay with the first part. An input of one service
+// is returned as it is.
 func byService(in *input.Input) []*input.Input {
 	var svcs []input.Service
 	for _, u := range in.Users {
