@@ -290,7 +290,7 @@ func (l *Linter) lintSource(filename string, s *input.Source, f *found) Diagnost
 	p.Errors = acl.Bind(a, l.table)
 	secrets := a.Secrets()
 	for _, sec := range secrets {
-		f.secrets = append(f.secrets, acl.Secret{Range: l.mapRange(s, sec.Range), Op: sec.Op})
+		f.secrets = append(f.secrets, acl.Secret{Range: l.mapSecret(s, sec.Range), Op: sec.Op})
 	}
 	if len(secrets) > 0 && s.Extent != nil {
 		f.secrets = append(f.secrets, acl.Secret{Range: *s.Extent}) // bytes Map cannot place

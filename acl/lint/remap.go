@@ -10,6 +10,16 @@ func (l *Linter) mapRange(s *input.Source, r acl.Range) acl.Range {
 	if s.Map == nil {
 		return r
 	}
+	return acl.Range{Start: mapPos(s, r.Start), End: mapPos(s, r.End)}
+}
+
+// mapSecret is mapRange for a secret: a range that maps to nothing in the
+// file (its next byte is not in the file at that place) still covers its
+// bytes.
+func (l *Linter) mapSecret(s *input.Source, r acl.Range) acl.Range {
+	if s.Map == nil {
+		return r
+	}
 	start, end := mapPos(s, r.Start), mapPos(s, r.End)
 	if r.End.Offset > r.Start.Offset && end.Offset <= start.Offset {
 		// The byte after the range was not in the file at that place (a
