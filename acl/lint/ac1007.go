@@ -49,6 +49,7 @@ directives and aclfile is refused too.`,
 			at := min(max(e.Range.Start.Offset, 0), len(content))
 			start := strings.LastIndexByte(content[:at], '\n') + 1 // of e's line
 			line := strings.TrimSpace(lineText(content[start:], 1))
+			p.hideLineSecrets(start, min(max(e.Range.End.Offset, at), len(content)))
 			switch {
 			case errors.Is(e.Err, acl.ErrNotUserLine):
 				summary, fix := "line is not a `user` line", "Write `user NAME rules…`."

@@ -36,3 +36,26 @@ func lineText(content string, n int) string {
 	}
 	return strings.TrimSuffix(content, "\r")
 }
+
+// hideLineSecrets adds to the input's secrets those of the lines from the
+// one starting at offset start to the one holding offset end: lines the
+// server refuses (a comment, a continuation) are no access strings, yet
+// their words may be passwords or hashes, as in "# user old on >pass" or
+// " #<hash>", and they are shown. A comment's own "#" is not a hash rule;
+// a line that does not parse is hidden whole when it may hold one.
+func (p *Pass) hideLineSecrets(start, end int) {
+	content := p.Input.Content
+	for start <= end && start < len(content) {
+		line := lineText(content[start:], 1)
+		from := len(line) - len(strings.TrimLeft(line, " \t"))
+		if t := line[from:]; t == "#" || strings.HasPrefix(t, "# ") || strings.HasPrefix(t, "#\t") {
+			from++
+		}
+		at := start + from
+		p.Input.HideSecrets(line[from:], func(i int) acl.Pos { return acl.Pos{Filename: p.Input.Filename, Offset: at + i} }) // the writers mask by offset
+		start += len(line) + 1
+		if start < len(content) && content[start-1] == '\r' {
+			start++
+		}
+	}
+}

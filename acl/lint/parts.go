@@ -1,6 +1,8 @@
 package lint
 
 import (
+	"slices"
+
 	"github.com/aclcheck/aclcheck/acl"
 	"github.com/aclcheck/aclcheck/acl/lint/input"
 )
@@ -28,11 +30,18 @@ func (l *Linter) LintParts(in *input.Input, emit func(Diagnostics, *input.Input)
 		file = l.run(&Pass{Target: l.cfg.Target, Table: l.table, Input: in}, ScopeFile)
 		file.Sort()
 	}
+	// The secrets the file rules found in lines no access string covers go
+	// with the part that shows them, as their diagnostics do.
+	secrets := slices.Clone(in.Secrets)
+	slices.SortFunc(secrets, func(a, b acl.Secret) int { return a.Range.Start.Offset - b.Range.Start.Offset })
 	var held *input.Input // a part, emitted when the next one says where it ends
 	var ds Diagnostics
 	flush := func(end int) error {
 		for len(file) > 0 && file[0].Subject.Start.Offset < end {
 			ds, file = append(ds, file[0]), file[1:]
+		}
+		for len(secrets) > 0 && secrets[0].Range.Start.Offset < end {
+			held.Secrets, secrets = append(held.Secrets, secrets[0]), secrets[1:]
 		}
 		return emit(l.finish(held, ds), held)
 	}

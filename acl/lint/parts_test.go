@@ -37,6 +37,10 @@ func bigInput(aclFile bool) string {
 			fmt.Fprintf(&b, "%son ~a%d +nosuch\n", prefix, i)
 		case 3:
 			fmt.Fprintf(&b, "%son ~${var.k%d} >x%d +get\n", prefix, i, i) // a placeholder: AC9003
+			if aclFile && i%1000 == 3 {
+				// Lines the server refuses (AC1007), shown with their secrets masked.
+				fmt.Fprintf(&b, "# user old%d on >secret%dcomment ~* +@all\n  >secret%dcontinued #secret%dhash\n", i, i, i, i)
+			}
 		default:
 			fmt.Fprintf(&b, "%son ~a%d (~b >x%d +get) +set\n", prefix, i, i)
 		}
@@ -85,7 +89,15 @@ func TestLintParts(t *testing.T) {
 		assert.Positive(t, unresolved, "placeholders in every part")
 		assert.Equal(t, aclFile, related > 0, "duplicate users across parts")
 		assert.Equal(t, wantText.String(), gotText.String())
-		assert.NotContains(t, gotText.String(), "secret1")
+		for _, text := range []string{wantText.String(), gotText.String()} {
+			assert.NotContains(t, text, "secret1")
+			assert.NotContains(t, text, "comment ~*")
+			assert.NotContains(t, text, "continued")
+		}
+		if aclFile {
+			assert.Contains(t, gotText.String(), "    # user old3 on >*** ~* +@all\n")
+			assert.Contains(t, gotText.String(), "      >*** #***\n")
+		}
 	}
 }
 

@@ -285,23 +285,9 @@ func (r *reader) cfnAccess(u *User, n *yaml.Node) {
 // hideSecrets records the secrets of a literal part of an access string
 // that is not fully known, with the file positions of its bytes (pos):
 // the words only partly known are not linted, but their secrets are
-// hidden all the same. A part that does not parse is hidden whole when it
-// may hold one.
+// hidden all the same.
 func (r *reader) hideSecrets(text string, pos []acl.Pos) {
-	if len(pos) != len(text)+1 {
-		return
-	}
-	a, _ := acl.Parse(text)
-	if a == nil {
-		if strings.ContainsAny(text, "><#!") {
-			r.in.Secrets = append(r.in.Secrets, acl.Secret{Range: acl.Range{Start: pos[0], End: pos[len(text)]}})
-		}
-		return
-	}
-	for _, sec := range a.Secrets() {
-		from, to := sec.Range.Start.Offset, sec.Range.End.Offset
-		if from >= 0 && from <= to && to <= len(text) {
-			r.in.Secrets = append(r.in.Secrets, acl.Secret{Range: acl.Range{Start: pos[from], End: pos[to]}, Op: sec.Op})
-		}
+	if len(pos) == len(text)+1 {
+		r.in.HideSecrets(text, func(i int) acl.Pos { return pos[i] })
 	}
 }

@@ -2,6 +2,7 @@ package input
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/aclcheck/aclcheck/acl"
 )
@@ -243,4 +244,24 @@ type Directive struct {
 	// EndLine, when after Line, is the last line of the lines it applies
 	// to (a block or resource).
 	EndLine int
+}
+
+// HideSecrets adds to the input's secrets those of text, read as an access
+// string, whose byte i stands at at(i) (i up to len(text)): for text that
+// is shown but not linted as an access string (a part only partly known, a
+// line the server refuses). Text that does not parse is hidden whole when
+// it may hold a secret.
+func (in *Input) HideSecrets(text string, at func(i int) acl.Pos) {
+	a, _ := acl.Parse(text)
+	if a == nil {
+		if strings.ContainsAny(text, "><#!") {
+			in.Secrets = append(in.Secrets, acl.Secret{Range: acl.Range{Start: at(0), End: at(len(text))}})
+		}
+		return
+	}
+	for _, sec := range a.Secrets() {
+		if s, e := sec.Range.Start.Offset, sec.Range.End.Offset; 0 <= s && s <= e && e <= len(text) {
+			in.Secrets = append(in.Secrets, acl.Secret{Range: acl.Range{Start: at(s), End: at(e)}, Op: sec.Op})
+		}
+	}
 }
