@@ -24,10 +24,12 @@ type FileError struct {
 	// failed.
 	Err error
 	// Text is the server's message for this error, with filename as the
-	// server names the file: "users.acl:4: Syntax error. ". It may repeat
-	// a rule as written (never a password rule: those fail with a
-	// reason only).
+	// server names the file: "users.acl:4: Syntax error. ", with the
+	// secrets of a rule it repeats masked (a selector holding a password
+	// fails as written: "Error in applying operation '(+x >***)'").
 	Text string
+	// UnredactedText is Text as the server logs it, secrets and all.
+	UnredactedText string
 }
 
 // FileResult is what loading an ACL file gives.
@@ -50,15 +52,24 @@ type FileResult struct {
 }
 
 // Message returns what the server logs after "because of ACL errors: "
-// (at startup) or replies after "ERR " (ACL LOAD), or "" when the file
-// loads.
-func (r *FileResult) Message() string {
+// (at startup) or replies after "ERR " (ACL LOAD), with secrets masked, or
+// "" when the file loads.
+func (r *FileResult) Message() string { return r.message(false) }
+
+// UnredactedMessage is Message as the server logs it, secrets and all.
+func (r *FileResult) UnredactedMessage() string { return r.message(true) }
+
+func (r *FileResult) message(raw bool) string {
 	if len(r.Errors) == 0 || r.Crash {
 		return ""
 	}
 	var b strings.Builder
 	for _, e := range r.Errors {
-		b.WriteString(e.Text)
+		if raw {
+			b.WriteString(e.UnredactedText)
+		} else {
+			b.WriteString(e.Text)
+		}
 	}
 	b.WriteString("WARNING: ACL errors detected, no change to the previously active ACL rules was performed")
 	return b.String()
@@ -114,7 +125,7 @@ func loadFile(filename, content string, t *category.Table, keep bool) *FileResul
 		pos := func(o int) Pos { return Pos{Filename: filename, Offset: o, Line: line, Column: o - lineStart + 1} }
 		lineRange := Range{pos(textStart), pos(textStart + len(text))}
 		report := func(r Range, err error, msg string) {
-			res.Errors = append(res.Errors, &FileError{Line: line, Range: r, Err: err, Text: msg})
+			res.Errors = append(res.Errors, &FileError{Line: line, Range: r, Err: err, Text: msg, UnredactedText: msg})
 		}
 		words, starts := splitSpaces(text)
 		if words[0] != "user" || len(words) < 2 {
@@ -172,6 +183,8 @@ func loadFile(filename, content string, t *category.Table, keep bool) *FileResul
 			r := Range{pos(argOff), pos(argOff + len(arg))}
 			if errors.Is(e.Err, ErrUnknownName) {
 				report(r, e.Err, fmt.Sprintf("%s:%d: Error in applying operation '%s': %s. ", filename, line, arg, e.Err))
+				last := res.Errors[len(res.Errors)-1]
+				last.Text = fmt.Sprintf("%s:%d: Error in applying operation '%s': %s. ", filename, line, RedactWord(arg), e.Err)
 			} else if !syntaxReported {
 				report(r, e.Err, fmt.Sprintf("%s:%d: %s. ", filename, line, e.Err))
 				syntaxReported = true

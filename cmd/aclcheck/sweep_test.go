@@ -43,8 +43,9 @@ var lintInputs = []inputKind{
 	}},
 	{name: "users.acl-refused-lines", args: []string{"-f", "users.acl"}, files: func(a, _ string) map[string]string {
 		// Lines the server refuses (AC1007), shown: a comment, a
-		// continuation, a comment without its space.
-		return map[string]string{"users.acl": "user default off\n# user old " + a + "\nuser carol on ~c \\\n  " + a + "\n#" + a + "\n"}
+		// continuation, a comment without its space, a tab (the server repeats
+		// the word it makes).
+		return map[string]string{"users.acl": "user default off\n# user old " + a + "\nuser carol on ~c \\\n  " + a + "\n#" + a + "\nuser dave on\t" + a + "\n"}
 	}},
 	{name: "api-json", args: []string{"-f", "api.json"}, files: func(a, pw string) map[string]string {
 		return map[string]string{"api.json": `{"Users": [{"UserId": "u1", "UserName": "u1", "Engine": "valkey", "AccessString": ` + jsonString(a) +
