@@ -8,7 +8,8 @@ import "strings"
 // gives the rules of user NAME as an ACL file holds them, and
 // "ACL SETUSER NAME rules…" (any case, after an optional "redis-cli" or
 // "> " prompt) the rules of user NAME as ACL SETUSER takes them. Anything
-// else is the access string itself.
+// else is the access string itself, and so is a pasted line whose NAME
+// holds a character that starts a password or hash rule (> < # !).
 func ReadString(filename, s string) *Input {
 	in := &Input{Filename: filename, Content: s, Format: Text}
 	li := newLineIndex(filename, s)
@@ -44,6 +45,13 @@ func ReadString(filename, s string) *Input {
 		return in
 	}
 	name, end := word()
+	if secretName(name) {
+		// A name that may be a password or hash rule ("user >secret on"):
+		// read as an access string, whose secrets are found and hidden.
+		src.Origin = FromString
+		in.Strings = []*Source{src}
+		return in
+	}
 	off = end
 	for off < len(s) && isBlank(s[off]) {
 		off++

@@ -227,7 +227,7 @@ func scanText(filename, content string, each func(*Source, []*Directive) bool) F
 			s := p.Strings[0]
 			src = &Source{Text: s.Text, Start: pos(bodyOff + s.Start.Offset), Origin: FromACLFile, UserName: s.UserName}
 			setuser = true
-		} else if strings.HasPrefix(bt, "user ") || strings.HasPrefix(bt, "user\t") {
+		} else if (strings.HasPrefix(bt, "user ") || strings.HasPrefix(bt, "user\t")) && !secretName(bt[4:]) {
 			aclFile = true
 			rest := bt[4:]
 			restOff := bodyOff + 4
@@ -292,4 +292,15 @@ func (in *Input) IgnoreUser(user string, ids []string, reason string) bool {
 		in.Directives = append(in.Directives, d)
 	}
 	return found
+}
+
+// secretName reports whether the name that rest (a line after "user")
+// starts with may be a password or hash rule ("user >secret on …"): such a
+// line is read as an access string, whose secrets are found and hidden.
+func secretName(rest string) bool {
+	rest = strings.TrimLeft(rest, " \t")
+	if i := strings.IndexAny(rest, " \t"); i >= 0 {
+		rest = rest[:i]
+	}
+	return strings.ContainsAny(rest, "><#!")
 }
