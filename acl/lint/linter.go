@@ -266,6 +266,9 @@ func (l *Linter) lintStrings(filename string, sources []*input.Source) found {
 // lintSource parses, binds and compiles one access string and runs the
 // access rules on it; it records the secrets it meets in f.
 func (l *Linter) lintSource(filename string, s *input.Source, f *found) Diagnostics {
+	if s.NameSecret != nil {
+		f.secrets = append(f.secrets, acl.Secret{Range: *s.NameSecret})
+	}
 	start := s.Start
 	if s.Map != nil {
 		start = acl.Pos{Filename: s.Start.Filename, Line: 1, Column: 1}

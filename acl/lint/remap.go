@@ -13,24 +13,29 @@ func (l *Linter) mapRange(s *input.Source, r acl.Range) acl.Range {
 	return acl.Range{Start: mapPos(s, r.Start), End: mapPos(s, r.End)}
 }
 
-// mapSecret is mapRange for a secret: a range that maps to nothing in the
-// file (its next byte is not in the file at that place) still covers its
-// bytes.
+// mapSecret is mapRange for a secret: it covers the secret's own bytes in
+// the file, also where the byte after it is not in the file at that place
+// (a separator of a CloudFormation !Join) or stands elsewhere (a Helm
+// user's words come from several keys, in the chart's order).
 func (l *Linter) mapSecret(s *input.Source, r acl.Range) acl.Range {
 	if s.Map == nil {
 		return r
 	}
 	start, end := mapPos(s, r.Start), mapPos(s, r.End)
-	if r.End.Offset > r.Start.Offset && end.Offset <= start.Offset {
-		// The byte after the range was not in the file at that place (a
-		// separator of a CloudFormation !Join): end at the next byte that
-		// comes after the range's last one in the file, or just after it.
-		last := mapPos(s, acl.Pos{Offset: r.End.Offset - 1, Line: 1, Column: 1})
+	if r.End.Offset <= r.Start.Offset {
+		return acl.Range{Start: start, End: end}
+	}
+	last := mapPos(s, acl.Pos{Offset: r.End.Offset - 1, Line: 1, Column: 1})
+	if end.Offset <= last.Offset || end.Line != last.Line {
+		// End just after the last byte, or at the next byte of the file
+		// that comes after it on its line (the end of an escape).
 		end = last
 		end.Offset, end.Column = last.Offset+1, last.Column+1
 		for i := r.End.Offset + 1; i < len(s.Map); i++ {
-			if s.Map[i].Offset > last.Offset {
-				end = s.Map[i]
+			if m := s.Map[i]; m.Offset > last.Offset {
+				if m.Line == last.Line {
+					end = m
+				}
 				break
 			}
 		}

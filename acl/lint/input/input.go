@@ -46,6 +46,10 @@ type Source struct {
 	// UserName is the name of the user it belongs to, when known ("default"
 	// matters to some rules).
 	UserName string
+	// NameSecret, when set, is where UserName stands in the file: a name
+	// that may be a password or hash rule (it starts with > < # or !, after
+	// quotes), hidden like one wherever the line is shown.
+	NameSecret *acl.Range
 	// Partial is set when Text holds only the complete literal words of an
 	// access string whose other parts are not known (Terraform): only the
 	// rules that judge a word on its own apply to it.

@@ -8,8 +8,7 @@ import "strings"
 // gives the rules of user NAME as an ACL file holds them, and
 // "ACL SETUSER NAME rules…" (any case, after an optional "redis-cli" or
 // "> " prompt) the rules of user NAME as ACL SETUSER takes them. Anything
-// else is the access string itself, and so is a pasted line whose NAME
-// holds a character that starts a password or hash rule (> < # !).
+// else is the access string itself.
 func ReadString(filename, s string) *Input {
 	in := &Input{Filename: filename, Content: s, Format: Text}
 	li := newLineIndex(filename, s)
@@ -57,6 +56,10 @@ func ReadString(filename, s string) *Input {
 		off++
 	}
 	src.UserName = name
+	if secretName(name) {
+		r := li.rng(end-len(name), end)
+		src.NameSecret = &r
+	}
 	src.Text = strings.TrimRight(s[off:], " \t")
 	src.Start = li.pos(off)
 	in.Strings = []*Source{src}

@@ -227,7 +227,7 @@ func scanText(filename, content string, each func(*Source, []*Directive) bool) F
 			s := p.Strings[0]
 			src = &Source{Text: s.Text, Start: pos(bodyOff + s.Start.Offset), Origin: FromACLFile, UserName: s.UserName}
 			setuser = true
-		} else if (strings.HasPrefix(bt, "user ") || strings.HasPrefix(bt, "user\t")) && !secretName(bt[4:]) {
+		} else if strings.HasPrefix(bt, "user ") || strings.HasPrefix(bt, "user\t") {
 			aclFile = true
 			rest := bt[4:]
 			restOff := bodyOff + 4
@@ -242,6 +242,9 @@ func scanText(filename, content string, each func(*Source, []*Directive) bool) F
 			rt := strings.TrimLeft(rules, " \t")
 			rulesOff += len(rules) - len(rt)
 			src = &Source{Text: strings.TrimRight(rt, " \t"), Start: pos(rulesOff), Origin: FromACLFile, UserName: name}
+			if secretName(name) {
+				src.NameSecret = &acl.Range{Start: pos(restOff), End: pos(restOff + len(name))}
+			}
 		} else {
 			src = &Source{Text: strings.TrimRight(bt, " \t"), Start: pos(bodyOff)}
 		}
@@ -294,13 +297,10 @@ func (in *Input) IgnoreUser(user string, ids []string, reason string) bool {
 	return found
 }
 
-// secretName reports whether the name that rest (a line after "user")
-// starts with may be a password or hash rule ("user >secret on …"): such a
-// line is read as an access string, whose secrets are found and hidden.
-func secretName(rest string) bool {
-	rest = strings.TrimLeft(rest, " \t")
-	if i := strings.IndexAny(rest, " \t"); i >= 0 {
-		rest = rest[:i]
-	}
-	return strings.ContainsAny(rest, "><#!")
+// secretName reports whether a user name may be a password or hash rule
+// ("user >secret on …", a quoted "<secret"): it starts with > < # or !
+// after quotes and backslashes.
+func secretName(name string) bool {
+	name = strings.TrimLeft(name, `"'\`)
+	return name != "" && strings.IndexByte("><#!", name[0]) >= 0
 }
