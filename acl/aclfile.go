@@ -124,8 +124,14 @@ func loadFile(filename, content string, t *category.Table, keep bool) *FileResul
 		textStart := lineStart + lead
 		pos := func(o int) Pos { return Pos{Filename: filename, Offset: o, Line: line, Column: o - lineStart + 1} }
 		lineRange := Range{pos(textStart), pos(textStart + len(text))}
-		report := func(r Range, err error, msg string) {
-			res.Errors = append(res.Errors, &FileError{Line: line, Range: r, Err: err, Text: msg, UnredactedText: msg})
+		// report adds an error; masked, when given, is msg with the
+		// secrets of the rule it repeats masked.
+		report := func(r Range, err error, msg string, masked ...string) {
+			e := &FileError{Line: line, Range: r, Err: err, Text: msg, UnredactedText: msg}
+			if len(masked) > 0 {
+				e.Text = masked[0]
+			}
+			res.Errors = append(res.Errors, e)
 		}
 		words, starts := splitSpaces(text)
 		if words[0] != "user" || len(words) < 2 {
@@ -182,9 +188,8 @@ func loadFile(filename, content string, t *category.Table, keep bool) *FileResul
 			}
 			r := Range{pos(argOff), pos(argOff + len(arg))}
 			if errors.Is(e.Err, ErrUnknownName) {
-				report(r, e.Err, fmt.Sprintf("%s:%d: Error in applying operation '%s': %s. ", filename, line, arg, e.Err))
-				last := res.Errors[len(res.Errors)-1]
-				last.Text = fmt.Sprintf("%s:%d: Error in applying operation '%s': %s. ", filename, line, RedactWord(arg), e.Err)
+				const op = "%s:%d: Error in applying operation '%s': %s. "
+				report(r, e.Err, fmt.Sprintf(op, filename, line, arg, e.Err), fmt.Sprintf(op, filename, line, RedactWord(arg), e.Err))
 			} else if !syntaxReported {
 				report(r, e.Err, fmt.Sprintf("%s:%d: %s. ", filename, line, e.Err))
 				syntaxReported = true

@@ -44,13 +44,6 @@ func ReadString(filename, s string) *Input {
 		return in
 	}
 	name, end := word()
-	if secretName(name) {
-		// A name that may be a password or hash rule ("user >secret on"):
-		// read as an access string, whose secrets are found and hidden.
-		src.Origin = FromString
-		in.Strings = []*Source{src}
-		return in
-	}
 	off = end
 	for off < len(s) && isBlank(s[off]) {
 		off++
