@@ -73,33 +73,25 @@ func proxy(r *bufio.Reader, w io.Writer, users *acl.FileResult) {
 
 // readRESP reads one command: an array of bulk strings.
 func readRESP(r *bufio.Reader, argv [][]byte) ([][]byte, error) {
-	n, err := readRESPLen(r, '*')
-	if err != nil {
-		return argv, err
-	}
-	for range n {
-		size, err := readRESPLen(r, '$')
-		if err != nil {
-			return argv, err
+	n, err := respLen(r, '*')
+	for i := 0; err == nil && i < n; i++ {
+		var size int
+		if size, err = respLen(r, '$'); err == nil {
+			b := make([]byte, size+2)
+			_, err = io.ReadFull(r, b)
+			argv = append(argv, b[:size])
 		}
-		b := make([]byte, size+2)
-		if _, err := io.ReadFull(r, b); err != nil {
-			return argv, err
-		}
-		argv = append(argv, b[:size])
 	}
-	return argv, nil
+	return argv, err
 }
 
-func readRESPLen(r *bufio.Reader, kind byte) (int, error) {
-	line, err := r.ReadString('\n')
-	if err != nil {
-		return 0, err
-	}
-	if len(line) < 3 || line[0] != kind {
+// respLen reads a line "<kind><n>\r\n" and returns n.
+func respLen(r *bufio.Reader, kind byte) (int, error) {
+	line, err := r.ReadSlice('\n')
+	if err != nil || len(line) < 3 || line[0] != kind {
 		return 0, errors.New("protocol error")
 	}
-	n, err := strconv.Atoi(strings.TrimSuffix(line[1:], "\r\n"))
+	n, err := strconv.Atoi(string(bytes.TrimSuffix(line[1:], []byte("\r\n"))))
 	if err != nil || n < 0 || n > 512<<20 { // the server's proto-max-bulk-len
 		return 0, errors.New("protocol error")
 	}

@@ -67,15 +67,12 @@ func moduleName(r acl.Rule) string {
 			return strings.ToLower(n.Name)
 		}
 	case *acl.CommandRule:
-		b := strings.ToLower(n.Base)
-		switch {
-		case strings.HasPrefix(b, "ft."):
-			return "search"
-		case strings.HasPrefix(b, "json."):
-			return "json"
-		case strings.HasPrefix(b, "bf."):
-			return "bloom"
+		if prefix, _, ok := strings.Cut(strings.ToLower(n.Base), "."); ok {
+			return modulePrefixes[prefix]
 		}
 	}
 	return ""
 }
+
+// modulePrefixes maps the prefix of a module's command names to the module.
+var modulePrefixes = map[string]string{"ft": "search", "json": "json", "bf": "bloom"}

@@ -39,7 +39,7 @@ undocumented behaviour" at the end); **info** — worth knowing.
 		fmt.Fprintf(&b, "| [%s](#%s) | %s | %s |\n", r.ID, strings.ToLower(r.ID), r.Severity, r.Title)
 	}
 	for _, r := range Rules() {
-		fmt.Fprintf(&b, "\n## %s\n\n**%s** — default severity %s, %s.\n\n%s\n", r.ID, r.Title, r.Severity, scopeText(r.Scope), oneParagraphs(r.Doc))
+		fmt.Fprintf(&b, "\n## %s\n\n**%s** — default severity %s, %s.\n\n%s\n", r.ID, r.Title, r.Severity, scopeTexts[r.Scope], oneParagraphs(r.Doc))
 		fmt.Fprintf(&b, "\nBad (target %s):\n\n```%s\n%s\n```\n", r.ExampleTarget, exampleLang(r.badFile), r.Bad)
 		fmt.Fprintf(&b, "\nGood:\n\n```%s\n%s\n```\n", exampleLang(r.goodFile), r.Good)
 	}
@@ -47,16 +47,12 @@ undocumented behaviour" at the end); **info** — worth knowing.
 	return b.String()
 }
 
-func scopeText(s Scope) string {
-	switch s {
-	case ScopeResource:
-		return "checks users and groups"
-	case ScopeMeta:
-		return "reported while applying suppressions"
-	case ScopeFile:
-		return "checks each file as a whole"
-	}
-	return "checks each access string"
+// scopeTexts say what a rule of each scope checks, for the rule docs.
+var scopeTexts = [...]string{
+	ScopeAccess:   "checks each access string",
+	ScopeResource: "checks users and groups",
+	ScopeMeta:     "reported while applying suppressions",
+	ScopeFile:     "checks each file as a whole",
 }
 
 // oneParagraphs rejoins the lines of each paragraph of a doc string.

@@ -46,12 +46,10 @@ func WriteGitHub(w io.Writer, ds Diagnostics, inputs []*input.Input, notices ...
 	return b.Flush()
 }
 
+// ghLevel is GitHub's name of a severity: "notice" for info.
 func ghLevel(s Severity) string {
-	switch s {
-	case Error:
-		return "error"
-	case Warning:
-		return "warning"
+	if s == Error || s == Warning {
+		return s.String()
 	}
 	return "notice"
 }

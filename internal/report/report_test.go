@@ -34,7 +34,7 @@ func boundaryUsers(t testing.TB) []*acl.User {
 }
 
 // TestGolden renders the report of testdata/boundaries and compares it
-// with testdata/boundaries.html (go test -update rewrites it). Input text
+// with testdata/boundaries.html.golden (go test -update rewrites it). Input text
 // is inert: no markup, control byte or secret of it reaches the page.
 func TestGolden(t *testing.T) {
 	r, err := report.Build(boundaryUsers(t))
@@ -72,7 +72,7 @@ func TestGolden(t *testing.T) {
 	if b2.String() != got {
 		t.Error("the page depends on the order of the users")
 	}
-	testutil.Golden(t, "testdata/boundaries.html", b.Bytes())
+	testutil.Golden(t, "testdata/boundaries.html.golden", b.Bytes())
 }
 
 // TestLinks checks that every cell's link has its target, and that the
