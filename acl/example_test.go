@@ -9,6 +9,9 @@ import (
 )
 
 func ExampleParse() {
+	_, err := acl.Parse("on (~tmp:* +set")
+	fmt.Println(err)
+
 	a, err := acl.Parse("on ~app:* +@read -keys (~tmp:* +set)")
 	if err != nil {
 		panic(err)
@@ -17,6 +20,7 @@ func ExampleParse() {
 		fmt.Printf("%-6s %T\n", r.Range().Start, r)
 	}
 	// Output:
+	// 1:4: Unmatched parenthesis in acl selector in "(~tmp:*"
 	// 1:1    *acl.Keyword
 	// 1:4    *acl.KeyPattern
 	// 1:11   *acl.CategoryRule

@@ -8,6 +8,9 @@ import (
 )
 
 func ExampleForEngine() {
+	_, err := category.ForEngine("redis-5.0")
+	fmt.Println(errors.Is(err, category.ErrUnknownEngine))
+
 	t, err := category.ForEngine("valkey-7.2")
 	if err != nil {
 		panic(err)
@@ -22,14 +25,11 @@ func ExampleForEngine() {
 
 	_, err = t.Resolve([]string{"CONFIG", "NOSUCH"})
 	fmt.Println(err, errors.Is(err, category.ErrUnknownSubcommand))
-
-	_, err = category.ForEngine("redis-5.0")
-	fmt.Println(errors.Is(err, category.ErrUnknownEngine))
 	// Output:
+	// true
 	// valkey-7.2 redis-7.2 370
 	// config|get 89 @admin @slow @dangerous
 	// unknown subcommand 'NOSUCH' of 'CONFIG' true
-	// true
 }
 
 func ExampleCommand_Keys() {

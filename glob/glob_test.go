@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -278,21 +279,10 @@ func TestHostile(t *testing.T) {
 	}
 }
 
+// TestMatchDoesNotAllocate checks that Match and a compiled pattern's
+// Match allocate nothing, on every semantic and hostile case.
 func TestMatchDoesNotAllocate(t *testing.T) {
-	cases := []struct{ pattern, subject string }{
-		{"", ""},
-		{"app:1", "app:1"},
-		{"*", "x"},
-		{"app:*", "app:42"},
-		{"*:lock", "a:lock"},
-		{"user:*:profile", "user:1:profile"},
-		{"*cache*", "x:cache:y"},
-		{"cache:[0-9]*", "cache:7"},
-		{`a\*[^x]?*b`, "a*yzzzb"},
-		{strings.Repeat("*a", 100) + "b", strings.Repeat("a", 1000)},
-		{strings.Repeat("?*", 1002), strings.Repeat("a", 1002)},
-	}
-	for _, c := range cases {
+	for _, c := range slices.Concat(semanticCases, hostileCases) {
 		p := glob.Compile(c.pattern)
 		if n := testing.AllocsPerRun(100, func() { glob.Match(c.pattern, c.subject) }); n != 0 {
 			t.Errorf("Match(%q, %q) allocates %v times per run, want 0", c.pattern, c.subject, n)

@@ -7,13 +7,36 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/aclcheck/aclcheck/acl"
 	"github.com/aclcheck/aclcheck/category"
 	"github.com/aclcheck/aclcheck/internal/testutil"
 )
+
+func TestWords(t *testing.T) {
+	require.Equal(t, []string{"on", "~a", "+get", "(~b", "+set)"}, Words(" on\t~a\n+get  (~b\v\f+set)\r"))
+	require.Equal(t, []string{"~a\u00a0b", "é"}, Words("~a\u00a0b é"), "only ASCII whitespace splits")
+	require.Empty(t, Words(" \t "))
+}
+
+func TestSafe(t *testing.T) {
+	for _, s := range []string{
+		"", "on ~a +get", "%R~a", "%r", "%Wr~x", "%RX~a", "(~x", "(~x +get", "(~a (~b +set)", "on (~a (~b +set)",
+		"+select|0", "(+select|0)", `("+select|a" ~b)`, `(~a "b)`, `(+select|a"b)`, "-client|kill", `("~a b")`,
+		"a\x00b", `("~\x00")`, "on\x00x", "+select|0\x00x", "%R\x00~a", `("+get\x00")`, "( %\x00rw~x)",
+	} {
+		require.True(t, Safe(s), "%q", s)
+	}
+	for _, s := range []string{
+		"%", "%~a", "on %", "%X~a", "(%~a)", "( %R~a % )", `("%" +get)`, `("\x25~a")`,
+		`+select|a"b`, "+select|a'b", `("+select|a b")`, `("+get|x\ty")`, `('-client|kill x')`,
+		"on (~x", "on\t(~x", "on (~x +get", "+get (", "on  (", "%\x00R~a", "+select|a'\x00", "+select|a\x00'",
+		"(%\x00)", `("+select|a\x00 b")`, "(~a %\x00R~x +get)", "( %\x00R~x ~a)",
+	} {
+		require.False(t, Safe(s), "%q", s)
+	}
+}
 
 func TestDeterministic(t *testing.T) {
 	tb := testutil.Table(t, "redis-7.0")
@@ -29,7 +52,7 @@ func TestDeterministic(t *testing.T) {
 			differ++
 		}
 	}
-	assert.Greater(t, differ, 1500, "another seed should give other strings")
+	require.Greater(t, differ, 1500, "another seed should give other strings")
 }
 
 // Safe's splitting and merging agree with the acl parser's, which is
@@ -76,30 +99,6 @@ func TestSpecialIsSafe(t *testing.T) {
 	}
 	require.Equal(t, 5000, nul)
 	require.Equal(t, 5000, line)
-}
-
-func TestSafe(t *testing.T) {
-	for _, s := range []string{
-		"", "on ~a +get", "%R~a", "%r", "%Wr~x", "%RX~a", "(~x", "(~x +get", "(~a (~b +set)", "on (~a (~b +set)",
-		"+select|0", "(+select|0)", `("+select|a" ~b)`, `(~a "b)`, `(+select|a"b)`, "-client|kill", `("~a b")`,
-		"a\x00b", `("~\x00")`, "on\x00x", "+select|0\x00x", "%R\x00~a", `("+get\x00")`, "( %\x00rw~x)",
-	} {
-		assert.True(t, Safe(s), "%q", s)
-	}
-	for _, s := range []string{
-		"%", "%~a", "on %", "%X~a", "(%~a)", "( %R~a % )", `("%" +get)`, `("\x25~a")`,
-		`+select|a"b`, "+select|a'b", `("+select|a b")`, `("+get|x\ty")`, `('-client|kill x')`,
-		"on (~x", "on\t(~x", "on (~x +get", "+get (", "on  (", "%\x00R~a", "+select|a'\x00", "+select|a\x00'",
-		"(%\x00)", `("+select|a\x00 b")`, "(~a %\x00R~x +get)", "( %\x00R~x ~a)",
-	} {
-		assert.False(t, Safe(s), "%q", s)
-	}
-}
-
-func TestWords(t *testing.T) {
-	assert.Equal(t, []string{"on", "~a", "+get", "(~b", "+set)"}, Words(" on\t~a\n+get  (~b\v\f+set)\r"))
-	assert.Equal(t, []string{"~a\u00a0b", "é"}, Words("~a\u00a0b é"), "only ASCII whitespace splits")
-	assert.Empty(t, Words(" \t "))
 }
 
 // TestCoverage checks that the default generator produces every rule form
@@ -184,7 +183,9 @@ func TestCoverage(t *testing.T) {
 		}
 	}
 	for name := range forms {
-		assert.Positive(t, seen[name], "form %s never generated", name)
+		if seen[name] == 0 {
+			t.Errorf("form %s never generated", name)
+		}
 	}
 	top := 0
 	for _, c := range slices.Collect(tb.All()) {
@@ -192,7 +193,7 @@ func TestCoverage(t *testing.T) {
 			top++
 		}
 	}
-	assert.Greater(t, len(named), top*95/100, "commands named in rules: %d of %d", len(named), top)
+	require.Greater(t, len(named), top*95/100, "commands named in rules: %d of %d", len(named), top)
 }
 
 func TestArgvCoverage(t *testing.T) {
@@ -245,13 +246,17 @@ func TestArgvCoverage(t *testing.T) {
 		}
 	}
 	for _, name := range []string{"publish", "subscribe", "psubscribe", "ssubscribe", "spublish", "migrate", "xreadgroup", "georadius", "bitfield", "set"} {
-		assert.True(t, used[name], "%s never generated", name)
+		if !used[name] {
+			t.Errorf("%s never generated", name)
+		}
 	}
 	for _, what := range []string{"arity error", "unknown command", "unknown subcommand", "mixed case",
 		"numkeys 01", "numkeys +1", "numkeys 1x", "numkeys -1", "sort by", "sort get", "sort store", "keys"} {
-		assert.Positive(t, counts[what], "%s never generated", what)
+		if counts[what] == 0 {
+			t.Errorf("%s never generated", what)
+		}
 	}
-	assert.Greater(t, len(used), tb.Len()*90/100, "commands used: %d of %d", len(used), tb.Len())
+	require.Greater(t, len(used), tb.Len()*90/100, "commands used: %d of %d", len(used), tb.Len())
 }
 
 // Keys drawn for a pattern often match it: instantiate follows Redis's
@@ -263,15 +268,15 @@ func TestInstantiate(t *testing.T) {
 			s := g.instantiate(p)
 			switch p {
 			case "app:*":
-				assert.True(t, strings.HasPrefix(s, "app:"), s)
+				require.True(t, strings.HasPrefix(s, "app:"), s)
 			case "k?":
-				assert.Len(t, s, 2)
+				require.Len(t, s, 2)
 			case "[a-c]x":
-				assert.Contains(t, []string{"ax", "bx", "cx"}, s)
+				require.Contains(t, []string{"ax", "bx", "cx"}, s)
 			case `\*x`:
-				assert.Equal(t, "*x", s)
+				require.Equal(t, "*x", s)
 			case "[^x]y":
-				assert.True(t, strings.HasSuffix(s, "y"), s)
+				require.True(t, strings.HasSuffix(s, "y"), s)
 			}
 		}
 	}
@@ -283,11 +288,11 @@ func TestAllowed(t *testing.T) {
 	n := 0
 	for argv, d := range g.Allowed(u, "on ~app:* -@all +get +set", 200) {
 		require.True(t, u.Check(argv).Allowed(), "%q", argv)
-		assert.Contains(t, []string{"get", "set"}, d.Command.Name, "%q", argv)
+		require.Contains(t, []string{"get", "set"}, d.Command.Name, "%q", argv)
 		n++
 	}
-	assert.Positive(t, n)
-	assert.Less(t, n, 200, "some drawn lines are denied")
+	require.Positive(t, n)
+	require.Less(t, n, 200, "some drawn lines are denied")
 	off := testutil.User(t, "redis-7.0", "off ~* +@all")
 	for range g.Allowed(off, "off ~* +@all", 50) {
 		t.Fatal("a disabled user is allowed nothing")
