@@ -38,30 +38,29 @@ func TestEngines(t *testing.T) {
 }
 
 func TestForEngineCounts(t *testing.T) {
-	tests := []struct {
-		engine, profile string
-		top, total      int
+	for engine, tt := range map[string]struct {
+		profile    string
+		top, total int
 	}{
-		{"redis-6.0", "redis-7.0", 203, 300},
-		{"redis-6.2", "redis-7.0", 222, 326},
-		{"redis-7.0", "redis-7.0", 240, 366},
-		{"redis-7.1", "redis-7.0", 240, 366},
-		{"redis-7.2", "redis-7.2", 241, 370},
-		{"valkey-7.2", "redis-7.2", 241, 370},
-		{"valkey-8.0", "valkey-8.0", 241, 373},
-		{"valkey-8.1", "valkey-8.0", 241, 373},
-		{"valkey-8.2", "valkey-8.0", 241, 373},
-	}
-	for _, tt := range tests {
-		tb := mustEngine(t, tt.engine)
-		if tb.Engine().String() != tt.engine || tb.Profile() != tt.profile {
-			t.Errorf("%s: Engine() = %q, Profile() = %q, want %q, %q", tt.engine, tb.Engine(), tb.Profile(), tt.engine, tt.profile)
+		"redis-6.0":  {"redis-7.0", 203, 300},
+		"redis-6.2":  {"redis-7.0", 222, 326},
+		"redis-7.0":  {"redis-7.0", 240, 366},
+		"redis-7.1":  {"redis-7.0", 240, 366},
+		"redis-7.2":  {"redis-7.2", 241, 370},
+		"valkey-7.2": {"redis-7.2", 241, 370},
+		"valkey-8.0": {"valkey-8.0", 241, 373},
+		"valkey-8.1": {"valkey-8.0", 241, 373},
+		"valkey-8.2": {"valkey-8.0", 241, 373},
+	} {
+		tb := mustEngine(t, engine)
+		if tb.Engine().String() != engine || tb.Profile() != tt.profile {
+			t.Errorf("%s: Engine() = %q, Profile() = %q, want %q, %q", engine, tb.Engine(), tb.Profile(), engine, tt.profile)
 		}
 		if got := topLevel(tb); got != tt.top {
-			t.Errorf("%s: %d top-level commands, want %d", tt.engine, got, tt.top)
+			t.Errorf("%s: %d top-level commands, want %d", engine, got, tt.top)
 		}
 		if tb.Len() != tt.total {
-			t.Errorf("%s: Len() = %d, want %d", tt.engine, tb.Len(), tt.total)
+			t.Errorf("%s: Len() = %d, want %d", engine, tb.Len(), tt.total)
 		}
 	}
 }
@@ -477,26 +476,14 @@ func TestResolve(t *testing.T) {
 
 func TestCategories(t *testing.T) {
 	tb := mustEngine(t, "redis-7.0")
-	tests := []struct {
-		name string
-		want Category
-		ok   bool
-	}{
-		{"read", Read, true},
-		{"READ", Read, true},
-		{"SortedSet", SortedSet, true},
-		{"scripting", Scripting, true},
-		{"@read", 0, false},
-		{"all", 0, false},
-		{"search", 0, false},
-		{"json", 0, false},
-		{"", 0, false},
-		{"ſtring", 0, false},
+	for name, want := range map[string]Category{"read": Read, "READ": Read, "SortedSet": SortedSet, "scripting": Scripting} {
+		if c, ok := tb.Category(name); c != want || !ok {
+			t.Errorf("Category(%q) = %v, %v; want %v, true", name, c, ok, want)
+		}
 	}
-	for _, tt := range tests {
-		c, ok := tb.Category(tt.name)
-		if c != tt.want || ok != tt.ok {
-			t.Errorf("Category(%q) = %v, %v; want %v, %v", tt.name, c, ok, tt.want, tt.ok)
+	for _, name := range []string{"@read", "all", "search", "json", "", "ſtring"} {
+		if c, ok := tb.Category(name); c != 0 || ok {
+			t.Errorf("Category(%q) = %v, %v; want 0, false", name, c, ok)
 		}
 	}
 	if tb.Has(Search) || tb.Has(JSON) || !tb.Has(Keyspace) || !tb.Has(Scripting) || tb.Has(Category(40)) {
