@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strings"
 
@@ -14,7 +13,7 @@ import (
 
 // manCmd is "aclcheck man": the manual page, made from the grammar.
 type manCmd struct {
-	Output string `short:"o" placeholder:"FILE" help:"Write to FILE instead of standard output."`
+	outputFlag
 }
 
 func (c *manCmd) Help() string {
@@ -24,16 +23,9 @@ command with its flags, arguments and help. docs/aclcheck.1 is its output
 }
 
 func (c *manCmd) Run(e *env, kctx *kong.Context) error {
-	if c.Output == "" {
-		writeMan(e.stdout, kctx.Model)
-		return nil
-	}
 	var b strings.Builder
 	writeMan(&b, kctx.Model)
-	if err := os.WriteFile(c.Output, []byte(b.String()), 0o644); err != nil {
-		return &exitError{exitUsage, err}
-	}
-	return nil
+	return e.writeOutput(c.Output, []byte(b.String()))
 }
 
 // writeMan writes the manual page of the application in roff (man macros).

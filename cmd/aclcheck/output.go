@@ -57,18 +57,23 @@ func (e *env) openInput(name string) (io.ReadCloser, error) {
 	return os.Open(name)
 }
 
-// createOutput returns standard output for "" and a new file of that name
-// otherwise.
-func (e *env) createOutput(name string) (io.WriteCloser, error) {
-	if name == "" {
-		return nopWriteCloser{e.stdout}, nil
-	}
-	return os.Create(name)
+// outputFlag is -o FILE: where a command writes what it makes.
+type outputFlag struct {
+	Output string `short:"o" placeholder:"FILE" help:"Write to FILE instead of standard output."`
 }
 
-type nopWriteCloser struct{ io.Writer }
-
-func (nopWriteCloser) Close() error { return nil }
+// writeOutput writes b to the file name, or to standard output for "" and
+// "-"; a failure is a usage error.
+func (e *env) writeOutput(name string, b []byte) error {
+	if name == "" || name == "-" {
+		_, err := e.stdout.Write(b)
+		return err
+	}
+	if err := os.WriteFile(name, b, 0o644); err != nil {
+		return &exitError{exitUsage, err}
+	}
+	return nil
+}
 
 // answer writes v as JSON with --format json and calls text otherwise;
 // findings make the exit status 1.

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 
 	"github.com/aclcheck/aclcheck/internal/report"
@@ -37,27 +36,18 @@ func (c *reportCmd) Run(e *env) error {
 		return err
 	}
 	r, err := report.Build(users)
-	if err != nil {
-		return &exitError{exitUsage, err}
-	}
 	var b bytes.Buffer
-	if err := r.WriteHTML(&b); err != nil {
-		return &exitError{exitUsage, err}
-	}
-	name := c.Output
-	if name == "-" {
-		name = ""
-	}
-	w, err := e.createOutput(name)
 	if err == nil {
-		_, err = w.Write(b.Bytes())
-		err = errors.Join(err, w.Close())
+		err = r.WriteHTML(&b)
 	}
 	if err != nil {
 		return &exitError{exitUsage, err}
 	}
-	if name != "" {
-		fmt.Fprintf(e.stderr, "wrote %s: %d users\n", human(name), len(users))
+	if err := e.writeOutput(c.Output, b.Bytes()); err != nil {
+		return err
+	}
+	if c.Output != "-" {
+		fmt.Fprintf(e.stderr, "wrote %s: %d users\n", human(c.Output), len(users))
 	}
 	return nil
 }

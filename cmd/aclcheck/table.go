@@ -14,8 +14,8 @@ type tableCmd struct {
 }
 
 type tableDumpCmd struct {
-	Redis  string `required:"" placeholder:"ADDR" help:"Server: unix:///path/to/redis.sock, redis://host:port or host:port."`
-	Output string `short:"o" placeholder:"FILE" help:"Write to FILE instead of standard output."`
+	Redis string `required:"" placeholder:"ADDR" help:"Server: unix:///path/to/redis.sock, redis://host:port or host:port."`
+	outputFlag
 }
 
 func (c *tableDumpCmd) Help() string {
@@ -55,11 +55,5 @@ func (c *tableDumpCmd) Run(e *env) error {
 	if _, err := category.Load(bytesReader(data)); err != nil { // refuse to write what --table cannot read
 		return &exitError{exitUsage, fmt.Errorf("the server's COMMAND INFO does not load: %w", err)}
 	}
-	w, err := e.createOutput(c.Output)
-	if err != nil {
-		return &exitError{exitUsage, err}
-	}
-	defer w.Close()
-	_, err = w.Write(append(data, '\n'))
-	return err
+	return e.writeOutput(c.Output, append(data, '\n'))
 }
