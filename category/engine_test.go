@@ -9,21 +9,20 @@ import (
 )
 
 func TestParseEngine(t *testing.T) {
-	for _, tt := range []struct {
-		in   string
-		want Engine
-		str  string
-	}{
-		{"redis-7.1", Engine{Redis, 7, 1}, "redis-7.1"},
-		{"REDIS-6.2", Engine{Redis, 6, 2}, "redis-6.2"},
-		{"redis-7.0.15", Engine{Redis, 7, 0}, "redis-7.0"},
-		{"valkey-8.0.1", Engine{Valkey, 8, 0}, "valkey-8.0"},
-		{"valkey-9.1", Engine{Valkey, 9, 1}, "valkey-9.1"},
+	for in, want := range map[string]Engine{
+		"redis-7.1": {Redis, 7, 1}, "REDIS-6.2": {Redis, 6, 2}, "redis-7.0.15": {Redis, 7, 0},
+		"valkey-8.0.1": {Valkey, 8, 0}, "valkey-9.1": {Valkey, 9, 1},
 	} {
-		got, err := ParseEngine(tt.in)
-		if err != nil || got != tt.want || got.String() != tt.str {
-			t.Errorf("ParseEngine(%q) = %v (%q), %v; want %v (%q)", tt.in, got, got.String(), err, tt.want, tt.str)
+		got, err := ParseEngine(in)
+		if err != nil || got != want {
+			t.Errorf("ParseEngine(%q) = %v, %v; want %v", in, got, err, want)
 		}
+		if back, err := ParseEngine(got.String()); err != nil || back != got {
+			t.Errorf("ParseEngine(%q) = %v, %v; want %v back", got.String(), back, err, got)
+		}
+	}
+	if s := (Engine{Valkey, 8, 0}).String(); s != "valkey-8.0" {
+		t.Errorf("Engine{Valkey, 8, 0}.String() = %q", s)
 	}
 	for _, in := range []string{"", "redis", "redis-7", "keydb-6.2", "redis-7.x", "redis-7.0.1.2", "redis-+7.0", "redis-7.-1", "redis-7..0"} {
 		if e, err := ParseEngine(in); err == nil {

@@ -37,21 +37,16 @@ func TestLevenshtein(t *testing.T) {
 	}
 }
 
+// TestSameWords checks sameWords both ways round.
 func TestSameWords(t *testing.T) {
-	for _, c := range []struct {
-		a, b string
-		want bool
-	}{
-		{"on ~a +get", "on ~a +get", true},
-		{"  on\t~a  +get\n", "on ~a +get", true},
-		{"on ~a", "on ~a +get", false},
-		{"on ~a +get", "on ~a", false},
-		{"on ~a +get", "on ~b +get", false},
-		{"", "  ", true},
-		{"on", "", false},
+	for want, pairs := range map[bool][][2]string{
+		true:  {{"on ~a +get", "on ~a +get"}, {"  on\t~a  +get\n", "on ~a +get"}, {"", "  "}},
+		false: {{"on ~a", "on ~a +get"}, {"on ~a +get", "on ~b +get"}, {"on", ""}},
 	} {
-		if got := sameWords(c.a, c.b); got != c.want {
-			t.Errorf("sameWords(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
+		for _, p := range pairs {
+			if sameWords(p[0], p[1]) != want || sameWords(p[1], p[0]) != want {
+				t.Errorf("sameWords(%q, %q) is not %v both ways", p[0], p[1], want)
+			}
 		}
 	}
 }
