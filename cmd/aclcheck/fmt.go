@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/aclcheck/aclcheck/acl"
@@ -244,15 +243,15 @@ func showText(show, data func(string) string, s string) string {
 	return strings.Join(lines, "")
 }
 
-// readInput reads a file, or standard input for "-".
+// readInput reads a file, or standard input for "-", up to maxFmtInput
+// bytes.
 func readInput(e *env, name string) (string, error) {
-	var data []byte
-	var err error
-	if name == "-" {
-		data, err = io.ReadAll(io.LimitReader(e.stdin, maxFmtInput+1))
-	} else {
-		data, err = readLimited(name)
+	r, err := e.openInput(name)
+	if err != nil {
+		return "", err
 	}
+	defer r.Close()
+	data, err := io.ReadAll(io.LimitReader(r, maxFmtInput+1))
 	if err != nil {
 		return "", err
 	}
@@ -264,21 +263,3 @@ func readInput(e *env, name string) (string, error) {
 
 // maxFmtInput bounds what fmt reads from one file.
 const maxFmtInput = 64 << 20
-
-func readLimited(name string) ([]byte, error) {
-	fh, err := os.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer fh.Close()
-	return io.ReadAll(io.LimitReader(fh, maxFmtInput+1))
-}
-
-// writeFile replaces the content of name, keeping its permissions.
-func writeFile(name, content string) error {
-	st, err := os.Stat(name)
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(name, []byte(content), st.Mode().Perm())
-}

@@ -57,6 +57,15 @@ func (e *env) openInput(name string) (io.ReadCloser, error) {
 	return os.Open(name)
 }
 
+// writeFile replaces the content of name, keeping its permissions.
+func writeFile(name, content string) error {
+	st, err := os.Stat(name)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(name, []byte(content), st.Mode().Perm())
+}
+
 // outputFlag is -o FILE: where a command writes what it makes.
 type outputFlag struct {
 	Output string `short:"o" placeholder:"FILE" help:"Write to FILE instead of standard output."`
