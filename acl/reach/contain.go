@@ -2,8 +2,10 @@ package reach
 
 import (
 	"fmt"
+	"runtime"
 	"strings"
 	"sync"
+	"weak"
 
 	"github.com/aclcheck/aclcheck/acl"
 	"github.com/aclcheck/aclcheck/category"
@@ -75,15 +77,21 @@ func Contains(old, new *acl.User) Containment {
 
 func prepare(u *acl.User) *user { return New([]*acl.User{u}).users[0] }
 
-var cmdCache sync.Map // *category.Table → []*category.Command
+// cmdCache holds the runnable commands of each table while the table is
+// alive: the key is weak and a cleanup deletes it, so tables loaded with
+// category.Load are not kept for ever.
+var cmdCache sync.Map // weak.Pointer[category.Table] → []*category.Command
 
 // commandsOf returns the runnable commands of t, cached.
 func commandsOf(t *category.Table) []*category.Command {
-	if v, ok := cmdCache.Load(t); ok {
+	key := weak.Make(t)
+	if v, ok := cmdCache.Load(key); ok {
 		return v.([]*category.Command)
 	}
 	cmds := runnable(t)
-	cmdCache.Store(t, cmds)
+	if _, loaded := cmdCache.LoadOrStore(key, cmds); !loaded {
+		runtime.AddCleanup(t, func(k weak.Pointer[category.Table]) { cmdCache.Delete(k) }, key)
+	}
 	return cmds
 }
 
