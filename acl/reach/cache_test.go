@@ -1,9 +1,9 @@
 package reach
 
 import (
+	"bytes"
 	"os"
 	"runtime"
-	"strings"
 	"testing"
 	"time"
 
@@ -13,17 +13,17 @@ import (
 // TestCommandsOfReleasesTables checks that the cache of runnable commands
 // does not keep a table from category.Load alive.
 func TestCommandsOfReleasesTables(t *testing.T) {
-	dump, err := os.ReadFile("../../category/testdata/command-table-redis-7.0.15.json")
-	if err != nil {
-		t.Fatal(err)
-	}
 	entries := func() (n int) {
 		cmdCache.Range(func(any, any) bool { n++; return true })
 		return n
 	}
 	before := entries()
 	func() {
-		tb, err := category.Load(strings.NewReader(string(dump)))
+		dump, err := os.ReadFile("../../category/testdata/command-table-redis-7.0.15.json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		tb, err := category.Load(bytes.NewReader(dump))
 		if err != nil {
 			t.Fatal(err)
 		}
