@@ -93,9 +93,9 @@ const (
 	RemoveHash     PasswordOp = '!'
 )
 
-// Password is a >password, <password, #hash or !hash rule. Its String
-// method, like Word, holds the secret as written: print rules people see
-// with [Redact] or [AccessString.Redacted].
+// Password is a >password, <password, #hash or !hash rule. Word holds the
+// secret as written; String masks it (">***"), as every rule's String and
+// [AccessString.Redacted] do.
 type Password struct {
 	Start, End Pos
 	Word       string
