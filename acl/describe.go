@@ -10,14 +10,31 @@ import (
 // "user NAME flags passwords root-selector (selector)...". Password digests
 // are printed as ACL LIST does; use [User.Describe] with redact for output
 // people see.
-func (u *User) ACLList() string { return "user " + u.name + " " + u.describe(false) }
+func (u *User) ACLList() string { return "user " + u.name + " " + u.DescribeWith(DescribeOptions{}) }
 
 // Describe returns the rules part of the ACL LIST line (without "user
 // NAME"): the normalized form of the user's access string. With redact,
 // password digests are masked ("#***").
-func (u *User) Describe(redact bool) string { return u.describe(redact) }
+func (u *User) Describe(redact bool) string { return u.DescribeWith(DescribeOptions{Redact: redact}) }
 
-func (u *User) describe(redact bool) string {
+// DescribeOptions say what [User.DescribeWith] masks or leaves out of the
+// ACL LIST form.
+type DescribeOptions struct {
+	// Redact masks password digests ("#***").
+	Redact bool
+	// NoHashes leaves password digests out.
+	NoHashes bool
+	// NoSanitizePayload leaves out the sanitize-payload flag, which Redis
+	// 7.2 and Valkey give every new user.
+	NoSanitizePayload bool
+	// NoChannels leaves out the channel rules of every selector
+	// (resetchannels, &*, &pattern).
+	NoChannels bool
+}
+
+// DescribeWith is [User.Describe] with the parts o names masked or left
+// out, so that callers need not edit its text.
+func (u *User) DescribeWith(o DescribeOptions) string {
 	var b strings.Builder
 	if u.enabled {
 		b.WriteString("on ")
@@ -27,29 +44,32 @@ func (u *User) describe(redact bool) string {
 	if u.nopass {
 		b.WriteString("nopass ")
 	}
-	if s := u.Sanitize(); s != SanitizeDefault {
+	if s := u.Sanitize(); s != SanitizeDefault && !(o.NoSanitizePayload && s == SanitizeOn) {
 		b.WriteString(s.String())
 		b.WriteByte(' ')
 	}
 	for _, p := range u.passwords {
-		if redact {
+		if o.NoHashes {
+			break
+		}
+		if o.Redact {
 			p = Mask
 		}
 		b.WriteString("#" + p + " ")
 	}
 	for i, s := range u.selectors {
 		if i == 0 {
-			u.describeSelector(&b, s)
+			u.describeSelector(&b, s, o.NoChannels)
 			continue
 		}
 		b.WriteString(" (")
-		u.describeSelector(&b, s)
+		u.describeSelector(&b, s, o.NoChannels)
 		b.WriteString(")")
 	}
 	return b.String()
 }
 
-func (u *User) describeSelector(b *strings.Builder, s *selector) {
+func (u *User) describeSelector(b *strings.Builder, s *selector, noChannels bool) {
 	if s.allKeys {
 		b.WriteString("~* ")
 	} else {
@@ -66,9 +86,11 @@ func (u *User) describeSelector(b *strings.Builder, s *selector) {
 			b.WriteByte(' ')
 		}
 	}
-	if s.allChannels {
+	switch {
+	case noChannels:
+	case s.allChannels:
 		b.WriteString("&* ")
-	} else {
+	default:
 		b.WriteString("resetchannels ")
 		for _, c := range s.channels {
 			b.WriteString("&" + c + " ")

@@ -82,6 +82,18 @@ func ExampleUser_ACLList() {
 	// user bob on sanitize-payload ~ro:* resetchannels +@all -@dangerous +flushdb (~x resetchannels -@all +get)
 }
 
+// DescribeWith leaves parts out of the ACL LIST form without editing its
+// text: here the hash and the flag that AWS never shows.
+func ExampleUser_DescribeWith() {
+	t, _ := category.ForEngine("redis-7.2")
+	u, _ := acl.NewUser("bob", t).SetUser("on >s3cret ~app:* &events:* +@read")
+	fmt.Println(u.Describe(true))
+	fmt.Println(u.DescribeWith(acl.DescribeOptions{NoHashes: true, NoSanitizePayload: true}))
+	// Output:
+	// on sanitize-payload #*** ~app:* resetchannels &events:* -@all +@read
+	// on ~app:* resetchannels &events:* -@all +@read
+}
+
 func ExampleUser_Explain() {
 	t, _ := category.ForEngine("valkey-8.0")
 	u, _ := acl.NewUser("carol", t).SetUser("on %R~app:* +@all -@admin")

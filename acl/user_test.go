@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/aclcheck/aclcheck/acl"
+	"github.com/aclcheck/aclcheck/internal/aclgen"
 	"github.com/aclcheck/aclcheck/internal/conformance"
 	"github.com/aclcheck/aclcheck/internal/testutil"
 )
@@ -85,6 +86,49 @@ func TestACLListCommandRules70(t *testing.T) {
 	u := setUser(t, "redis-7.0", "-@all +@read +@hash")
 	got := strings.Fields(u.Describe(false))
 	assert.ElementsMatch(t, strings.Fields("off resetchannels -@all +@read +hincrbyfloat +hset +hsetnx +hmset +hincrby +hdel"), got)
+}
+
+// TestDescribeWith checks that each option leaves out exactly the words of
+// Describe it names, on generated users of each lineage (key and channel
+// patterns hold no spaces: the engine refuses them).
+func TestDescribeWith(t *testing.T) {
+	// The words of a description, with selector parentheses as words: a
+	// selector opens before its first rule and closes after its last
+	// command rule.
+	words := func(s string) []string {
+		var out []string
+		for _, w := range strings.Fields(s) {
+			if rest, ok := strings.CutPrefix(w, "("); ok {
+				out, w = append(out, "("), rest
+			}
+			if rest, ok := strings.CutSuffix(w, ")"); ok && (w[0] == '+' || w[0] == '-') {
+				out = append(out, rest, ")")
+				continue
+			}
+			out = append(out, w)
+		}
+		return out
+	}
+	without := func(s string, drop func(string) bool) []string { return slices.DeleteFunc(words(s), drop) }
+	isChannel := func(w string) bool { return w == "resetchannels" || strings.HasPrefix(w, "&") }
+	users := 0
+	for _, engine := range []string{"redis-7.0", "redis-7.2", "valkey-8.0"} {
+		tb := testutil.Table(t, engine)
+		g := aclgen.New(5, tb)
+		for range 3000 {
+			u, err := acl.NewUser("u", tb).SetUser(g.Access() + " >pw")
+			if err != nil {
+				continue
+			}
+			users++
+			full := u.Describe(false)
+			require.Equal(t, u.Describe(true), u.DescribeWith(acl.DescribeOptions{Redact: true}))
+			require.Equal(t, without(full, func(w string) bool { return strings.HasPrefix(w, "#") }), words(u.DescribeWith(acl.DescribeOptions{NoHashes: true})))
+			require.Equal(t, without(full, func(w string) bool { return w == "sanitize-payload" }), words(u.DescribeWith(acl.DescribeOptions{NoSanitizePayload: true})))
+			require.Equal(t, without(full, isChannel), words(u.DescribeWith(acl.DescribeOptions{NoChannels: true})))
+		}
+	}
+	require.Greater(t, users, 3000)
 }
 
 // Spec §3.4: key and channel normalisation, all versions.

@@ -202,23 +202,7 @@ func hasCommandRules(a *acl.AccessString) bool {
 // password hashes and the default sanitize-payload flag; on Redis OSS 6.0,
 // which has no channel rules, without the channel part.
 func engineForm(u *acl.User, t Target) string {
-	desc := u.Describe(true)
-	var b strings.Builder
-	b.Grow(len(desc))
-	noChannels := !t.Engine.HasChannelRules()
-	for w := range strings.FieldsSeq(desc) {
-		switch {
-		case w == "sanitize-payload" || strings.HasPrefix(w, "#"):
-			continue
-		case noChannels && (w == "resetchannels" || strings.HasPrefix(w, "&")):
-			continue
-		}
-		if b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteString(w)
-	}
-	return b.String()
+	return u.DescribeWith(acl.DescribeOptions{NoHashes: true, NoSanitizePayload: true, NoChannels: !t.Engine.HasChannelRules()})
 }
 
 // sameWords reports whether a and b hold the same words separated by ASCII
