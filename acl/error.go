@@ -1,9 +1,10 @@
 package acl
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/aclcheck/aclcheck/internal/ascii"
@@ -132,7 +133,7 @@ func (l ErrorList) Error() string {
 
 // Sort sorts the list by source offset.
 func (l ErrorList) Sort() {
-	sort.SliceStable(l, func(i, j int) bool { return l[i].Range.Start.Offset < l[j].Range.Start.Offset })
+	slices.SortStableFunc(l, func(a, b *Error) int { return cmp.Compare(a.Range.Start.Offset, b.Range.Start.Offset) })
 }
 
 // Err returns the list as an error, or nil when it is empty.

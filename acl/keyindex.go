@@ -1,7 +1,7 @@
 package acl
 
 import (
-	"sort"
+	"slices"
 	"sync"
 )
 
@@ -28,7 +28,7 @@ func buildKeyIndex(keys []keyPattern) *keyIndex {
 	for p := range byPrefix {
 		ix.prefixes = append(ix.prefixes, p)
 	}
-	sort.Strings(ix.prefixes)
+	slices.Sort(ix.prefixes)
 	for _, p := range ix.prefixes {
 		ix.groups = append(ix.groups, byPrefix[p])
 	}

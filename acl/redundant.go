@@ -7,22 +7,8 @@ import (
 	"github.com/aclcheck/aclcheck/category"
 )
 
-// Ineffective returns the indexes of the rules in list whose removal leaves
-// the compiled permissions unchanged in the sense of [User.SameAccess]:
-// duplicates, grants already made, removals of what was never granted, and
-// rules undone by later ones. list is the top level of an access string, or
-// with inSelector the body of one selector. It returns nil when list does
-// not compile, and never reports a rule whose removal makes it fail.
-func Ineffective(t *category.Table, list []Rule, inSelector bool) []int {
-	var out []int
-	for _, r := range Redundancies(t, list, inSelector) {
-		out = append(out, r.Index)
-	}
-	return out
-}
-
 // A Redundancy is a rule of a list whose removal leaves the compiled
-// permissions unchanged (see [Ineffective]).
+// permissions unchanged (see [Redundancies]).
 type Redundancy struct {
 	// Index is the rule's index in the list.
 	Index int
@@ -32,7 +18,13 @@ type Redundancy struct {
 	By int
 }
 
-// Redundancies is [Ineffective] with the rule that overrides each one.
+// Redundancies returns the rules in list whose removal leaves the compiled
+// permissions unchanged in the sense of [User.SameAccess] (duplicates,
+// grants already made, removals of what was never granted, and rules undone
+// by later ones), with the rule that overrides each one. list is the top
+// level of an access string, or with inSelector the body of one selector.
+// It returns nil when list does not compile, and never reports a rule whose
+// removal makes it fail.
 //
 // It applies the rules once, keeping the state before each. A rule that
 // changes nothing at its point is ineffective; a rule whose change no later

@@ -1,8 +1,10 @@
 package lint
 
 import (
+	"cmp"
 	"fmt"
-	"sort"
+	"slices"
+	"strings"
 
 	"github.com/aclcheck/aclcheck/acl"
 )
@@ -94,15 +96,9 @@ func (ds Diagnostics) Count(s Severity) int {
 
 // Sort orders the list by file, offset and rule ID.
 func (ds Diagnostics) Sort() {
-	sort.SliceStable(ds, func(i, j int) bool {
-		a, b := ds[i].Subject.Start, ds[j].Subject.Start
-		if a.Filename != b.Filename {
-			return a.Filename < b.Filename
-		}
-		if a.Offset != b.Offset {
-			return a.Offset < b.Offset
-		}
-		return ds[i].RuleID < ds[j].RuleID
+	slices.SortStableFunc(ds, func(x, y Diagnostic) int {
+		a, b := x.Subject.Start, y.Subject.Start
+		return cmp.Or(strings.Compare(a.Filename, b.Filename), cmp.Compare(a.Offset, b.Offset), strings.Compare(x.RuleID, y.RuleID))
 	})
 }
 

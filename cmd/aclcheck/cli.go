@@ -128,11 +128,6 @@ func (f *targetFlags) target() (lint.Target, *category.Table, error) {
 	return tg, t, err
 }
 
-// notYet is the Run of a subcommand that does not exist yet.
-func notYet(name string) error {
-	return &exitError{exitUsage, fmt.Errorf("%s is not implemented yet", name)}
-}
-
 // exitError carries an exit code out of a subcommand.
 type exitError struct {
 	code int

@@ -3,8 +3,9 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"os"
-	"sort"
+	"slices"
 
 	"github.com/aclcheck/aclcheck/acl"
 	"github.com/aclcheck/aclcheck/internal/conformance"
@@ -49,12 +50,7 @@ func (c *replayCmd) Run(e *env) error {
 
 func writeReplayText(e *env, rep *conformance.Report) {
 	fmt.Fprintf(e.stdout, "%d cases\n", rep.Cases)
-	engines := make([]string, 0, len(rep.Engines))
-	for name := range rep.Engines {
-		engines = append(engines, name)
-	}
-	sort.Strings(engines)
-	for _, name := range engines {
+	for _, name := range slices.Sorted(maps.Keys(rep.Engines)) {
 		for _, aspect := range []string{conformance.AspectSetUser, conformance.AspectACLList, conformance.AspectDryRun} {
 			t := rep.Engines[name][aspect]
 			fmt.Fprintf(e.stdout, "%-12s %-9s %6d/%-6d agree\n", name, aspect, t.Agree, t.Total)

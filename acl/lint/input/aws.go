@@ -473,8 +473,6 @@ func (r *reader) tfResource(res, values *yaml.Node) {
 	}
 }
 
-var _ = acl.Pos{}
-
 // The keys of Helm values that readHelm reads (see helm.go).
 var (
 	helmACLRe    = regexp.MustCompile(`(?m)^[ \t]*acl:[ \t]*(#.*)?$`)

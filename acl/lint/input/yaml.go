@@ -30,9 +30,6 @@ func (d *ydoc) offset(n *yaml.Node) int {
 	return off
 }
 
-// pos returns the position of a node.
-func (d *ydoc) pos(n *yaml.Node) acl.Pos { return d.li.pos(d.offset(n)) }
-
 // rangeOf returns the extent of a scalar node as written (quotes included),
 // or a zero-width range at the node for other nodes.
 func (d *ydoc) rangeOf(n *yaml.Node) acl.Range {

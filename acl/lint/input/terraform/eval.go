@@ -2,7 +2,7 @@ package terraform
 
 import (
 	"fmt"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -1049,7 +1049,7 @@ func (mi *modInst) moduleInputs(c *callBlock) {
 			names = append(names, n)
 		}
 	}
-	sort.Strings(names)
+	slices.Sort(names)
 	for _, in := range insts {
 		for _, n := range names {
 			v := in.sc.eval(c.b.Body.Attributes[n].Expr)

@@ -1,11 +1,13 @@
 package terraform
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/aclcheck/aclcheck/acl"
@@ -150,12 +152,9 @@ func Read(fsys fs.FS, files ...File) *Result {
 		r.readState(f)
 	}
 	link(r.res.Resources)
-	sort.SliceStable(r.res.Diagnostics, func(i, j int) bool {
-		a, b := r.res.Diagnostics[i].Range.Start, r.res.Diagnostics[j].Range.Start
-		if a.Filename != b.Filename {
-			return a.Filename < b.Filename
-		}
-		return a.Offset < b.Offset
+	slices.SortStableFunc(r.res.Diagnostics, func(x, y Diagnostic) int {
+		a, b := x.Range.Start, y.Range.Start
+		return cmp.Or(strings.Compare(a.Filename, b.Filename), cmp.Compare(a.Offset, b.Offset))
 	})
 	return r.res
 }
@@ -226,7 +225,7 @@ func (r *reader) parseModule(dir string, files []File) *module {
 	m := &module{dir: dir, vars: map[string]*varDecl{}, locals: map[string]*attr{},
 		resources: map[string]*resBlock{}, data: map[string]*resBlock{}, outputs: map[string]*attr{}, calls: map[string]*callBlock{}, tfvars: map[string]*attr{}}
 	r.mods[dir] = m
-	sort.SliceStable(files, func(i, j int) bool { return files[i].Name < files[j].Name })
+	slices.SortStableFunc(files, func(a, b File) int { return strings.Compare(a.Name, b.Name) })
 	for _, f := range files {
 		if r.nfiles >= maxFiles {
 			r.diag(false, "Too many files", fmt.Sprintf("Only %d files are read.", maxFiles), acl.Range{})
@@ -256,17 +255,10 @@ func (r *reader) parseModule(dir string, files []File) *module {
 			m.addBlock(r, b, sf)
 		}
 	}
-	sort.SliceStable(m.resOrder, func(i, j int) bool {
-		return lessBlock(m.resOrder[i].f, m.resOrder[i].b, m.resOrder[j].f, m.resOrder[j].b)
+	slices.SortStableFunc(m.resOrder, func(a, b *resBlock) int {
+		return cmp.Or(strings.Compare(a.f.name, b.f.name), cmp.Compare(a.b.TypeRange.Start.Byte, b.b.TypeRange.Start.Byte))
 	})
 	return m
-}
-
-func lessBlock(fa *srcFile, a *hclsyntax.Block, fb *srcFile, b *hclsyntax.Block) bool {
-	if fa.name != fb.name {
-		return fa.name < fb.name
-	}
-	return a.TypeRange.Start.Byte < b.TypeRange.Start.Byte
 }
 
 func (m *module) addBlock(r *reader, b *hclsyntax.Block, sf *srcFile) {
@@ -381,12 +373,7 @@ func (r *reader) hclDiags(sf *srcFile, diags hcl.Diagnostics) {
 // tfvarsInputs reads the access strings of the .tfvars files of a module
 // without resources (the module that uses them is elsewhere).
 func (mi *modInst) tfvarsInputs() {
-	names := make([]string, 0, len(mi.mod.tfvars))
-	for n := range mi.mod.tfvars {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
+	for _, n := range slices.Sorted(maps.Keys(mi.mod.tfvars)) {
 		a := mi.mod.tfvars[n]
 		mi.r.scanInputs((&scope{mi: mi, f: a.f}).eval(a.a.Expr), "var."+n, a.f.name, 0)
 	}

@@ -1,7 +1,9 @@
 package terraform
 
 import (
+	"slices"
 	"sort"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
@@ -166,7 +168,7 @@ func newMap(keys, vals []*value, file *srcFile, rng hcl.Range) *value {
 		idx[t] = len(list)
 		list = append(list, kv{k: t, key: k, val: vals[i]})
 	}
-	sort.SliceStable(list, func(i, j int) bool { return list[i].k < list[j].k })
+	slices.SortStableFunc(list, func(a, b kv) int { return strings.Compare(a.k, b.k) })
 	m := &value{kind: kMap, file: file, rng: rng}
 	for _, e := range list {
 		m.keys = append(m.keys, e.key)
