@@ -143,7 +143,25 @@ var parser = participle.MustBuild[grammar](
 // other word (<bare>); then the rest (<text>, <spaced> for a pattern with
 // whitespace or NUL, <hash> for 64 lowercase hex digits) and <end>. A
 // selector is <lparen>, <broken> if its body has a quoting error, its
-// arguments, and <rparen>.
+// arguments, and <rparen>:
+//
+//	Grammar = UserRule* .
+//	UserRule = SelectorForm | UserFlagForm | PasswordForm | FlagForm | CommandForm | CategoryForm | KeyForm | PermKeyForm | ChannelForm | DbForm | BadHashForm | BadChannelForm | BadKeyForm | BadForm .
+//	SelectorForm = <lparen> <broken>? SelectorRule* <rparen> .
+//	SelectorRule = FlagForm | CommandForm | CategoryForm | KeyForm | PermKeyForm | ChannelForm | DbForm | BadChannelForm | BadKeyForm | BadForm .
+//	FlagForm = <flag> <end> .
+//	CommandForm = <sign> <text> (<pipe> <text>)? <end> .
+//	CategoryForm = <atsign> <text> <end> .
+//	KeyForm = <tilde> <text> <end> .
+//	PermKeyForm = <percent> ((<r> <w>?) | (<w> <r>?)) (<tilde> <text>)? <end> .
+//	ChannelForm = <amp> <text> <end> .
+//	DbForm = <db> <text> <end> .
+//	BadChannelForm = <amp> <spaced> <end> .
+//	BadKeyForm = (<tilde> | <percent>) ~(<end> | <rparen>)* <end> .
+//	BadForm = ~(<end> | <rparen>)* <end> .
+//	UserFlagForm = <userflag> <end> .
+//	PasswordForm = ((<passop> <text>) | (<hashop> <hash>)) <end> .
+//	BadHashForm = <hashop> ~(<end> | <rparen>)* <end> .
 func Grammar() string { return parser.String() }
 
 // builder builds AST nodes from the forms of the arguments and collects

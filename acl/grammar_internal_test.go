@@ -2,6 +2,9 @@ package acl
 
 import (
 	"fmt"
+	"go/ast"
+	goparser "go/parser"
+	"go/token"
 	"strings"
 	"testing"
 
@@ -59,4 +62,26 @@ func TestGrammarForms(t *testing.T) {
 	} {
 		assert.Equal(t, "selectorForm", name(parseForm(sel, false)))
 	}
+}
+
+// TestGrammarDoc checks that Grammar's doc comment shows the grammar it
+// returns, so that go doc prints the language's current EBNF.
+func TestGrammarDoc(t *testing.T) {
+	f, err := goparser.ParseFile(token.NewFileSet(), "grammar.go", nil, goparser.ParseComments)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range f.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Name.Name == "Grammar" {
+			var block []string
+			for _, c := range fd.Doc.List {
+				if line, ok := strings.CutPrefix(c.Text, "//\t"); ok {
+					block = append(block, line)
+				}
+			}
+			assert.Equal(t, strings.TrimSpace(Grammar()), strings.Join(block, "\n"))
+			return
+		}
+	}
+	t.Fatal("no func Grammar in grammar.go")
 }
