@@ -7,6 +7,17 @@ import (
 	"github.com/aclcheck/aclcheck/category"
 )
 
+// Ineffective returns the indexes of the rules that [Redundancies]
+// reports: the rules of list whose removal leaves the compiled permissions
+// unchanged.
+func Ineffective(t *category.Table, list []Rule, inSelector bool) []int {
+	var out []int
+	for _, r := range Redundancies(t, list, inSelector) {
+		out = append(out, r.Index)
+	}
+	return out
+}
+
 // A Redundancy is a rule of a list whose removal leaves the compiled
 // permissions unchanged (see [Redundancies]).
 type Redundancy struct {
