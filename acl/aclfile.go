@@ -140,12 +140,21 @@ func loadFile(filename, content string, t *category.Table, keep bool) *FileResul
 		}
 		name := words[1]
 		nameRange := Range{pos(textStart + starts[1]), pos(textStart + starts[1] + len(name))}
+		// A name that may be a password or hash rule (">secret" pasted
+		// as the name) is masked in Text.
+		shown := RedactWord(name)
 		if strings.ContainsAny(name, " \t\n\v\f\r\x00") {
-			report(nameRange, ErrFileUserName, fmt.Sprintf("'%s:%d: username '%s' contains invalid characters. ", filename, line, name))
+			msg := func(name string) string {
+				return fmt.Sprintf("'%s:%d: username '%s' contains invalid characters. ", filename, line, name)
+			}
+			report(nameRange, ErrFileUserName, msg(name), msg(shown))
 			continue
 		}
 		if seen[name] {
-			report(nameRange, ErrDuplicateUser, fmt.Sprintf("WARNING: Duplicate user '%s' found on line %d. ", name, line))
+			msg := func(name string) string {
+				return fmt.Sprintf("WARNING: Duplicate user '%s' found on line %d. ", name, line)
+			}
+			report(nameRange, ErrDuplicateUser, msg(name), msg(shown))
 			continue
 		}
 		seen[name] = true

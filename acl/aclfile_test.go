@@ -41,6 +41,9 @@ func TestLoadFile(t *testing.T) {
 		{content: "user a on (~x +get\n", line: 1, col: 1, crash: true},
 		// The server repeats a selector as written: the password in it is masked.
 		{content: "user a on (+nosuch >MySecretPass1)\n", want: "f:1: Error in applying operation '(+nosuch >***)': Unknown command or category name in ACL. ", line: 1, col: 11},
+		// So is a name that may be a password rule.
+		{content: "user >MySecretPass1 on\nuser >MySecretPass1 off\n", want: "WARNING: Duplicate user '>***' found on line 2. ", line: 2, col: 6},
+		{content: "user \"<MySecretPass1\t on\n", want: "'f:1: username '<***' contains invalid characters. ", line: 1, col: 6},
 	} {
 		r := acl.LoadFile("f", c.content, tb)
 		if r.Crash != c.crash || r.DefaultDefined != c.defaultUser {

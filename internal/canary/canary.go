@@ -121,6 +121,10 @@ var AccessStrings = []string{
 	// at a second '(' and drops the words before it.
 	"on (~a >{S} (~b +get)",
 	"on (~a >{S} (~b +get",
+	// A pasted user line whose name may be a secret.
+	"user >{S} on ~a +get",
+	`user (">{S}`,
+	"user ('<{S}' +get) on",
 	// A long access string with the secret far from the start.
 	"on " + strings.Repeat("~k:* +get ", 40) + ">{S} " + strings.Repeat("+set ", 40),
 }

@@ -138,6 +138,28 @@ func TestReadString(t *testing.T) {
 	}
 }
 
+// TestNameSecret checks which pasted and file user names are hidden where
+// the line is shown: those that may be a password or hash rule, after
+// parentheses, quotes and backslashes.
+func TestNameSecret(t *testing.T) {
+	for name, secret := range map[string]bool{
+		">pw": true, `"<pw`: true, `("#h`: true, `\"!h`: true, "('>pw": true,
+		"alice": false, "(alice": false, `"a>b`: false, "app:1": false,
+	} {
+		for _, in := range []*input.Input{
+			input.ReadString("<arg1>", "user "+name+" on ~a +get"),
+			input.ReadText("users.acl", "user "+name+" on ~a +get\n"),
+		} {
+			s := in.Strings[0]
+			if got := s.NameSecret != nil; got != secret || s.UserName != name {
+				t.Errorf("%s: user %q: name %q hidden %v, want %v", s.Start.Filename, name, s.UserName, got, secret)
+			} else if secret && s.NameSecret.End.Offset-s.NameSecret.Start.Offset != len(name) {
+				t.Errorf("%s: user %q: hidden range %v covers other bytes", s.Start.Filename, name, *s.NameSecret)
+			}
+		}
+	}
+}
+
 func TestAddUnresolved(t *testing.T) {
 	var in input.Input
 	in.AddUnresolved(input.Unresolved{Resource: "r", Reasons: []string{"depends on var.b", "depends on var.a", "depends on var.b", "depends on var.a"}})
