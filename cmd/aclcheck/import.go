@@ -162,6 +162,11 @@ var memoryDBName = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9-]*$`)
 // convert makes one user's rules fit for the service.
 func (c *importCmd) convert(linter *lint.Linter, target lint.Target, t *category.Table, name string, rules []string) importedUser {
 	u := importedUser{Name: name}
+	if masked := acl.RedactWord(name); masked != name {
+		// A password or hash rule written where the name goes: not shown.
+		u.Name, name = masked, "<rename>"
+		u.Errors = append(u.Errors, "the user name "+masked+" looks like a password or hash rule (written where the name goes?): it is not shown; give the user a name")
+	}
 	var kept, orig []string
 	secrets, nopass, reset := 0, false, false
 	for _, w := range rules {
@@ -227,13 +232,16 @@ func (c *importCmd) convert(linter *lint.Linter, target lint.Target, t *category
 	u.CreateUser = map[string]any{"UserName": name, "AccessString": u.AccessString, "AuthenticationMode": auth}
 	if elastiCache {
 		id := userID(name)
+		if name == "<rename>" {
+			id = name
+		}
 		if id == "default" {
 			id = "imported-default"
 			u.Notes = append(u.Notes, "the built-in default user cannot be modified: create this user with UserName default and a new UserId, then swap it into the user group")
 		}
 		u.CreateUser["UserId"] = id
 		u.CreateUser["Engine"] = target.Engine.Family.String()
-	} else if !memoryDBName.MatchString(name) {
+	} else if !memoryDBName.MatchString(name) && name != "<rename>" {
 		u.Errors = append(u.Errors, "MemoryDB user names start with a letter and hold only letters, digits and hyphens: rename "+strconv.Quote(name))
 	}
 	return u

@@ -161,8 +161,9 @@ func sweepRuns() []sweepRun {
 		}
 	}
 	argv := []string{"--", "GET", "a"}
-	usersACL := func(a, _ string) map[string]string {
-		return map[string]string{"users.acl": "user alice " + a + "\nuser bob on ~b +get\n",
+	usersACL := func(a, pw string) map[string]string {
+		// The third user's name is a password written where the name goes.
+		return map[string]string{"users.acl": "user alice " + a + "\nuser bob on ~b +get\nuser >" + pw + " on ~c +get\n",
 			"tenants.yaml": "a: {users: [alice], keys: [\"a:*\"], channels: [\"a:*\"]}\n",
 			"expect.yaml": "users:\n  carol: " + yamlSingle(a) + "\nfiles: [users.acl]\ntests:\n  - name: alice reads\n    user: alice\n    allow: [\"GET a\"]\n    deny: [\"SET b x\"]\n" +
 				"  - name: carol reads\n    user: carol\n    allow: [\"GET a\"]\n  - name: only bob\n    only: [bob]\n    can: {command: get}\n  - name: isolated\n    isolate:\n      tenants: {a: {users: [alice, carol], keys: [\"a:*\"]}}\n"}

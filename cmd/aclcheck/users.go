@@ -99,7 +99,9 @@ func (f *userSetFlags) readUsers(e *env, t *category.Table, files []string) ([]*
 		}
 		for _, s := range in.Strings {
 			n := s.UserName
-			if n == "" {
+			if n == "" || s.NameSecret != nil {
+				// Unnamed, or a name that may be a password rule (not
+				// shown): the user is named by its line.
 				n = fmt.Sprintf("%s:%d", name, s.Start.Line)
 			}
 			if s.Start.Filename == "" {
