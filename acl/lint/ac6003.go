@@ -12,9 +12,9 @@ var AC6003 = register(&Rule{
 	Doc: `The server takes the first word after "user" (and after ACL SETUSER) as the
 user's name, whatever it is. In "user >secret on ~app:* +get" the name was
 left out: the server creates a user called ">secret" and sets no password
-from that word, and the password is shown wherever the name is (ACL LIST,
-ACL LOG, ACL WHOAMI). aclcheck hides such a name in its own output. Put the
-name first: "user app on >secret ~app:* +get".`,
+from that word, and the password is shown wherever user names are (ACL
+USERS, ACL LIST). aclcheck hides such a name in its own output. Put the name
+first: "user app on >secret ~app:* +get".`,
 	ExampleTarget: "redis/redis-7.2",
 	Severity:      Warning,
 	Run: func(p *Pass) {
