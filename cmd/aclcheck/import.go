@@ -162,10 +162,11 @@ var memoryDBName = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9-]*$`)
 // convert makes one user's rules fit for the service.
 func (c *importCmd) convert(linter *lint.Linter, target lint.Target, t *category.Table, name string, rules []string) importedUser {
 	u := importedUser{Name: name}
-	if masked := acl.RedactWord(name); masked != name {
-		// A password or hash rule written where the name goes: not shown.
-		u.Name, name = masked, "<rename>"
-		u.Errors = append(u.Errors, "the user name "+masked+" looks like a password or hash rule (written where the name goes?): it is not shown; give the user a name")
+	// A password or hash rule written where the name goes is not shown.
+	hidden := acl.RedactWord(name) != name
+	if hidden {
+		u.Name, name = acl.RedactWord(name), "<rename>"
+		u.Errors = append(u.Errors, "the user name "+u.Name+" looks like a password or hash rule (written where the name goes?): it is not shown; give the user a name")
 	}
 	var kept, orig []string
 	secrets, nopass, reset := 0, false, false
@@ -232,7 +233,7 @@ func (c *importCmd) convert(linter *lint.Linter, target lint.Target, t *category
 	u.CreateUser = map[string]any{"UserName": name, "AccessString": u.AccessString, "AuthenticationMode": auth}
 	if elastiCache {
 		id := userID(name)
-		if name == "<rename>" {
+		if hidden {
 			id = name
 		}
 		if id == "default" {
@@ -241,7 +242,7 @@ func (c *importCmd) convert(linter *lint.Linter, target lint.Target, t *category
 		}
 		u.CreateUser["UserId"] = id
 		u.CreateUser["Engine"] = target.Engine.Family.String()
-	} else if !memoryDBName.MatchString(name) && name != "<rename>" {
+	} else if !hidden && !memoryDBName.MatchString(name) {
 		u.Errors = append(u.Errors, "MemoryDB user names start with a letter and hold only letters, digits and hyphens: rename "+strconv.Quote(name))
 	}
 	return u
