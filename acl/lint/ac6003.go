@@ -1,7 +1,7 @@
 package lint
 
 import (
-	"strings"
+	"github.com/aclcheck/aclcheck/acl"
 )
 
 // AC6003 reports a password or hash rule written where a user line's name
@@ -28,18 +28,15 @@ first: "user app on >secret ~app:* +get".`,
 	},
 })
 
-// passwordRuleName reports whether name is a rule that sets a password:
-// > and a password, or # and 64 lowercase hex digits. (A name starting with
-// < or !, a removal, is hidden but not reported: nobody sets a password
-// that way.)
+// passwordRuleName reports whether name, parsed as an access string, is
+// one rule that sets a password: >password or a well-formed #hash. (A name
+// starting with < or !, a removal, is hidden but not reported: nobody sets
+// a password that way.)
 func passwordRuleName(name string) bool {
-	switch {
-	case len(name) < 2:
+	a, err := acl.Parse(name)
+	if err != nil || a == nil || len(a.Rules) != 1 {
 		return false
-	case name[0] == '>':
-		return true
-	case name[0] == '#':
-		return len(name) == 65 && strings.Trim(name[1:], "0123456789abcdef") == ""
 	}
-	return false
+	pw, ok := a.Rules[0].(*acl.Password)
+	return ok && (pw.Op == acl.AddPassword || pw.Op == acl.AddHash)
 }

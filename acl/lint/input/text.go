@@ -298,9 +298,6 @@ func (in *Input) IgnoreUser(user string, ids []string, reason string) bool {
 }
 
 // secretName reports whether a user name may be a password or hash rule
-// ("user >secret on …", a quoted "<secret", a selector's `(">secret`): it
-// starts with > < # or ! after parentheses, quotes and backslashes.
-func secretName(name string) bool {
-	name = strings.TrimLeft(name, `("'\`)
-	return name != "" && strings.IndexByte("><#!", name[0]) >= 0
-}
+// ("user >secret on …", a quoted "<secret", a selector's `(">secret`):
+// whether acl.RedactWord, which decides that for every rule, masks it.
+func secretName(name string) bool { return acl.RedactWord(name) != name }
